@@ -1,0 +1,1 @@
+"""The Perspectief web service: HTTP, templates, database and background work."""

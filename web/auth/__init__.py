@@ -1,0 +1,1 @@
+"""Who is asking: passwords, sessions, CSRF, throttling and role dependencies."""

@@ -1,0 +1,112 @@
+"""Login, logout and looking up the session behind a cookie.
+
+The cookie carries a random 256-bit token; the database stores only its sha256, so a
+leaked table cannot be replayed. Every login issues a new token (no session fixation).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import asyncpg
+
+from web.auth.passwords import verify_password
+from web.repositories import audit, sessions, users
+from web.repositories.users import User
+from web.settings import Settings
+
+SESSION_COOKIE = "perspectief_session"
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    user: User | None
+    token: str | None = None
+    throttled: bool = False
+
+
+def token_hash(token: str) -> bytes:
+    return hashlib.sha256(token.encode("ascii", "replace")).digest()
+
+
+async def login(
+    conn: asyncpg.Connection, *, email: str, password: str, client: str, settings: Settings
+) -> LoginResult:
+    """Check credentials (with throttling) and open a new session on success."""
+    email_key = email.strip().lower()
+    by_email, by_client = await sessions.recent_failures(
+        conn,
+        email_key=email_key,
+        client=client,
+        window_minutes=settings.login_throttle_window_minutes,
+    )
+    if (
+        by_email >= settings.login_max_failures_per_email
+        or by_client >= settings.login_max_failures_per_ip
+    ):
+        return LoginResult(user=None, throttled=True)
+    found = await users.credentials(conn, email=email_key)
+    user, password_hash = found if found else (None, None)
+    valid = verify_password(password_hash, password) and user is not None and not user.disabled
+    await sessions.record_attempt(conn, email_key=email_key, client=client, succeeded=valid)
+    if not valid or user is None:
+        return LoginResult(user=None)
+    token = await open_session(conn, user=user, settings=settings)
+    return LoginResult(user=user, token=token)
+
+
+async def open_session(conn: asyncpg.Connection, *, user: User, settings: Settings) -> str:
+    token = secrets.token_urlsafe(32)
+    await sessions.create(
+        conn,
+        token_hash=token_hash(token),
+        user_id=user.id,
+        csrf_token=secrets.token_urlsafe(32),
+        absolute_minutes=settings.session_absolute_minutes,
+    )
+    await audit.record(
+        conn,
+        action="login",
+        object_type="user",
+        object_id=user.id,
+        actor_id=user.id,
+        actor_role=user.role,
+        organisation_id=user.organisation_id,
+    )
+    return token
+
+
+async def logout(conn: asyncpg.Connection, *, token: str, user: User | None) -> None:
+    await sessions.delete(conn, token_hash=token_hash(token))
+    if user is not None:
+        await audit.record(
+            conn,
+            action="logout",
+            object_type="user",
+            object_id=user.id,
+            actor_id=user.id,
+            actor_role=user.role,
+            organisation_id=user.organisation_id,
+        )
+
+
+@dataclass(frozen=True)
+class SessionUser:
+    user: User
+    csrf_token: str
+
+
+async def resolve(
+    conn: asyncpg.Connection, *, token: str | None, settings: Settings
+) -> SessionUser | None:
+    if not token:
+        return None
+    active = await sessions.touch(
+        conn, token_hash=token_hash(token), idle_minutes=settings.session_idle_minutes
+    )
+    if active is None:
+        return None
+    user = await users.by_id(conn, user_id=active.user_id)
+    return SessionUser(user=user, csrf_token=active.csrf_token) if user else None

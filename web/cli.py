@@ -1,0 +1,247 @@
+"""The `perspectief` command line: what operators need before (or beside) any page.
+
+Exit codes: 0 success, 1 refused (duplicate, bad input), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import asyncpg
+
+from web.auth.passwords import generate_password, hash_password, password_problem
+from web.database import connect_database
+from web.migrations import MigrationError, migrate
+from web.repositories import organisations, users
+from web.settings import Settings, get_settings
+
+
+class CommandError(Exception):
+    """A refusal with a message for the operator (exit code 1)."""
+
+
+@asynccontextmanager
+async def connection(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
+    url = await connect_database(settings.database_url, settings.embedded_pgdata)
+    conn = await asyncpg.connect(url)
+    try:
+        yield conn
+    finally:
+        await conn.close()
+
+
+async def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
+    async with connection(settings) as conn:
+        applied = await migrate(conn)
+    print(f"applied {len(applied)} migration(s)" + (f": {', '.join(applied)}" if applied else ""))
+
+
+async def cmd_orgs_create(args: argparse.Namespace, settings: Settings) -> None:
+    async with connection(settings) as conn:
+        try:
+            org = await organisations.create(conn, kind=args.kind, name=args.name, slug=args.slug)
+        except organisations.DuplicateOrganisation as exc:
+            raise CommandError(str(exc)) from exc
+    print(f"created {org.kind} '{org.name}' ({org.slug}), id {org.id}")
+
+
+async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None:
+    password, generated = _read_password()
+    async with connection(settings) as conn:
+        org = await organisations.by_slug(conn, slug=args.org)
+        if org is None:
+            raise CommandError(f"no organisation with slug '{args.org}'")
+        try:
+            user = await users.create(
+                conn,
+                organisation_id=org.id,
+                role=args.role,
+                email=args.email,
+                display_name=args.name or "",
+                password_hash=hash_password(password),
+            )
+        except users.DuplicateUser as exc:
+            raise CommandError(str(exc)) from exc
+    print(f"created {user.role} {user.email} in {org.slug}, id {user.id}")
+    if generated:
+        print(f"password (shown once): {password}")
+
+
+def _read_password() -> tuple[str, bool]:
+    """Password from stdin when piped (first line), else generated. Returns (pw, generated)."""
+    if sys.stdin is not None and not sys.stdin.isatty():
+        password = sys.stdin.readline().rstrip("\n")
+        if password:
+            problem = password_problem(password)
+            if problem:
+                raise CommandError(problem)
+            return password, False
+    return generate_password(), True
+
+
+async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from web.demo.seed import DEMO_PASSWORD, seed_demo
+
+    if settings.environment == "production":
+        raise CommandError("seed-demo refuses to run in production")
+    async with connection(settings) as conn:
+        await migrate(conn)
+        async with conn.transaction():
+            logins = await seed_demo(conn)
+    _print_logins(logins.rows, DEMO_PASSWORD)
+
+
+def _print_logins(rows: list[tuple[str, str]], password: str) -> None:
+    print("\nDemo logins (wachtwoord voor allemaal: %s)" % password)
+    for role, email in rows:
+        print(f"  {role:<10} {email}")
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    import uvicorn
+
+    from web.app import create_app
+
+    async def prepare() -> str:
+        url = await connect_database(settings.database_url, settings.embedded_pgdata)
+        conn = await asyncpg.connect(url)
+        try:
+            await migrate(conn)
+        finally:
+            await conn.close()
+        return url
+
+    url = asyncio.run(prepare())
+    app = create_app(settings, database_url=url)
+    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port)
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
+    """Migrate, seed the demo world and serve: what `make run` does."""
+    asyncio.run(cmd_seed_demo(args, settings))
+    print(f"\nPerspectief draait op http://{settings.host}:{settings.port}\n", flush=True)
+    cmd_serve(argparse.Namespace(host=None, port=None), settings)
+
+
+def cmd_rank_titles(args: argparse.Namespace, settings: Settings) -> None:
+    from matcher.embedding import Encoder
+    from matcher.taxonomy import rank_titles
+    from matcher.tsv import read_pairs, write_rows
+
+    concepts = dict(read_pairs(args.concepts)) if args.concepts else None
+    esco_dir = settings.esco_dir if settings.esco_dir.exists() else None
+    rows = rank_titles(
+        read_pairs(args.corpus),
+        read_pairs(args.queries),
+        concepts=concepts,
+        top=args.top,
+        encoder=Encoder(settings.embedding_model),
+        esco_dir=esco_dir,
+    )
+    write_rows(args.out, rows)
+
+
+def cmd_match_rank(args: argparse.Namespace, settings: Settings) -> None:
+    from matcher.cli_match import rank_jsonl
+    from matcher.embedding import Encoder
+    from matcher.taxonomy import load_taxonomy
+
+    encoder = Encoder(settings.embedding_model)
+    taxonomy = load_taxonomy(settings.esco_dir, encoder=encoder, cache_dir=settings.cache_dir)
+    rank_jsonl(
+        args.vacancies, args.candidates, args.top, args.out, encoder=encoder, taxonomy=taxonomy
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="perspectief", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="apply pending database migrations").set_defaults(
+        run=cmd_migrate
+    )
+    serve = sub.add_parser("serve", help="migrate and serve the web app")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(run=cmd_serve)
+    sub.add_parser("seed-demo", help="load the demo world (idempotent)").set_defaults(
+        run=cmd_seed_demo
+    )
+    sub.add_parser("demo", help="migrate, seed the demo world and serve").set_defaults(
+        run=cmd_demo
+    )
+    _add_orgs(sub)
+    _add_users(sub)
+    _add_taxonomy(sub)
+    _add_match(sub)
+    return parser
+
+
+def _add_orgs(sub: argparse._SubParsersAction) -> None:
+    orgs = sub.add_parser("orgs", help="organisations").add_subparsers(dest="action", required=True)
+    create = orgs.add_parser("create", help="create an organisation")
+    create.add_argument("--kind", required=True, choices=organisations.KINDS)
+    create.add_argument("--name", required=True)
+    create.add_argument("--slug", required=True)
+    create.set_defaults(run=cmd_orgs_create)
+
+
+def _add_users(sub: argparse._SubParsersAction) -> None:
+    users_ = sub.add_parser("users", help="users").add_subparsers(dest="action", required=True)
+    create = users_.add_parser(
+        "create", help="create a user; password from stdin, or generated and printed once"
+    )
+    create.add_argument("--role", required=True, choices=users.ROLES)
+    create.add_argument("--org", required=True, help="organisation slug")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", help="display name")
+    create.set_defaults(run=cmd_users_create)
+
+
+def _add_taxonomy(sub: argparse._SubParsersAction) -> None:
+    tax = sub.add_parser("taxonomy", help="ESCO taxonomy").add_subparsers(
+        dest="action", required=True
+    )
+    rank = tax.add_parser("rank-titles", help="rank corpus labels for each query title")
+    rank.add_argument("--corpus", required=True, type=Path, help="TSV cid<TAB>label")
+    rank.add_argument("--queries", required=True, type=Path, help="TSV qid<TAB>text")
+    rank.add_argument("--concepts", type=Path, help="TSV cid<TAB>ESCO URI")
+    rank.add_argument("--top", type=int, default=100)
+    rank.add_argument("--out", required=True, type=Path, help="TSV qid, cid, rank, score")
+    rank.set_defaults(run=cmd_rank_titles)
+
+
+def _add_match(sub: argparse._SubParsersAction) -> None:
+    match = sub.add_parser("match", help="matching engine").add_subparsers(
+        dest="action", required=True
+    )
+    rank = match.add_parser("rank", help="rank vacancies for each candidate (no database)")
+    rank.add_argument("--vacancies", required=True, type=Path, help="JSON lines, vacancy fields")
+    rank.add_argument("--candidates", required=True, type=Path, help="JSON lines, candidate fields")
+    rank.add_argument("--top", type=int, default=10)
+    rank.add_argument("--out", required=True, type=Path, help="TSV candidate, vacancy, rank, score")
+    rank.set_defaults(run=cmd_match_rank)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    run: Callable = args.run
+    try:
+        result = run(args, settings)
+        if asyncio.iscoroutine(result):
+            asyncio.run(result)
+    except (CommandError, MigrationError) as exc:
+        print(f"perspectief: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+

@@ -1,0 +1,29 @@
+"""Admin-controlled switches stored in PostgreSQL, shared by every app process."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+GET = "SELECT value FROM app_settings WHERE key = $1"
+SET = """
+INSERT INTO app_settings (key, value, updated_by) VALUES ($1, $2, $3)
+ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by,
+    updated_at = now()
+"""
+AUTOMATIC_SUGGESTIONS = "automatic_suggestions"
+
+
+async def get(conn: asyncpg.Connection, *, key: str, default: Any = None) -> Any:
+    value = await conn.fetchval(GET, key)
+    return default if value is None else value
+
+
+async def put(conn: asyncpg.Connection, *, key: str, value: Any, updated_by: int | None) -> None:
+    await conn.execute(SET, key, value, updated_by)
+
+
+async def suggestions_enabled(conn: asyncpg.Connection) -> bool:
+    """False when an admin has pulled the kill switch (manual mode)."""
+    return bool(await get(conn, key=AUTOMATIC_SUGGESTIONS, default=True))

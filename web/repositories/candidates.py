@@ -1,0 +1,193 @@
+"""Candidates (the young people) and their coach-only restrictions.
+
+`candidate_restrictions` is read only by `restrictions_for`, which only coach-side code
+calls; no other query here joins it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date, datetime, time
+from typing import Any
+
+import asyncpg
+
+from matcher.models import Candidate, Location, Restrictions
+
+_COLUMNS = """id, organisation_id, coach_id, user_id, first_name, last_name, birth_date,
+    desired_work, experience, skills, interests, occupation_uris, postcode, lat, lon,
+    travel_mode, max_travel_km, max_travel_minutes, hours_min, hours_max, shifts,
+    certificates, driving_licences, language_level, available_from, status,
+    created_at, updated_at"""
+
+_EDITABLE = (
+    "first_name last_name birth_date desired_work experience skills interests "
+    "occupation_uris postcode lat lon travel_mode max_travel_km max_travel_minutes "
+    "hours_min hours_max shifts certificates driving_licences language_level "
+    "available_from status"
+).split()
+
+BY_ID = f"SELECT {_COLUMNS} FROM candidates WHERE id = $1"
+FOR_COACH = f"SELECT {_COLUMNS} FROM candidates WHERE coach_id = $1 ORDER BY first_name, id"
+FOR_USER = f"SELECT {_COLUMNS} FROM candidates WHERE user_id = $1"
+ALL_IDS = "SELECT id FROM candidates ORDER BY id"
+BY_IDS = f"SELECT {_COLUMNS} FROM candidates WHERE id = ANY($1::bigint[]) ORDER BY id"
+RESTRICTIONS = """
+SELECT curfew_start, curfew_end, reporting_weekdays, vog_risk
+FROM candidate_restrictions WHERE candidate_id = $1
+"""
+UPSERT_RESTRICTIONS = """
+INSERT INTO candidate_restrictions
+    (candidate_id, curfew_start, curfew_end, reporting_weekdays, vog_risk, updated_by)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (candidate_id) DO UPDATE SET
+    curfew_start = EXCLUDED.curfew_start, curfew_end = EXCLUDED.curfew_end,
+    reporting_weekdays = EXCLUDED.reporting_weekdays, vog_risk = EXCLUDED.vog_risk,
+    updated_by = EXCLUDED.updated_by, updated_at = now()
+"""
+
+
+@dataclass(frozen=True)
+class CandidateRecord:
+    id: int
+    organisation_id: int
+    coach_id: int | None
+    user_id: int | None
+    first_name: str
+    last_name: str
+    birth_date: date | None
+    desired_work: str
+    experience: str
+    skills: list[str]
+    interests: str
+    occupation_uris: list[str]
+    postcode: str | None
+    lat: float | None
+    lon: float | None
+    travel_mode: str
+    max_travel_km: float | None
+    max_travel_minutes: float | None
+    hours_min: float | None
+    hours_max: float | None
+    shifts: list[str]
+    certificates: list[str]
+    driving_licences: list[str]
+    language_level: str | None
+    available_from: date | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+
+    @property
+    def name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def to_matcher(self) -> Candidate:
+        """The engine's view: no name, no contact, no restrictions."""
+        return Candidate(
+            id=self.id,
+            desired_work=self.desired_work,
+            experience=self.experience,
+            skills=list(self.skills),
+            interests=self.interests,
+            occupation_uris=list(self.occupation_uris),
+            birth_date=self.birth_date,
+            location=Location(postcode=self.postcode, lat=self.lat, lon=self.lon),
+            travel_mode=self.travel_mode,
+            max_travel_km=self.max_travel_km,
+            max_travel_minutes=self.max_travel_minutes,
+            hours_min=self.hours_min,
+            hours_max=self.hours_max,
+            shifts=list(self.shifts),
+            certificates=list(self.certificates),
+            driving_licences=list(self.driving_licences),
+            language_level=self.language_level,
+            available_from=self.available_from,
+        )
+
+
+def _record(row: asyncpg.Record) -> CandidateRecord:
+    return CandidateRecord(**dict(row))
+
+
+async def by_id(conn: asyncpg.Connection, *, candidate_id: int) -> CandidateRecord | None:
+    row = await conn.fetchrow(BY_ID, candidate_id)
+    return _record(row) if row else None
+
+
+async def by_ids(conn: asyncpg.Connection, *, candidate_ids: list[int]) -> list[CandidateRecord]:
+    return [_record(r) for r in await conn.fetch(BY_IDS, candidate_ids)]
+
+
+async def for_coach(conn: asyncpg.Connection, *, coach_id: int) -> list[CandidateRecord]:
+    return [_record(r) for r in await conn.fetch(FOR_COACH, coach_id)]
+
+
+async def for_user(conn: asyncpg.Connection, *, user_id: int) -> CandidateRecord | None:
+    row = await conn.fetchrow(FOR_USER, user_id)
+    return _record(row) if row else None
+
+
+async def all_ids(conn: asyncpg.Connection) -> list[int]:
+    return [r["id"] for r in await conn.fetch(ALL_IDS)]
+
+
+async def create(
+    conn: asyncpg.Connection, *, organisation_id: int, coach_id: int | None, **values: Any
+) -> CandidateRecord:
+    """Insert a candidate; `values` are editable profile fields (see _EDITABLE)."""
+    unknown = set(values) - set(_EDITABLE) - {"user_id"}
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    names = ["organisation_id", "coach_id", *values]
+    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+    sql = f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {_COLUMNS}"
+    row = await conn.fetchrow(sql, organisation_id, coach_id, *values.values())
+    assert row is not None
+    return _record(row)
+
+
+async def update(conn: asyncpg.Connection, *, candidate_id: int, **values: Any) -> None:
+    unknown = set(values) - set(_EDITABLE)
+    if unknown:
+        raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
+    assignments = ", ".join(f"{name} = ${i}" for i, name in enumerate(values, start=2))
+    sql = f"UPDATE candidates SET {assignments}, updated_at = now() WHERE id = $1"
+    await conn.execute(sql, candidate_id, *values.values())
+
+
+async def restrictions_for(conn: asyncpg.Connection, *, candidate_id: int) -> Restrictions | None:
+    """Coach-only: the coarse justice-related flags for one candidate."""
+    row = await conn.fetchrow(RESTRICTIONS, candidate_id)
+    if row is None:
+        return None
+    return Restrictions(
+        curfew_start=row["curfew_start"],
+        curfew_end=row["curfew_end"],
+        reporting_weekdays=tuple(row["reporting_weekdays"]),
+        vog_risk=row["vog_risk"],
+    )
+
+
+async def set_restrictions(
+    conn: asyncpg.Connection,
+    *,
+    candidate_id: int,
+    updated_by: int,
+    curfew_start: time | None,
+    curfew_end: time | None,
+    reporting_weekdays: tuple[int, ...] = (),
+    vog_risk: bool = False,
+) -> None:
+    await conn.execute(
+        UPSERT_RESTRICTIONS,
+        candidate_id,
+        curfew_start,
+        curfew_end,
+        list(reporting_weekdays),
+        vog_risk,
+        updated_by,
+    )
+
+
+assert [f.name for f in fields(CandidateRecord)] == [c.strip() for c in _COLUMNS.split(",")]

@@ -1,0 +1,85 @@
+"""Server-side sessions and the failed-login record used for throttling."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import asyncpg
+
+INSERT = """
+INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at)
+VALUES ($1, $2, $3, now() + make_interval(mins => $4))
+"""
+# Touching a session slides the idle expiry, never past the absolute one.
+TOUCH = """
+UPDATE sessions s SET last_seen_at = now()
+FROM users u
+WHERE s.token_hash = $1 AND u.id = s.user_id AND u.disabled_at IS NULL
+  AND s.expires_at > now()
+  AND s.last_seen_at > now() - make_interval(mins => $2)
+RETURNING s.user_id, s.csrf_token, s.created_at
+"""
+DELETE = "DELETE FROM sessions WHERE token_hash = $1"
+DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= now()"
+INSERT_ATTEMPT = "INSERT INTO login_attempts (email_key, client, succeeded) VALUES ($1, $2, $3)"
+FAILURES = """
+SELECT
+  count(*) FILTER (WHERE email_key = $1) AS by_email,
+  count(*) FILTER (WHERE client = $2) AS by_client
+FROM login_attempts
+WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3)
+  AND (email_key = $1 OR client = $2)
+"""
+CLEAR_FAILURES = "DELETE FROM login_attempts WHERE email_key = $1 AND NOT succeeded"
+
+
+@dataclass(frozen=True)
+class ActiveSession:
+    user_id: int
+    csrf_token: str
+    created_at: datetime
+
+
+async def create(
+    conn: asyncpg.Connection,
+    *,
+    token_hash: bytes,
+    user_id: int,
+    csrf_token: str,
+    absolute_minutes: int,
+) -> None:
+    await conn.execute(INSERT, token_hash, user_id, csrf_token, absolute_minutes)
+
+
+async def touch(
+    conn: asyncpg.Connection, *, token_hash: bytes, idle_minutes: int
+) -> ActiveSession | None:
+    """The live session for this token (sliding idle expiry), or None when expired."""
+    row = await conn.fetchrow(TOUCH, token_hash, idle_minutes)
+    return ActiveSession(**dict(row)) if row else None
+
+
+async def delete(conn: asyncpg.Connection, *, token_hash: bytes) -> None:
+    await conn.execute(DELETE, token_hash)
+
+
+async def delete_expired(conn: asyncpg.Connection) -> None:
+    await conn.execute(DELETE_EXPIRED)
+
+
+async def record_attempt(
+    conn: asyncpg.Connection, *, email_key: str, client: str, succeeded: bool
+) -> None:
+    await conn.execute(INSERT_ATTEMPT, email_key, client, succeeded)
+    if succeeded:
+        await conn.execute(CLEAR_FAILURES, email_key)
+
+
+async def recent_failures(
+    conn: asyncpg.Connection, *, email_key: str, client: str, window_minutes: int
+) -> tuple[int, int]:
+    """Failed logins in the window: (for this e-mail address, from this client)."""
+    row = await conn.fetchrow(FAILURES, email_key, client, window_minutes)
+    assert row is not None
+    return int(row["by_email"]), int(row["by_client"])

@@ -1,0 +1,164 @@
+"""Vacancies, upserted on (organisation, external_ref) so re-imports change nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import asyncpg
+
+from matcher.models import Location, Vacancy
+
+# Fields an import or the API may set (the documented import fields).
+CONTENT_FIELDS = (
+    "title description skills sector occupation_uri employer_name postcode city lat lon "
+    "hours_min hours_max shifts contract_type permanent_after_months training bbl "
+    "paid_certificates hourly_wage min_age driving_licence required_certificates "
+    "language_level start_date closing_date status vog_required second_chance stable_hours"
+).split()
+_COLUMNS = "id, organisation_id, external_ref, " + ", ".join(CONTENT_FIELDS)
+_COLUMNS += ", content_hash, created_at, updated_at"
+
+BY_ID = f"SELECT {_COLUMNS} FROM vacancies WHERE id = $1"
+BY_IDS = f"SELECT {_COLUMNS} FROM vacancies WHERE id = ANY($1::bigint[]) ORDER BY id"
+FOR_ORGANISATION = f"""
+SELECT {_COLUMNS} FROM vacancies WHERE organisation_id = $1
+ORDER BY status = 'open' DESC, updated_at DESC, id DESC LIMIT $2 OFFSET $3
+"""
+OPEN_IDS = """
+SELECT id FROM vacancies
+WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= current_date) ORDER BY id
+"""
+HASH_BY_REF = "SELECT id, content_hash FROM vacancies WHERE organisation_id = $1 AND external_ref = $2"
+SET_STATUS = "UPDATE vacancies SET status = $2, updated_at = now() WHERE id = $1 AND status <> $2"
+
+
+def _upsert_sql() -> str:
+    names = ["organisation_id", "external_ref", *CONTENT_FIELDS, "content_hash", "import_batch_id"]
+    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+    updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in [*CONTENT_FIELDS, "content_hash", "import_batch_id"])
+    return f"""
+INSERT INTO vacancies ({", ".join(names)}) VALUES ({placeholders})
+ON CONFLICT (organisation_id, external_ref) DO UPDATE SET {updates}, updated_at = now()
+WHERE vacancies.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+RETURNING id
+"""
+
+
+UPSERT = _upsert_sql()
+
+
+@dataclass(frozen=True)
+class VacancyRecord:
+    id: int
+    organisation_id: int
+    external_ref: str
+    title: str
+    description: str
+    skills: list[str]
+    sector: str | None
+    occupation_uri: str | None
+    employer_name: str | None
+    postcode: str | None
+    city: str | None
+    lat: float | None
+    lon: float | None
+    hours_min: float | None
+    hours_max: float | None
+    shifts: list[str]
+    contract_type: str | None
+    permanent_after_months: int | None
+    training: str | None
+    bbl: bool
+    paid_certificates: list[str]
+    hourly_wage: Decimal | None
+    min_age: int | None
+    driving_licence: str | None
+    required_certificates: list[str]
+    language_level: str | None
+    start_date: date | None
+    closing_date: date | None
+    status: str
+    vog_required: bool
+    second_chance: bool
+    stable_hours: bool | None
+    content_hash: str
+    created_at: datetime
+    updated_at: datetime
+
+    def to_matcher(self, *, organisation: str | None = None) -> Vacancy:
+        values = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        for name in ("postcode", "city", "lat", "lon"):
+            values.pop(name)
+        wage = values.pop("hourly_wage")
+        return Vacancy(
+            id=self.id,
+            organisation=organisation,
+            location=Location(postcode=self.postcode, lat=self.lat, lon=self.lon, city=self.city),
+            hourly_wage=float(wage) if wage is not None else None,
+            **values,
+        )
+
+
+def content_hash(values: dict[str, Any]) -> str:
+    """Hash of the content fields: an unchanged re-import is detected without a write."""
+    canonical = json.dumps({k: values.get(k) for k in CONTENT_FIELDS}, sort_keys=True, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _record(row: asyncpg.Record) -> VacancyRecord:
+    return VacancyRecord(**dict(row))
+
+
+async def upsert(
+    conn: asyncpg.Connection,
+    *,
+    organisation_id: int,
+    external_ref: str,
+    values: dict[str, Any],
+    import_batch_id: int | None = None,
+) -> int | None:
+    """Insert or update one vacancy. Returns its id when stored, None when unchanged."""
+    unknown = set(values) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown vacancy fields: {sorted(unknown)}")
+    full = {name: values.get(name) for name in CONTENT_FIELDS}
+    full["status"] = full["status"] or "open"
+    for name in ("skills", "shifts", "paid_certificates", "required_certificates"):
+        full[name] = list(full[name] or ([] if name != "shifts" else ["day"]))
+    for name in ("bbl", "vog_required", "second_chance"):
+        full[name] = bool(full[name])
+    args = [organisation_id, external_ref, *full.values(), content_hash(full), import_batch_id]
+    result: int | None = await conn.fetchval(UPSERT, *args)
+    return result
+
+
+async def by_id(conn: asyncpg.Connection, *, vacancy_id: int) -> VacancyRecord | None:
+    row = await conn.fetchrow(BY_ID, vacancy_id)
+    return _record(row) if row else None
+
+
+async def by_ids(conn: asyncpg.Connection, *, vacancy_ids: list[int]) -> list[VacancyRecord]:
+    return [_record(r) for r in await conn.fetch(BY_IDS, vacancy_ids)]
+
+
+async def for_organisation(
+    conn: asyncpg.Connection, *, organisation_id: int, limit: int = 100, offset: int = 0
+) -> list[VacancyRecord]:
+    return [_record(r) for r in await conn.fetch(FOR_ORGANISATION, organisation_id, limit, offset)]
+
+
+async def open_ids(conn: asyncpg.Connection) -> list[int]:
+    return [r["id"] for r in await conn.fetch(OPEN_IDS)]
+
+
+async def set_status(conn: asyncpg.Connection, *, vacancy_id: int, status: str) -> bool:
+    """Change the status; True when it changed."""
+    return await conn.execute(SET_STATUS, vacancy_id, status) != "UPDATE 0"
+
+
+assert [f.name for f in fields(VacancyRecord)] == [c.strip() for c in _COLUMNS.split(",")]

@@ -1,0 +1,1 @@
+"""One router per role, plus the public routes (login, health, static)."""

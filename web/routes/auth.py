@@ -1,0 +1,76 @@
+"""Login and logout."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from web.auth import sessions as auth_sessions
+from web.auth.sessions import SESSION_COOKIE
+from web.deps import Conn, OptionalSession, SettingsDep
+from web.routes.home import ROLE_HOME
+from web.templating import render
+
+router = APIRouter()
+WRONG_CREDENTIALS = "E-mailadres of wachtwoord klopt niet."
+THROTTLED = "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
+
+
+@router.get("/login")
+async def login_page(request: Request, session: OptionalSession, next: str = "") -> Response:
+    if session is not None:
+        return RedirectResponse(ROLE_HOME[session.user.role], status_code=303)
+    return render(request, "auth/login.html", {"next": _safe_next(next)})
+
+
+@router.post("/login")
+async def login(
+    request: Request,
+    conn: Conn,
+    settings: SettingsDep,
+    email: Annotated[str, Form(max_length=320)],
+    password: Annotated[str, Form(max_length=1024)],
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    client = request.client.host if request.client else "unknown"
+    result = await auth_sessions.login(
+        conn, email=email, password=password, client=client, settings=settings
+    )
+    if result.user is None or result.token is None:
+        message, status = (THROTTLED, 429) if result.throttled else (WRONG_CREDENTIALS, 401)
+        context = {"error": message, "email": email, "next": _safe_next(next)}
+        return render(request, "auth/login.html", context, status_code=status)
+    response = RedirectResponse(
+        _safe_next(next) or ROLE_HOME[result.user.role], status_code=303
+    )
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        await auth_sessions.logout(conn, token=old, user=None)
+    response.set_cookie(
+        SESSION_COOKIE,
+        result.token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.session_absolute_minutes * 60,
+    )
+    return response
+
+
+@router.post("/logout")
+async def logout(request: Request, conn: Conn, session: OptionalSession) -> Response:
+    token = request.cookies.get(SESSION_COOKIE)
+    if token:
+        await auth_sessions.logout(conn, token=token, user=session.user if session else None)
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE)
+    return response
+
+
+def _safe_next(target: str) -> str:
+    # Only local paths: never redirect a user to another site after login.
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return ""

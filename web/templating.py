@@ -1,0 +1,49 @@
+"""Jinja2 templates with htmx fragments as named blocks (jinja2-fragments)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+from jinja2_fragments.fastapi import Jinja2Blocks
+
+TEMPLATES_DIR = Path(__file__).parent / "templates"
+templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+
+ROLE_NAMES = {
+    "jobcoach": "Jobcoach",
+    "agency": "Uitzendbureau / werkgever",
+    "candidate": "Kandidaat",
+    "admin": "Beheerder",
+}
+templates.env.globals["ROLE_NAMES"] = ROLE_NAMES
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    block: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    """Render a page, or only `block` of it; responses that vary by HX-Request say so."""
+    session = getattr(request.state, "session", None)
+    ctx = {
+        "request": request,
+        "csrf_token": getattr(request.state, "csrf_token", ""),
+        "user": session.user if session else None,
+        **(context or {}),
+    }
+    kwargs: dict[str, Any] = {"status_code": status_code}
+    if block is not None:
+        kwargs["block_name"] = block
+    response: Response = templates.TemplateResponse(request, name, ctx, **kwargs)
+    response.headers["Vary"] = "HX-Request"
+    return response
