@@ -7,10 +7,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
 
 from web.database import connect_database, create_pool
 from web.deps import NotAuthenticated, csrf_protect
@@ -20,7 +22,14 @@ from web.settings import Settings, get_settings
 from web.templating import is_htmx, render
 
 log = logging.getLogger(__name__)
+ROUTERS = tuple(m.router for m in (home, auth, health, coach, agency, candidate, admin))
 STATIC_DIR = Path(__file__).parent / "static"
+# Starlette's own English details for errors raised outside our handlers.
+DUTCH_DEFAULTS = {
+    "Not Found": "Deze pagina bestaat niet.",
+    "Method Not Allowed": "Deze actie kan hier niet.",
+    "Internal Server Error": "Er ging iets mis aan onze kant.",
+}
 
 
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> FastAPI:
@@ -28,7 +37,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        url = database_url or await connect_database(settings.database_url, settings.embedded_pgdata)
+        url = database_url or await connect_database(
+            settings.database_url, settings.embedded_pgdata
+        )
         app.state.pool = await create_pool(url)
         try:
             yield
@@ -45,10 +56,15 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app.state.settings = settings
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    for router in (home, auth, health, coach, agency, candidate, admin):
-        app.include_router(router.router)
+    for router in ROUTERS:
+        app.include_router(router)
     _add_error_handlers(app)
     return app
+
+
+def api_routes() -> list[APIRoute]:
+    """Every route of the app (paths include router prefixes), for the authorization test."""
+    return [route for router in ROUTERS for route in router.routes if isinstance(route, APIRoute)]
 
 
 def _add_error_handlers(app: FastAPI) -> None:
@@ -60,7 +76,8 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return _error_page(request, exc.status_code, str(exc.detail), exc.headers)
+        detail = DUTCH_DEFAULTS.get(str(exc.detail), str(exc.detail))
+        return _error_page(request, exc.status_code, detail, exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

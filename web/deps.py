@@ -40,7 +40,9 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 Conn = Annotated[asyncpg.Connection, Depends(get_conn, scope="function")]
 
 
-async def optional_session(request: Request, conn: Conn, settings: SettingsDep) -> SessionUser | None:
+async def optional_session(
+    request: Request, conn: Conn, settings: SettingsDep
+) -> SessionUser | None:
     session = await auth_sessions.resolve(
         conn, token=request.cookies.get(SESSION_COOKIE), settings=settings
     )

@@ -125,7 +125,9 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
         "description": description,
         "skills": list(skills),
         "sector": sector,
-        "employer_name": org.name if org.kind == "employer" else rng.choice(world.EMPLOYER_NAMES[sector]),
+        "employer_name": org.name
+        if org.kind == "employer"
+        else rng.choice(world.EMPLOYER_NAMES[sector]),
         "postcode": postcode,
         "city": city,
         "lat": lat,
@@ -135,7 +137,14 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
         "shifts": ["day"],
         "contract_type": contract,
         "permanent_after_months": rng.choice([None, 6, 12]) if contract != "vast" else None,
-        "training": rng.choice([None, None, "Interne opleiding in de eerste maand", "Begeleiding door een vaste werkmaatje"]),
+        "training": rng.choice(
+            [
+                None,
+                None,
+                "Interne opleiding in de eerste maand",
+                "Begeleiding door een vaste werkmaatje",
+            ]
+        ),
         "hourly_wage": round(rng.uniform(11.5, 16.5), 2),
         "min_age": rng.choice([None, None, 18]),
         "stable_hours": rng.random() < 0.6,
@@ -147,7 +156,9 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
     }
     values.update({k: (list(v) if isinstance(v, list) else v) for k, v in extra.items()})
     if values.get("bbl"):
-        values["training"] = "BBL-opleiding: 4 dagen werken, 1 dag school, betaald door de werkgever"
+        values["training"] = (
+            "BBL-opleiding: 4 dagen werken, 1 dag school, betaald door de werkgever"
+        )
     return values
 
 
@@ -168,7 +179,9 @@ async def _seed_candidates(
         values = demo_candidate(rng, n)
         coach = coaches[n % len(coaches)]
         if n == 0:
-            user = await _user(conn, municipality, "candidate", values["first_name"], login_email, password_hash)
+            user = await _user(
+                conn, municipality, "candidate", values["first_name"], login_email, password_hash
+            )
             values["user_id"] = user.id
         record = await candidates.create(
             conn, organisation_id=municipality.id, coach_id=coach.id, **values
@@ -206,7 +219,9 @@ def demo_candidate(rng: random.Random, n: int) -> dict[str, Any]:
         "max_travel_km": float(rng.choice([5, 8, 10, 15, 25])),
         "hours_min": float(rng.choice([16, 24, 32])),
         "hours_max": float(rng.choice([32, 36, 40])),
-        "shifts": rng.choice([["day"], ["day", "evening"], ["day", "weekend"], ["day", "evening", "weekend"]]),
+        "shifts": rng.choice(
+            [["day"], ["day", "evening"], ["day", "weekend"], ["day", "evening", "weekend"]]
+        ),
         "certificates": list(certificates),
         "driving_licences": ["B"] if mode == "car" or rng.random() < 0.2 else [],
         "language_level": rng.choice(["A2", "B1", "B1", "B2"]),

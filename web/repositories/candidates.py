@@ -141,7 +141,9 @@ async def create(
         raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
     names = ["organisation_id", "coach_id", *values]
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    sql = f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {_COLUMNS}"
+    sql = (
+        f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {_COLUMNS}"
+    )
     row = await conn.fetchrow(sql, organisation_id, coach_id, *values.values())
     assert row is not None
     return _record(row)

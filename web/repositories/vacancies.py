@@ -33,14 +33,18 @@ OPEN_IDS = """
 SELECT id FROM vacancies
 WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= current_date) ORDER BY id
 """
-HASH_BY_REF = "SELECT id, content_hash FROM vacancies WHERE organisation_id = $1 AND external_ref = $2"
+HASH_BY_REF = (
+    "SELECT id, content_hash FROM vacancies WHERE organisation_id = $1 AND external_ref = $2"
+)
 SET_STATUS = "UPDATE vacancies SET status = $2, updated_at = now() WHERE id = $1 AND status <> $2"
 
 
 def _upsert_sql() -> str:
     names = ["organisation_id", "external_ref", *CONTENT_FIELDS, "content_hash", "import_batch_id"]
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    updates = ", ".join(f"{n} = EXCLUDED.{n}" for n in [*CONTENT_FIELDS, "content_hash", "import_batch_id"])
+    updates = ", ".join(
+        f"{n} = EXCLUDED.{n}" for n in [*CONTENT_FIELDS, "content_hash", "import_batch_id"]
+    )
     return f"""
 INSERT INTO vacancies ({", ".join(names)}) VALUES ({placeholders})
 ON CONFLICT (organisation_id, external_ref) DO UPDATE SET {updates}, updated_at = now()

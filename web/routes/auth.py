@@ -42,9 +42,7 @@ async def login(
         message, status = (THROTTLED, 429) if result.throttled else (WRONG_CREDENTIALS, 401)
         context = {"error": message, "email": email, "next": _safe_next(next)}
         return render(request, "auth/login.html", context, status_code=status)
-    response = RedirectResponse(
-        _safe_next(next) or ROLE_HOME[result.user.role], status_code=303
-    )
+    response = RedirectResponse(_safe_next(next) or ROLE_HOME[result.user.role], status_code=303)
     old = request.cookies.get(SESSION_COOKIE)
     if old:
         await auth_sessions.logout(conn, token=old, user=None)

@@ -1,0 +1,49 @@
+"""The app against a fresh database, and an HTTP client that keeps cookies."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from web.app import create_app
+from web.settings import Settings
+
+CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(environment="test", data_dir=tmp_path, database_url=None)
+
+
+@pytest.fixture
+async def app(settings: Settings, database_url: str) -> AsyncIterator[FastAPI]:
+    application = create_app(settings, database_url=database_url)
+    async with application.router.lifespan_context(application):
+        yield application
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+        yield c
+
+
+async def csrf_token(client: httpx.AsyncClient, path: str = "/login") -> str:
+    page = await client.get(path, follow_redirects=True)
+    match = CSRF_META.search(page.text)
+    assert match, f"no csrf meta tag on {path}"
+    return match.group(1)
+
+
+async def login(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
+    token = await csrf_token(client)
+    return await client.post(
+        "/login", data={"email": email, "password": password, "csrf_token": token}
+    )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from web.demo.seed import seed_demo
+
+
+async def test_demo_world_is_rich_and_idempotent(conn):
+    logins = await seed_demo(conn, progress=False)
+    counts = await conn.fetchrow(
+        """SELECT (SELECT count(*) FROM vacancies) AS vacancies,
+                  (SELECT count(DISTINCT sector) FROM vacancies) AS sectors,
+                  (SELECT count(*) FROM candidates) AS candidates,
+                  (SELECT count(*) FROM users WHERE role = 'jobcoach') AS coaches,
+                  (SELECT count(*) FROM organisations WHERE kind = 'agency') AS agencies,
+                  (SELECT count(*) FROM organisations WHERE kind = 'employer') AS employers"""
+    )
+    assert counts["vacancies"] >= 300 and counts["sectors"] >= 10
+    assert counts["candidates"] >= 40 and counts["coaches"] == 3
+    assert counts["agencies"] == 3 and counts["employers"] == 2
+    assert {role for role, _ in logins.rows} == {"admin", "jobcoach", "agency", "candidate"}
+    before = await conn.fetchval("SELECT max(updated_at) FROM vacancies")
+    await seed_demo(conn, progress=False)
+    assert await conn.fetchval("SELECT count(*) FROM candidates") == counts["candidates"]
+    assert await conn.fetchval("SELECT count(*) FROM vacancies") == counts["vacancies"]
+    assert await conn.fetchval("SELECT max(updated_at) FROM vacancies") == before
+    areas = await conn.fetchval("SELECT count(DISTINCT postcode) FROM candidates")
+    assert areas >= 8
