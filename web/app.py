@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from web.database import connect_database, create_pool
 from web.deps import NotAuthenticated, csrf_protect
+from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.routes import admin, agency, auth, candidate, coach, health, home
 from web.settings import Settings, get_settings
@@ -41,9 +42,15 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
             settings.database_url, settings.embedded_pgdata
         )
         app.state.pool = await create_pool(url)
+        app.state.matching = None
+        if settings.matching_enabled:
+            app.state.matching = MatchingService(settings=settings, pool=app.state.pool)
+            app.state.matching.start()
         try:
             yield
         finally:
+            if app.state.matching is not None:
+                await app.state.matching.stop()
             await app.state.pool.close()
 
     app = FastAPI(

@@ -40,10 +40,19 @@ class Settings(BaseSettings):
     postcode_table: Path | None = None
     weight_semantic: float = 0.35
     weight_occupation: float = 0.15
-    weight_skills: float = 0.2
-    weight_perspective: float = 0.2
+    weight_skills: float = 0.25
+    weight_perspective: float = 0.15
     weight_distance: float = 0.1
     suggestions_per_candidate: int = 20
+    # Start the background matching service with the app (tests of other areas turn it off).
+    matching_enabled: bool = True
+
+    # Vacancy imports (upload, API bulk, CLI): limits against huge or hostile files.
+    import_max_bytes: int = 20 * 1024 * 1024
+    import_max_rows: int = 50_000
+    import_xlsx_max_uncompressed_bytes: int = 200 * 1024 * 1024
+    import_chunk_rows: int = 500  # rows validated and committed together
+    api_bulk_max_items: int = 1000
 
     @property
     def secure_cookies(self) -> bool:

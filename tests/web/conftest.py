@@ -18,7 +18,9 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(environment="test", data_dir=tmp_path, database_url=None)
+    return Settings(
+        environment="test", data_dir=tmp_path, database_url=None, matching_enabled=False
+    )
 
 
 @pytest.fixture

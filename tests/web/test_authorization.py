@@ -6,6 +6,7 @@ fails the test, so nobody adds a page without deciding who may see it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import httpx
@@ -45,7 +46,30 @@ MATRIX = [
     Case("POST", "/logout", everyone(303)),
     Case("GET", "/healthz", everyone(200)),
     Case("GET", "/coach", only("jobcoach", other=200)),
-    Case("GET", "/coach/candidates/{candidate_id}", only("jobcoach")),
+    Case("GET", "/coach/candidates/{candidate_id:int}", only("jobcoach")),
+    Case("GET", "/coach/candidates/new", only("jobcoach", other=200)),
+    Case("POST", "/coach/candidates", only("jobcoach", 422, other=422)),
+    Case("GET", "/coach/candidates/{candidate_id:int}/edit", only("jobcoach")),
+    Case(
+        "POST",
+        "/coach/candidates/{candidate_id:int}",
+        only("jobcoach", 303),
+        {"first_name": "Sem", "travel_mode": "bike", "status": "searching", "shifts": "day"},
+    ),
+    Case("GET", "/coach/candidates/{candidate_id:int}/suggestions", only("jobcoach")),
+    Case(
+        "POST",
+        "/coach/candidates/{candidate_id:int}/decisions",
+        only("jobcoach", 303),
+        {"vacancy_id": "{vacancy_id}", "decision": "approve", "reason_code": "goede_match"},
+    ),
+    Case(
+        "POST",
+        "/coach/proposals/{proposal_id:int}/transition",
+        only("jobcoach", 303),
+        {"from_state": "proposed", "to_state": "withdrawn"},
+    ),
+    Case("GET", "/coach/skills", only("jobcoach", other=200)),
     Case("GET", "/agency", only("agency", other=200)),
     Case("GET", "/agency/vacancies/{vacancy_id}", only("agency")),
     Case("GET", "/candidate", only("candidate", other=200)),
@@ -77,10 +101,13 @@ async def world(conn):
         "candidate": await make_user(conn, role="candidate", org=other_municipality),
         "admin": await make_user(conn, role="admin", org=other_municipality),
     }
-    ids = {
-        "candidate_id": candidate.id,
-        "vacancy_id": await make_vacancy(conn, org=agency_org),
-    }
+    vacancy_id = await make_vacancy(conn, org=agency_org)
+    proposal_id = await conn.fetchval(
+        "INSERT INTO proposals (candidate_id, vacancy_id) VALUES ($1, $2) RETURNING id",
+        candidate.id,
+        await make_vacancy(conn, org=agency_org),
+    )
+    ids = {"candidate_id": candidate.id, "vacancy_id": vacancy_id, "proposal_id": proposal_id}
     return users, others, ids
 
 
@@ -115,7 +142,8 @@ async def _client_for(app, principal: str, case: Case, users, others) -> httpx.A
 @pytest.mark.parametrize("case", MATRIX, ids=lambda c: f"{c.method} {c.path}")
 async def test_route_answers_each_principal_as_specified(app, world, case: Case):
     users, others, ids = world
-    path = case.path.format(**ids)
+    path = re.sub(r":\w+}", "}", case.path).format(**ids)
+    form = {name: value.format(**ids) for name, value in case.form.items()}
     for principal in PRINCIPALS:
         client = await _client_for(app, principal, case, users, others)
         try:
@@ -123,7 +151,7 @@ async def test_route_answers_each_principal_as_specified(app, world, case: Case)
                 response = await client.get(path)
             else:
                 token = await csrf_token(client, "/")
-                response = await client.post(path, data={**case.form, "csrf_token": token})
+                response = await client.post(path, data={**form, "csrf_token": token})
         finally:
             await client.aclose()
         assert response.status_code == case.expect[principal], (

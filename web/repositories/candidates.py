@@ -14,7 +14,7 @@ import asyncpg
 
 from matcher.models import Candidate, Location, Restrictions
 
-_COLUMNS = """id, organisation_id, coach_id, user_id, first_name, last_name, birth_date,
+COLUMNS = """id, organisation_id, coach_id, user_id, first_name, last_name, birth_date,
     desired_work, experience, skills, interests, occupation_uris, postcode, lat, lon,
     travel_mode, max_travel_km, max_travel_minutes, hours_min, hours_max, shifts,
     certificates, driving_licences, language_level, available_from, status,
@@ -27,11 +27,11 @@ _EDITABLE = (
     "available_from status"
 ).split()
 
-BY_ID = f"SELECT {_COLUMNS} FROM candidates WHERE id = $1"
-FOR_COACH = f"SELECT {_COLUMNS} FROM candidates WHERE coach_id = $1 ORDER BY first_name, id"
-FOR_USER = f"SELECT {_COLUMNS} FROM candidates WHERE user_id = $1"
+BY_ID = f"SELECT {COLUMNS} FROM candidates WHERE id = $1"
+FOR_COACH = f"SELECT {COLUMNS} FROM candidates WHERE coach_id = $1 ORDER BY first_name, id"
+FOR_USER = f"SELECT {COLUMNS} FROM candidates WHERE user_id = $1"
 ALL_IDS = "SELECT id FROM candidates ORDER BY id"
-BY_IDS = f"SELECT {_COLUMNS} FROM candidates WHERE id = ANY($1::bigint[]) ORDER BY id"
+BY_IDS = f"SELECT {COLUMNS} FROM candidates WHERE id = ANY($1::bigint[]) ORDER BY id"
 RESTRICTIONS = """
 SELECT curfew_start, curfew_end, reporting_weekdays, vog_risk
 FROM candidate_restrictions WHERE candidate_id = $1
@@ -142,7 +142,7 @@ async def create(
     names = ["organisation_id", "coach_id", *values]
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
     sql = (
-        f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {_COLUMNS}"
+        f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {COLUMNS}"
     )
     row = await conn.fetchrow(sql, organisation_id, coach_id, *values.values())
     assert row is not None
@@ -192,4 +192,17 @@ async def set_restrictions(
     )
 
 
-assert [f.name for f in fields(CandidateRecord)] == [c.strip() for c in _COLUMNS.split(",")]
+assert [f.name for f in fields(CandidateRecord)] == [c.strip() for c in COLUMNS.split(",")]
+
+
+MARK_STATUS = """
+UPDATE candidates SET status = $2, updated_at = now()
+WHERE id = $1 AND status = ANY($3::text[])
+"""
+
+
+async def mark_status(
+    conn: asyncpg.Connection, *, candidate_id: int, status: str, only_from: tuple[str, ...]
+) -> None:
+    """Move the caseload status on, but only from the given statuses."""
+    await conn.execute(MARK_STATUS, candidate_id, status, list(only_from))

@@ -20,13 +20,13 @@ CONTENT_FIELDS = (
     "paid_certificates hourly_wage min_age driving_licence required_certificates "
     "language_level start_date closing_date status vog_required second_chance stable_hours"
 ).split()
-_COLUMNS = "id, organisation_id, external_ref, " + ", ".join(CONTENT_FIELDS)
-_COLUMNS += ", content_hash, created_at, updated_at"
+COLUMNS = "id, organisation_id, external_ref, " + ", ".join(CONTENT_FIELDS)
+COLUMNS += ", content_hash, created_at, updated_at"
 
-BY_ID = f"SELECT {_COLUMNS} FROM vacancies WHERE id = $1"
-BY_IDS = f"SELECT {_COLUMNS} FROM vacancies WHERE id = ANY($1::bigint[]) ORDER BY id"
+BY_ID = f"SELECT {COLUMNS} FROM vacancies WHERE id = $1"
+BY_IDS = f"SELECT {COLUMNS} FROM vacancies WHERE id = ANY($1::bigint[]) ORDER BY id"
 FOR_ORGANISATION = f"""
-SELECT {_COLUMNS} FROM vacancies WHERE organisation_id = $1
+SELECT {COLUMNS} FROM vacancies WHERE organisation_id = $1
 ORDER BY status = 'open' DESC, updated_at DESC, id DESC LIMIT $2 OFFSET $3
 """
 OPEN_IDS = """
@@ -36,7 +36,12 @@ WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= current_date)
 HASH_BY_REF = (
     "SELECT id, content_hash FROM vacancies WHERE organisation_id = $1 AND external_ref = $2"
 )
-SET_STATUS = "UPDATE vacancies SET status = $2, updated_at = now() WHERE id = $1 AND status <> $2"
+# content_hash is cleared: the stored hash was of the old status, and an identical
+# re-import (status open) must write again instead of being taken as unchanged.
+SET_STATUS = """
+UPDATE vacancies SET status = $2, content_hash = '', updated_at = now()
+WHERE id = $1 AND status <> $2
+"""
 
 
 def _upsert_sql() -> str:
@@ -165,4 +170,89 @@ async def set_status(conn: asyncpg.Connection, *, vacancy_id: int, status: str) 
     return await conn.execute(SET_STATUS, vacancy_id, status) != "UPDATE 0"
 
 
-assert [f.name for f in fields(VacancyRecord)] == [c.strip() for c in _COLUMNS.split(",")]
+# --- the agency's own list, and closing (imports, API) ---------------------
+
+SEARCH_WHERE = """
+WHERE organisation_id = $1
+  AND ($2::text IS NULL OR title ILIKE '%' || $2 || '%' OR external_ref ILIKE '%' || $2 || '%'
+       OR employer_name ILIKE '%' || $2 || '%' OR city ILIKE '%' || $2 || '%')
+  AND ($3::text IS NULL OR status = $3)
+  AND ($4::text IS NULL OR sector = $4)
+  AND ($5::date IS NULL OR updated_at >= $5::date)
+"""
+SEARCH = f"""
+SELECT {COLUMNS} FROM vacancies {SEARCH_WHERE}
+ORDER BY status = 'open' DESC, updated_at DESC, id DESC LIMIT $6 OFFSET $7
+"""
+SEARCH_COUNT = f"SELECT count(*) FROM vacancies {SEARCH_WHERE}"
+SECTORS = """
+SELECT DISTINCT sector FROM vacancies WHERE organisation_id = $1 AND sector IS NOT NULL
+ORDER BY sector
+"""
+BY_REF = f"SELECT {COLUMNS} FROM vacancies WHERE organisation_id = $1 AND external_ref = $2"
+CLOSE_BY_REF = """
+UPDATE vacancies SET status = $3, content_hash = '', updated_at = now()
+WHERE organisation_id = $1 AND external_ref = $2 AND status <> $3 RETURNING id
+"""
+CLOSE_ABSENT = """
+UPDATE vacancies SET status = 'closed', content_hash = '', updated_at = now(),
+    import_batch_id = $3
+WHERE organisation_id = $1 AND status = 'open' AND NOT (external_ref = ANY($2::text[]))
+RETURNING id
+"""
+
+
+@dataclass(frozen=True)
+class VacancyFilter:
+    """What an agency searches its own vacancies on; None means 'any'."""
+
+    text: str | None = None
+    status: str | None = None
+    sector: str | None = None
+    updated_since: date | None = None
+
+    def args(self) -> tuple[Any, ...]:
+        return (self.text or None, self.status or None, self.sector or None, self.updated_since)
+
+
+async def search(
+    conn: asyncpg.Connection,
+    *,
+    organisation_id: int,
+    where: VacancyFilter,
+    limit: int = 50,
+    offset: int = 0,
+) -> tuple[list[VacancyRecord], int]:
+    """One page of the organisation's vacancies matching `where`, and the total count."""
+    rows = await conn.fetch(SEARCH, organisation_id, *where.args(), limit, offset)
+    total: int = await conn.fetchval(SEARCH_COUNT, organisation_id, *where.args())
+    return [_record(r) for r in rows], total
+
+
+async def sectors(conn: asyncpg.Connection, *, organisation_id: int) -> list[str]:
+    return [r["sector"] for r in await conn.fetch(SECTORS, organisation_id)]
+
+
+async def by_ref(
+    conn: asyncpg.Connection, *, organisation_id: int, external_ref: str
+) -> VacancyRecord | None:
+    row = await conn.fetchrow(BY_REF, organisation_id, external_ref)
+    return _record(row) if row else None
+
+
+async def close_by_ref(
+    conn: asyncpg.Connection, *, organisation_id: int, external_ref: str, status: str = "closed"
+) -> int | None:
+    """Close (or mark filled) one vacancy; its id when it changed, else None."""
+    result: int | None = await conn.fetchval(CLOSE_BY_REF, organisation_id, external_ref, status)
+    return result
+
+
+async def close_absent(
+    conn: asyncpg.Connection, *, organisation_id: int, present_refs: list[str], batch_id: int
+) -> list[int]:
+    """Full feed: close the organisation's open vacancies whose reference is not present."""
+    rows = await conn.fetch(CLOSE_ABSENT, organisation_id, present_refs, batch_id)
+    return [r["id"] for r in rows]
+
+assert [f.name for f in fields(VacancyRecord)] == [c.strip() for c in COLUMNS.split(",")]

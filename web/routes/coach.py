@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
+from typing import Annotated, Any
 
-from web.deps import Conn, CurrentCoach, require_role
-from web.repositories import app_settings, audit, candidates
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+from starlette.background import BackgroundTask
+
+from matcher.completeness import missing_fields
+from matcher.models import LANGUAGE_LEVELS
+from web.coach import profile_form, skill_lookup
+
+from web.deps import Conn, CurrentCoach, SettingsDep, require_role
+from web.matching import suggest
+from web.placements import service as placements
+from web.placements.vocabulary import (
+    APPROVE_REASONS,
+    CHECKINS,
+    REASONS_FOR_STATE_LABELS,
+    REJECT_REASONS,
+    STATE_LABELS,
+    TERMINAL_STATES,
+)
+from web.repositories import app_settings, audit, candidates, proposals, vacancies
+from web.repositories.candidates import CandidateRecord
+from web.repositories.users import User
 from web.templating import render
 
 router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach"))])
@@ -20,10 +39,66 @@ async def caseload(request: Request, conn: Conn, coach: CurrentCoach) -> Respons
     return render(request, "coach/caseload.html", context)
 
 
-@router.get("/candidates/{candidate_id}")
+@router.get("/candidates/{candidate_id:int}")
 async def candidate_profile(
     request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
 ) -> Response:
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    context = await _profile_context(conn, candidate)
+    return render(request, "coach/candidate.html", context)
+
+
+async def _profile_context(conn: Conn, candidate: CandidateRecord) -> dict[str, Any]:
+    return {
+        "candidate": candidate,
+        "restrictions": await candidates.restrictions_for(conn, candidate_id=candidate.id),
+        "hints": missing_fields(candidate.to_matcher())[:1],
+        "proposals": await proposals.for_candidate(conn, candidate_id=candidate.id),
+        "timeline": await proposals.timeline(conn, candidate_id=candidate.id),
+        "transitions": await proposals.transitions(conn),
+        **DECISION_VOCABULARY,
+    }
+
+
+DECISION_VOCABULARY = {
+    "approve_reasons": APPROVE_REASONS,
+    "reject_reasons": REJECT_REASONS,
+    "state_labels": STATE_LABELS,
+    "terminal_states": TERMINAL_STATES,
+    "checkins": CHECKINS,
+    "state_reasons": REASONS_FOR_STATE_LABELS,
+}
+
+
+@router.get("/candidates/{candidate_id:int}/suggestions")
+async def candidate_suggestions(
+    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach, settings: SettingsDep
+) -> Response:
+    """The ranked vacancies for one candidate, with reasons (htmx fragment or page)."""
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    enabled = await app_settings.suggestions_enabled(conn)
+    found = (
+        await suggest.for_candidate(
+            conn,
+            matching=request.app.state.matching,
+            candidate=candidate,
+            coach=coach,
+            top=settings.suggestions_per_candidate,
+        )
+        if enabled
+        else suggest.SuggestionList([], 0, "off")
+    )
+    context = {
+        **await _profile_context(conn, candidate),
+        "found": found,
+        "show_suggestions": True,
+    }
+    block = "suggestions" if request.headers.get("HX-Request") else None
+    return render(request, "coach/candidate.html", context, block=block)
+
+
+async def _own_candidate(conn: Conn, coach: User, candidate_id: int) -> CandidateRecord:
+    """A candidate of the coach's organisation (404 otherwise); the read is audited."""
     candidate = await candidates.by_id(conn, candidate_id=candidate_id)
     if candidate is None or candidate.organisation_id != coach.organisation_id:
         raise HTTPException(status_code=404, detail="Deze kandidaat bestaat niet.")
@@ -36,6 +111,214 @@ async def candidate_profile(
         actor_role=coach.role,
         organisation_id=coach.organisation_id,
     )
+    return candidate
+
+
+def _form_context(
+    *, candidate: CandidateRecord | None, values: dict, restrictions: Any, errors: dict, action: str
+) -> dict[str, Any]:
+    return {
+        "candidate": candidate,
+        "v": values,
+        "r": restrictions or {},
+        "errors": errors,
+        "action": action,
+        "certificates": profile_form.COMMON_CERTIFICATES,
+        "licences": profile_form.LICENCES,
+        "language_levels": LANGUAGE_LEVELS,
+        "travel_labels": profile_form.TRAVEL_LABELS,
+        "shift_labels": profile_form.SHIFT_LABELS,
+        "status_labels": profile_form.STATUS_LABELS,
+        "weekdays": profile_form.WEEKDAYS,
+    }
+
+
+@router.get("/candidates/new")
+async def new_candidate(request: Request, coach: CurrentCoach) -> Response:
+    context = _form_context(
+        candidate=None,
+        values=profile_form.form_values(None),
+        restrictions=None,
+        errors={},
+        action="/coach/candidates",
+    )
+    return render(request, "coach/profile_form.html", context)
+
+
+@router.post("/candidates")
+async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) -> Response:
+    form = await request.form()
+    parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
+    if not parsed.valid:
+        context = _form_context(
+            candidate=None,
+            values=parsed.values,
+            restrictions=parsed.restrictions,
+            errors=parsed.errors,
+            action="/coach/candidates",
+        )
+        return render(request, "coach/profile_form.html", context, status_code=422)
+    record = await candidates.create(
+        conn, organisation_id=coach.organisation_id, coach_id=coach.id, **parsed.values
+    )
+    await _save_restrictions(conn, coach, record.id, parsed.restrictions)
+    await _audit(conn, coach, "candidate_created", record.id)
+    return _saved(request, record.id)
+
+
+@router.get("/candidates/{candidate_id:int}/edit")
+async def edit_candidate(
+    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+) -> Response:
+    candidate = await _own_candidate(conn, coach, candidate_id)
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
-    context = {"candidate": candidate, "restrictions": restrictions}
-    return render(request, "coach/candidate.html", context)
+    context = _form_context(
+        candidate=candidate,
+        values=profile_form.form_values(candidate),
+        restrictions=restrictions,
+        errors={},
+        action=f"/coach/candidates/{candidate.id}",
+    )
+    return render(request, "coach/profile_form.html", context)
+
+
+@router.post("/candidates/{candidate_id:int}")
+async def update_candidate(
+    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+) -> Response:
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    form = await request.form()
+    parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
+    if not parsed.valid:
+        context = _form_context(
+            candidate=candidate,
+            values=parsed.values,
+            restrictions=parsed.restrictions,
+            errors=parsed.errors,
+            action=f"/coach/candidates/{candidate.id}",
+        )
+        return render(request, "coach/profile_form.html", context, status_code=422)
+    await candidates.update(conn, candidate_id=candidate.id, **parsed.values)
+    await _save_restrictions(conn, coach, candidate.id, parsed.restrictions)
+    await _audit(conn, coach, "candidate_updated", candidate.id)
+    return _saved(request, candidate.id)
+
+
+@router.get("/skills")
+async def skill_suggestions(
+    request: Request, conn: Conn, coach: CurrentCoach, skills: str = ""
+) -> Response:
+    """ESCO (or known) skills for the last phrase being typed in the skills field."""
+    phrase = skills.split(",")[-1].strip()
+    options = await skill_lookup.suggest(conn, phrase=phrase, matching=request.app.state.matching)
+    context = {"skill_options": options, "errors": {}, "v": {}, "r": {}}
+    return render(request, "coach/profile_form.html", context, block="skill_suggestions")
+
+
+async def _save_restrictions(
+    conn: Conn, coach: User, candidate_id: int, values: dict[str, Any]
+) -> None:
+    await candidates.set_restrictions(
+        conn, candidate_id=candidate_id, updated_by=coach.id, **values
+    )
+    await _audit(conn, coach, "restrictions_updated", candidate_id)
+
+
+async def _audit(conn: Conn, coach: User, action: str, candidate_id: int) -> None:
+    await audit.record(
+        conn,
+        action=action,
+        object_type="candidate",
+        object_id=candidate_id,
+        actor_id=coach.id,
+        actor_role=coach.role,
+        organisation_id=coach.organisation_id,
+    )
+
+
+def _saved(request: Request, candidate_id: int) -> RedirectResponse:
+    """Redirect to the profile; the matcher hears of the change after the commit."""
+    response = RedirectResponse(f"/coach/candidates/{candidate_id}", status_code=303)
+    matching = request.app.state.matching
+    if matching is not None:
+        # Background tasks run after the response, so after the request's transaction.
+        response.background = BackgroundTask(matching.notify_candidates, [candidate_id])
+    return response
+
+
+@router.post("/candidates/{candidate_id:int}/decisions")
+async def decide_suggestion(
+    request: Request,
+    candidate_id: int,
+    conn: Conn,
+    coach: CurrentCoach,
+    vacancy_id: Annotated[int, Form()],
+    decision: Annotated[str, Form()],
+    reason_code: Annotated[str, Form()] = "",
+    note: Annotated[str, Form(max_length=1000)] = "",
+    suggestion_id: Annotated[int | None, Form()] = None,
+) -> Response:
+    """Approve (creates one proposal) or reject a suggestion, always with a reason."""
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
+    if vacancy is None:
+        raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
+    try:
+        result = await placements.decide(
+            conn,
+            coach=coach,
+            candidate_id=candidate.id,
+            vacancy=vacancy,
+            decision=decision,
+            reason_code=reason_code,
+            note=note,
+            suggestion_id=suggestion_id,
+        )
+    except placements.DecisionError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    if request.headers.get("HX-Request"):
+        context = {
+            "decided": result,
+            "decision": decision,
+            "vacancy": vacancy,
+            "candidate": candidate,
+        }
+        return render(request, "coach/candidate.html", context, block="decision_done")
+    return RedirectResponse(f"/coach/candidates/{candidate.id}/suggestions", status_code=303)
+
+
+@router.post("/proposals/{proposal_id:int}/transition")
+async def move_proposal(
+    request: Request,
+    proposal_id: int,
+    conn: Conn,
+    coach: CurrentCoach,
+    from_state: Annotated[str, Form()],
+    to_state: Annotated[str, Form()],
+    reason_code: Annotated[str, Form()] = "",
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    proposal = await proposals.by_id(conn, proposal_id=proposal_id)
+    if proposal is None:
+        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
+    candidate = await _own_candidate(conn, coach, proposal.candidate_id)
+    try:
+        moved = await placements.transition(
+            conn,
+            actor=coach,
+            proposal_id=proposal.id,
+            from_state=from_state,
+            to_state=to_state,
+            reason_code=reason_code or None,
+            note=note,
+        )
+    except placements.DecisionError as exc:
+        raise HTTPException(status_code=422, detail=str(exc)) from exc
+    if moved and to_state == "hired":
+        await candidates.mark_status(
+            conn,
+            candidate_id=candidate.id,
+            status="working",
+            only_from=("new", "searching", "proposed"),
+        )
+    return RedirectResponse(f"/coach/candidates/{candidate.id}#tijdlijn", status_code=303)

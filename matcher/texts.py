@@ -1,0 +1,42 @@
+"""The texts that are embedded for vacancies and candidates.
+
+Which fields go in, and in which order, decides what the vector means, so it lives in
+one place. The most telling fields come first because the model only reads a window:
+all-MiniLM-L6-v2 truncates at 256 word pieces, which for Dutch text (many pieces per
+word for an English-trained tokenizer) is roughly 900–1,100 characters; we cut at
+`MAX_TEXT_CHARS` on a word boundary so what is stored is what the model saw.
+
+No labels ("Vaardigheden: …") are added: identical boilerplate in every text pulls all
+vectors together and lowers contrast. Nothing from `Restrictions` (justice-related,
+coach-only) is ever read here; the functions only take a Vacancy or a Candidate.
+"""
+
+from __future__ import annotations
+
+from matcher.models import Candidate, Vacancy
+
+MAX_TEXT_CHARS = 1000
+
+
+def _join(parts: list[str]) -> str:
+    pieces = [" ".join(p.split()).strip(" .") for p in parts]
+    return ". ".join(p for p in pieces if p)
+
+
+def truncate(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
+    """Cut text to at most max_chars characters, on a word boundary."""
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars]
+    space = cut.rfind(" ")
+    return cut[:space] if space > max_chars // 2 else cut
+
+
+def vacancy_text(v: Vacancy) -> str:
+    """Embedding text of a vacancy: title, sector, skills, description (≤ MAX_TEXT_CHARS)."""
+    return truncate(_join([v.title, v.sector or "", ", ".join(v.skills), v.description]))
+
+
+def candidate_text(c: Candidate) -> str:
+    """Embedding text of a candidate: desired work, skills, experience, interests."""
+    return truncate(_join([c.desired_work, ", ".join(c.skills), c.experience, c.interests]))

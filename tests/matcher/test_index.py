@@ -1,0 +1,204 @@
+"""VectorIndex behaviour: ids and cosine scores, replacement, removal, filters, files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matcher import index as index_module
+from matcher.index import Hit, VectorIndex, new_index
+
+DIM = 16
+
+
+def unit_vectors(n: int, *, seed: int = 0, dim: int = DIM) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    vectors = rng.standard_normal((n, dim)).astype(np.float32)
+    return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+
+
+def filled_index(n: int, *, hnsw: bool = False, seed: int = 0) -> tuple[VectorIndex, np.ndarray]:
+    """An index over ids 1000..1000+n-1; HNSW when `hnsw` (threshold below n)."""
+    index = new_index(DIM, exact_below=100 if hnsw else 10**9, hnsw_m=16, ef_search=32)
+    vectors = unit_vectors(n, seed=seed)
+    index.add(np.arange(1000, 1000 + n, dtype=np.int64), vectors)
+    assert index.kind == ("hnsw" if hnsw else "flat")
+    return index, vectors
+
+
+def exact_ids(vectors: np.ndarray, query: np.ndarray, k: int, rows: np.ndarray) -> list[int]:
+    scores = vectors[rows] @ query
+    return [int(1000 + rows[i]) for i in np.argsort(-scores)[:k]]
+
+
+def test_search_returns_database_ids_and_cosine_scores() -> None:
+    index, vectors = filled_index(50)
+    hits = index.search(vectors[7], 5)
+    assert hits[0] == Hit(id=1007, score=pytest.approx(1.0, abs=1e-5))
+    assert [h.id for h in hits] == exact_ids(vectors, vectors[7], 5, np.arange(50))
+    for hit in hits:  # inner product of unit vectors = cosine
+        assert hit.score == pytest.approx(float(vectors[hit.id - 1000] @ vectors[7]), abs=1e-5)
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_scores_are_cosine_even_for_unnormalised_input() -> None:
+    index = new_index(2)
+    index.add(np.array([1, 2]), np.array([[3.0, 0.0], [1.0, 1.0]], dtype=np.float32))
+    hits = index.search(np.array([2.0, 0.0]), 2)
+    assert [(h.id, round(h.score, 4)) for h in hits] == [(1, 1.0), (2, 0.7071)]
+
+
+@pytest.mark.parametrize("hnsw", [False, True])
+def test_re_adding_an_id_replaces_its_vector(hnsw: bool) -> None:
+    index, vectors = filled_index(300, hnsw=hnsw)
+    index.add(np.array([1001]), vectors[200:201])
+    assert len(index) == 300
+    hits = index.search(vectors[200], 2)
+    assert {h.id for h in hits} == {1001, 1200}
+    assert all(h.score == pytest.approx(1.0, abs=1e-5) for h in hits)
+    old = [h for h in index.search(vectors[1], 300) if h.id == 1001]
+    assert old[0].score == pytest.approx(float(vectors[200] @ vectors[1]), abs=1e-5)
+
+
+def test_duplicate_ids_in_one_batch_keep_the_last_vector() -> None:
+    index = new_index(DIM)
+    vectors = unit_vectors(2)
+    index.add(np.array([5, 5]), vectors)
+    assert len(index) == 1
+    assert index.search(vectors[1], 1)[0].score == pytest.approx(1.0, abs=1e-5)
+
+
+@pytest.mark.parametrize("hnsw", [False, True])
+def test_removed_ids_are_never_returned(hnsw: bool) -> None:
+    index, vectors = filled_index(400, hnsw=hnsw)
+    gone = np.arange(1000, 1200)
+    index.remove(gone)
+    index.remove([999_999])  # unknown ids are ignored
+    assert len(index) == 200
+    for query in vectors[:20]:
+        hits = index.search(query, 50)
+        assert len(hits) == 50
+        assert not {h.id for h in hits} & set(gone.tolist())
+    assert len(index.search(vectors[0], 1000)) == 200
+    assert index.search(vectors[0], 5, allowed=gone) == []
+
+
+@pytest.mark.parametrize("hnsw", [False, True])
+def test_filtered_search_returns_only_allowed_and_never_fewer(hnsw: bool) -> None:
+    index, vectors = filled_index(1500, hnsw=hnsw)
+    rng = np.random.default_rng(1)
+    for size in (3, 15, 40, 400, 1200):
+        allowed = np.sort(rng.choice(np.arange(1000, 2500), size, replace=False))
+        rows = allowed - 1000
+        for query in unit_vectors(5, seed=size):
+            hits = index.search(query, 20, allowed=allowed)
+            assert len(hits) == min(20, size)
+            assert set(h.id for h in hits) <= set(allowed.tolist())
+            if size <= 40:  # brute-force path is exact
+                assert [h.id for h in hits] == exact_ids(vectors, query, 20, rows)
+
+
+def test_very_strict_filter_on_large_hnsw_index() -> None:
+    index, vectors = filled_index(5000, hnsw=True)
+    allowed = np.array([1003, 2500, 5999, 123_456])  # one unknown id
+    hits = index.search(vectors[0], 20, allowed=allowed)
+    assert sorted(h.id for h in hits) == [1003, 2500, 5999]
+    index.remove([2500])
+    assert sorted(h.id for h in index.search(vectors[0], 20, allowed=allowed)) == [1003, 5999]
+
+
+def test_short_graph_result_falls_back_to_exact(monkeypatch: pytest.MonkeyPatch) -> None:
+    index, vectors = filled_index(2000, hnsw=True)
+    monkeypatch.setattr(index, "_prefer_brute_force", lambda *a, **kw: False)
+    monkeypatch.setattr(index, "_faiss_search", lambda queries, k, rows: [[] for _ in queries])
+    allowed = np.arange(1000, 3000, 97)
+    hits = index.search(vectors[3], 20, allowed=allowed)
+    assert [h.id for h in hits] == exact_ids(vectors, vectors[3], 20, allowed - 1000)
+
+
+def test_search_many_and_empty_cases() -> None:
+    index, vectors = filled_index(100)
+    results = index.search_many(vectors[:4], 3)
+    assert [r[0].id for r in results] == [1000, 1001, 1002, 1003]
+    assert index.search(vectors[0], 0) == []
+    assert new_index(DIM).search(vectors[0], 5) == []
+    with pytest.raises(ValueError):
+        index.add(np.array([1]), unit_vectors(1, dim=DIM + 1))
+
+
+def test_crossing_the_threshold_switches_to_hnsw_transparently() -> None:
+    index = new_index(DIM, exact_below=500, hnsw_m=16)
+    vectors = unit_vectors(800)
+    index.add(np.arange(400), vectors[:400])
+    assert index.kind == "flat"
+    index.add(np.arange(400, 800), vectors[400:])
+    assert index.kind == "hnsw" and len(index) == 800
+    assert index.search(vectors[10], 1)[0].id == 10
+    assert index.search(vectors[700], 1)[0].id == 700
+
+
+def test_ids_are_sorted_and_track_changes() -> None:
+    index = new_index(DIM)
+    index.add(np.array([30, 10, 20]), unit_vectors(3))
+    index.remove([20])
+    index.add(np.array([5]), unit_vectors(1))
+    ids = index.ids()
+    assert ids.dtype == np.int64 and ids.tolist() == [5, 10, 30]
+
+
+def test_build_id_changes_with_contents() -> None:
+    index, vectors = filled_index(10)
+    first = index.build_id
+    assert first == index.build_id and first.endswith("-n10")
+    index.remove([1000])
+    assert index.build_id != first and index.build_id.endswith("-n9")
+
+
+@pytest.mark.parametrize("hnsw", [False, True])
+def test_save_load_roundtrip(tmp_path: Path, hnsw: bool) -> None:
+    index, vectors = filled_index(600, hnsw=hnsw)
+    index.remove([1001, 1002])
+    path = tmp_path / "vacancies.faiss"
+    index.save(path)
+    loaded = VectorIndex.load(path)
+    assert loaded.kind == index.kind and loaded.build_id == index.build_id
+    assert loaded.ids().tolist() == index.ids().tolist()
+    allowed = np.arange(1000, 1300)
+    for query in vectors[:10]:
+        assert loaded.search(query, 10) == index.search(query, 10)
+        assert loaded.search(query, 10, allowed=allowed) == index.search(query, 10, allowed=allowed)
+    assert list(tmp_path.iterdir()) == [path]  # no temp files left behind
+
+
+def test_failed_save_leaves_the_previous_file_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, vectors = filled_index(50)
+    path = tmp_path / "vacancies.faiss"
+    index.save(path)
+    before = path.read_bytes()
+
+    def crash_midway(self: VectorIndex, fh) -> None:  # type: ignore[no-untyped-def]
+        fh.write(b"half an index")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(index_module.VectorIndex, "_write_payload", crash_midway)
+    index.add(np.array([1]), unit_vectors(1, seed=9))
+    with pytest.raises(OSError, match="disk full"):
+        index.save(path)
+    assert path.read_bytes() == before
+    assert list(tmp_path.iterdir()) == [path]
+    assert len(VectorIndex.load(path)) == 50
+
+
+def test_sparse_large_ids_work_like_dense_ones() -> None:
+    index = new_index(DIM)
+    ids = np.array([7, 10**12, 3 * 10**15, 42_000_000], dtype=np.int64)
+    vectors = unit_vectors(4)
+    index.add(ids, vectors)
+    hits = index.search(vectors[2], 4, allowed=np.array([7, 3 * 10**15, 5]))
+    assert [h.id for h in hits][0] == 3 * 10**15 and len(hits) == 2
+    index.remove([10**12])
+    assert index.ids().tolist() == [7, 42_000_000, 3 * 10**15]

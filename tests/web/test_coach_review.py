@@ -1,0 +1,87 @@
+"""A jobcoach reviews suggestions: shown and logged, approved once, rejected for good."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import csrf_token, login
+from web.app import create_app
+from web.repositories import app_settings
+
+
+@pytest.fixture
+async def matching_client(settings, database_url, conn):
+    org = await make_org(conn)
+    coach = await make_user(conn, role="jobcoach")
+    candidate = await make_candidate(
+        conn, coach=coach, desired_work="heftruck rijden", skills=["heftruck rijden"]
+    )
+    forklift = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck rijden"])
+    kitchen = await make_vacancy(conn, org=org, title="Afwasser", skills=["afwassen"], description="Keuken")
+    app = create_app(settings.model_copy(update={"matching_enabled": True}), database_url=database_url)
+    async with app.router.lifespan_context(app):
+        await app.state.matching.wait_ready(timeout=120)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await login(client, coach.email, PASSWORD)
+            yield client, candidate, forklift, kitchen
+
+
+async def test_suggestions_are_shown_with_reasons_and_logged(matching_client, conn):
+    client, candidate, forklift, _kitchen = matching_client
+    page = await client.get(f"/coach/candidates/{candidate.id}/suggestions", headers={"HX-Request": "true"})
+    assert page.status_code == 200
+    assert "Heftruckchauffeur" in page.text and "<html" not in page.text
+    assert page.headers["vary"] == "HX-Request"
+    logged = await conn.fetch("SELECT vacancy_id, model, index_build_id, breakdown FROM suggestions")
+    assert forklift in {r["vacancy_id"] for r in logged}
+    assert all(r["model"] and r["index_build_id"] for r in logged)
+    assert {"semantic", "skills", "perspective"} <= set(logged[0]["breakdown"])
+
+
+async def _decide(client, candidate_id: int, vacancy_id: int, decision: str, reason: str):
+    token = await csrf_token(client, f"/coach/candidates/{candidate_id}")
+    return await client.post(
+        f"/coach/candidates/{candidate_id}/decisions",
+        data={"csrf_token": token, "vacancy_id": vacancy_id, "decision": decision, "reason_code": reason},
+        headers={"HX-Request": "true"},
+    )
+
+
+async def test_approve_twice_gives_one_proposal_in_the_timeline(matching_client, conn):
+    client, candidate, forklift, _kitchen = matching_client
+    first = await _decide(client, candidate.id, forklift, "approve", "goede_match")
+    second = await _decide(client, candidate.id, forklift, "approve", "goede_match")
+    assert "Voorstel aangemaakt" in first.text and "Al beoordeeld" in second.text
+    assert await conn.fetchval("SELECT count(*) FROM proposals") == 1
+    profile = await client.get(f"/coach/candidates/{candidate.id}")
+    assert "Voorgesteld door jobcoach" in profile.text
+
+
+async def test_rejected_suggestion_does_not_come_back_unless_the_vacancy_changes(matching_client, conn):
+    client, candidate, forklift, _kitchen = matching_client
+    await _decide(client, candidate.id, forklift, "reject", "te_ver")
+    page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
+    assert "Heftruckchauffeur" not in page.text.split('id="suggestions"')[1]
+    await conn.execute("UPDATE vacancies SET content_hash = 'changed' WHERE id = $1", forklift)
+    page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
+    assert "Heftruckchauffeur" in page.text.split('id="suggestions"')[1]
+
+
+async def test_decision_without_reason_is_refused(matching_client, conn):
+    client, candidate, forklift, _kitchen = matching_client
+    response = await _decide(client, candidate.id, forklift, "approve", "")
+    assert response.status_code == 422
+    assert await conn.fetchval("SELECT count(*) FROM reviews") == 0
+
+
+async def test_kill_switch_puts_coaches_in_manual_mode(matching_client, conn):
+    client, candidate, _forklift, _kitchen = matching_client
+    await app_settings.put(conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=False, updated_by=None)
+    page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
+    assert "handmatige modus" in page.text
+    assert "Heftruckchauffeur" not in page.text
+    caseload = await client.get("/coach")
+    assert "handmatige modus" in caseload.text

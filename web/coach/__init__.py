@@ -1,0 +1,1 @@
+"""Jobcoach-side logic that is not a route: the profile form and caseload overview."""

@@ -1,0 +1,152 @@
+"""Reading the candidate profile form: values for the candidates table, coach-only
+restrictions for their own table, and a Dutch error per field."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import time
+from typing import Any
+
+from matcher import geo
+from matcher.models import LANGUAGE_LEVELS, SHIFTS, TRAVEL_MODES
+from matcher.records import parse_date, parse_list, parse_number
+
+COMMON_CERTIFICATES = ["VCA", "heftruckcertificaat", "HACCP", "beveiligingsdiploma", "EHBO", "BHV"]
+LICENCES = ["B", "AM", "BE", "C"]
+STATUSES = ["new", "searching", "proposed", "working", "paused"]
+STATUS_LABELS = {
+    "new": "nieuw",
+    "searching": "zoekt werk",
+    "proposed": "voorgesteld",
+    "working": "aan het werk",
+    "paused": "gepauzeerd",
+}
+SHIFT_LABELS = {"day": "overdag", "evening": "avond", "night": "nacht", "weekend": "weekend"}
+TRAVEL_LABELS = {"walk": "lopen", "bike": "fiets", "ebike": "e-bike", "ov": "ov", "car": "auto"}
+WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
+
+
+@dataclass
+class ProfileForm:
+    values: dict[str, Any] = field(default_factory=dict)
+    restrictions: dict[str, Any] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+
+def _optional(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lambda raw: parse(raw) if raw.strip() else None
+
+
+def _choice(options: list[str] | tuple[str, ...], optional: bool = False) -> Callable[[str], Any]:
+    def parse(raw: str) -> str | None:
+        if optional and not raw:
+            return None
+        if raw not in options:
+            raise ValueError("kies een waarde uit de lijst")
+        return raw
+
+    return parse
+
+
+TEXT_FIELDS = ("first_name", "last_name", "desired_work", "experience", "interests")
+PARSERS: dict[str, Callable[[str], Any]] = {
+    "birth_date": _optional(parse_date),
+    "available_from": _optional(parse_date),
+    "max_travel_km": _optional(parse_number),
+    "max_travel_minutes": _optional(parse_number),
+    "hours_min": _optional(parse_number),
+    "hours_max": _optional(parse_number),
+    "travel_mode": _choice(TRAVEL_MODES),
+    "language_level": _choice(LANGUAGE_LEVELS, optional=True),
+    "status": _choice(STATUSES),
+}
+
+
+def read_profile(form: Mapping[str, Any], getlist: Callable[[str], list[str]]) -> ProfileForm:
+    result = ProfileForm()
+    for name in TEXT_FIELDS:
+        result.values[name] = " ".join(str(form.get(name, "")).split())[:2000]
+    if not result.values["first_name"]:
+        result.errors["first_name"] = "Vul een voornaam in."
+    for name, parse in PARSERS.items():
+        try:
+            result.values[name] = parse(str(form.get(name, "")).strip())
+        except ValueError as exc:
+            result.errors[name] = str(exc)
+    _read_lists(form, getlist, result)
+    _read_place(str(form.get("postcode", "")), result)
+    _check_ranges(result)
+    _read_restrictions(form, getlist, result)
+    return result
+
+
+def _read_lists(form: Mapping[str, Any], getlist: Callable[[str], list[str]], result: ProfileForm) -> None:
+    result.values["skills"] = parse_list(form.get("skills", ""))
+    extra = parse_list(form.get("other_certificates", ""))
+    result.values["certificates"] = list(dict.fromkeys([*getlist("certificates"), *extra]))
+    result.values["driving_licences"] = [x for x in getlist("driving_licences") if x in LICENCES]
+    result.values["shifts"] = [s for s in getlist("shifts") if s in SHIFTS]
+    if not result.values["shifts"]:
+        result.errors["shifts"] = "Kies minstens één soort dienst."
+
+
+def _read_place(raw: str, result: ProfileForm) -> None:
+    raw = raw.strip()
+    result.values.update(postcode=None, lat=None, lon=None)
+    if not raw:
+        return
+    pc4 = geo.normalise_postcode(raw)
+    if pc4 is None:
+        result.errors["postcode"] = f"'{raw}' is geen Nederlandse postcode (bv. 3562 AB)."
+        return
+    result.values["postcode"] = raw.upper().replace(" ", "")[:6]
+    found = geo.load_postcodes().coordinates(raw)
+    if found is None:
+        result.errors["postcode"] = f"Postcode {pc4} staat niet in de postcodetabel."
+        return
+    result.values["lat"], result.values["lon"] = found
+
+
+def _check_ranges(result: ProfileForm) -> None:
+    low, high = result.values.get("hours_min"), result.values.get("hours_max")
+    if low is not None and high is not None and low > high:
+        result.errors["hours_max"] = "Het maximum aantal uren is kleiner dan het minimum."
+    for name in ("hours_min", "hours_max"):
+        value = result.values.get(name)
+        if value is not None and not 0 <= value <= 60:
+            result.errors[name] = "Kies een aantal uren tussen 0 en 60."
+
+
+def _read_restrictions(
+    form: Mapping[str, Any], getlist: Callable[[str], list[str]], result: ProfileForm
+) -> None:
+    start, end = str(form.get("curfew_start", "")).strip(), str(form.get("curfew_end", "")).strip()
+    try:
+        result.restrictions["curfew_start"] = _time(start)
+        result.restrictions["curfew_end"] = _time(end)
+    except ValueError:
+        result.errors["curfew"] = "Gebruik tijden als 22:00."
+    if bool(start) != bool(end):
+        result.errors["curfew"] = "Vul begin én eind van de avondklok in."
+    days = [int(d) for d in getlist("reporting_weekdays") if d.isdigit() and int(d) < 7]
+    result.restrictions["reporting_weekdays"] = tuple(sorted(set(days)))
+    result.restrictions["vog_risk"] = form.get("vog_risk") == "on"
+
+
+def _time(raw: str) -> time | None:
+    if not raw:
+        return None
+    hours, _, minutes = raw.partition(":")
+    return time(int(hours), int(minutes or 0))
+
+
+def form_values(candidate: Any | None) -> dict[str, Any]:
+    """Values to fill the form with from a stored candidate (or defaults for a new one)."""
+    if candidate is None:
+        return {"travel_mode": "bike", "shifts": ["day"], "status": "new"}
+    return {name: getattr(candidate, name) for name in (*TEXT_FIELDS, *PARSERS, "skills", "certificates", "driving_licences", "shifts", "postcode")}

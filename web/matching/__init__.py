@@ -1,0 +1,1 @@
+"""Glue between PostgreSQL and the matcher: loading, keeping current, logging."""

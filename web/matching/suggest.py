@@ -1,0 +1,59 @@
+"""Suggestions for a jobcoach: match, re-check against PostgreSQL, log what is shown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+
+from web.matching.service import MatchingService
+from web.matching.views import SuggestionCard, card, log_entry
+from web.repositories import candidates, proposals, suggestions, vacancies
+from web.repositories.candidates import CandidateRecord
+from web.repositories.users import User
+from web.repositories.vacancies import VacancyRecord
+
+
+@dataclass(frozen=True)
+class SuggestionList:
+    cards: list[SuggestionCard]
+    rejected: int  # retrieved pairs removed by a hard constraint
+    state: str  # "ready", or why there is nothing to show yet ("loading", "off")
+
+
+async def for_candidate(
+    conn: asyncpg.Connection,
+    *,
+    matching: MatchingService | None,
+    candidate: CandidateRecord,
+    coach: User,
+    top: int,
+) -> SuggestionList:
+    if matching is None or matching.status.state != "ready":
+        return SuggestionList([], 0, "loading" if matching else "off")
+    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
+    decided = await proposals.reviewed(conn, candidate_id=candidate.id)
+    result = matching.vacancies_for(
+        candidate.to_matcher(), top=top + len(decided), restrictions=restrictions
+    )
+    records = await vacancies.by_ids(conn, vacancy_ids=[s.vacancy_id for s in result.suggestions])
+    # The database is the truth: a vacancy closed a moment ago by another process is gone.
+    live = {v.id: v for v in records if v.status == "open" and not _decided(v, decided)}
+    shown = [s for s in result.suggestions if s.vacancy_id in live][:top]
+    log_ids = await suggestions.log_shown(
+        conn,
+        direction="vacancies_for_candidate",
+        entries=[log_entry(s) for s in shown],
+        weights=matching.engine.weights.as_dict(),
+        shown_to=coach.id,
+    )
+    cards = [card(s, live[s.vacancy_id], i) for s, i in zip(shown, log_ids, strict=True)]
+    return SuggestionList(cards, len(result.rejections), "ready")
+
+
+def _decided(vacancy: VacancyRecord, decided: dict[int, tuple[str, str]]) -> bool:
+    """Approved pairs never come back; rejected ones only after the vacancy changed."""
+    if vacancy.id not in decided:
+        return False
+    decision, content_hash = decided[vacancy.id]
+    return decision == "approve" or content_hash == vacancy.content_hash

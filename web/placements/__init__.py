@@ -1,0 +1,1 @@
+"""Reviews, proposals and placements: the human decision and what follows from it."""

@@ -1,0 +1,145 @@
+"""Decisions and transitions, each with its timeline event and audit record.
+
+Double clicks and two coaches at once are handled by the database: the review and the
+proposal are unique per pair (ON CONFLICT DO NOTHING), and a transition only moves a
+proposal that is still in the state the actor saw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+
+from web.placements.vocabulary import (
+    APPROVE_REASONS,
+    REASONS_FOR_STATE_LABELS,
+    REJECT_REASONS,
+)
+from web.repositories import audit, candidates, proposals
+from web.repositories.users import User
+from web.repositories.vacancies import VacancyRecord
+
+REASONS_FOR_STATE = REASONS_FOR_STATE_LABELS
+
+
+class DecisionError(ValueError):
+    """A decision or transition that cannot be made; the message is Dutch."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    review_id: int | None  # None: this pair was already decided (double click)
+    proposal_id: int | None
+
+
+async def decide(
+    conn: asyncpg.Connection,
+    *,
+    coach: User,
+    candidate_id: int,
+    vacancy: VacancyRecord,
+    decision: str,
+    reason_code: str,
+    note: str = "",
+    suggestion_id: int | None = None,
+) -> Decision:
+    """Approve (creates exactly one proposal) or reject a suggested pair."""
+    reasons = APPROVE_REASONS if decision == "approve" else REJECT_REASONS
+    if decision not in ("approve", "reject") or reason_code not in reasons:
+        raise DecisionError("Kies een reden uit de lijst.")
+    review_id = await proposals.insert_review(
+        conn,
+        candidate_id=candidate_id,
+        vacancy_id=vacancy.id,
+        suggestion_id=suggestion_id,
+        coach_id=coach.id,
+        decision=decision,
+        reason_code=reason_code,
+        note=note.strip()[:1000],
+        vacancy_content_hash=vacancy.content_hash,
+    )
+    if review_id is None or decision == "reject":
+        await _audit_review(conn, coach, review_id, decision)
+        return Decision(review_id, None)
+    proposal_id = await proposals.insert_proposal(
+        conn, candidate_id=candidate_id, vacancy_id=vacancy.id, review_id=review_id, created_by=coach.id
+    )
+    if proposal_id is not None:
+        await proposals.add_event(
+            conn,
+            proposal_id=proposal_id,
+            from_state=None,
+            to_state="proposed",
+            actor_id=coach.id,
+            reason_code=reason_code,
+            note=note.strip()[:1000],
+        )
+        await _audit(conn, coach, "proposal_created", proposal_id)
+        await candidates.mark_status(conn, candidate_id=candidate_id, status="proposed", only_from=("new", "searching"))
+    return Decision(review_id, proposal_id)
+
+
+async def _audit_review(conn: asyncpg.Connection, coach: User, review_id: int | None, decision: str) -> None:
+    if review_id is not None:
+        await audit.record(
+            conn,
+            action=f"review_{decision}",
+            object_type="review",
+            object_id=review_id,
+            actor_id=coach.id,
+            actor_role=coach.role,
+            organisation_id=coach.organisation_id,
+        )
+
+
+async def transition(
+    conn: asyncpg.Connection,
+    *,
+    actor: User,
+    proposal_id: int,
+    from_state: str,
+    to_state: str,
+    reason_code: str | None = None,
+    note: str = "",
+) -> bool:
+    """Move a proposal from `from_state` to `to_state`. False when someone was first."""
+    reasons = REASONS_FOR_STATE.get(to_state)
+    if reasons is not None and reason_code not in reasons:
+        raise DecisionError("Kies een reden uit de lijst.")
+    try:
+        async with conn.transaction():
+            moved = await proposals.set_state(
+                conn,
+                proposal_id=proposal_id,
+                from_state=from_state,
+                to_state=to_state,
+                end_reason=reason_code if reasons else None,
+            )
+    except asyncpg.CheckViolationError as exc:
+        raise DecisionError("Deze stap kan niet vanuit de huidige fase.") from exc
+    if not moved:
+        return False
+    await proposals.add_event(
+        conn,
+        proposal_id=proposal_id,
+        from_state=from_state,
+        to_state=to_state,
+        actor_id=actor.id,
+        reason_code=reason_code,
+        note=note.strip()[:1000],
+    )
+    await _audit(conn, actor, f"proposal_{to_state}", proposal_id)
+    return True
+
+
+async def _audit(conn: asyncpg.Connection, actor: User, action: str, proposal_id: int) -> None:
+    await audit.record(
+        conn,
+        action=action,
+        object_type="proposal",
+        object_id=proposal_id,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        organisation_id=actor.organisation_id,
+    )

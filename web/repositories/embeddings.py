@@ -1,0 +1,74 @@
+"""Stored embeddings: one unit vector per (kind, object, model), with its text hash.
+
+The FAISS indexes are derived from this table, so a restart rebuilds them without
+embedding anything, and unchanged text is never embedded twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import asyncpg
+import numpy as np
+
+STORED = """
+SELECT object_id, text_hash, vector FROM embeddings
+WHERE kind = $1 AND model = $2 AND dimension = $3 ORDER BY object_id
+"""
+UPSERT = """
+INSERT INTO embeddings (kind, object_id, model, dimension, vector, text_hash)
+SELECT $1, u.object_id, $2, $3, u.vector, u.text_hash
+FROM unnest($4::bigint[], $5::bytea[], $6::text[]) AS u(object_id, vector, text_hash)
+ON CONFLICT (kind, object_id, model) DO UPDATE
+SET vector = EXCLUDED.vector, text_hash = EXCLUDED.text_hash, dimension = EXCLUDED.dimension,
+    created_at = now()
+"""
+DELETE = "DELETE FROM embeddings WHERE kind = $1 AND object_id = ANY($2::bigint[])"
+COUNT = "SELECT count(*) FROM embeddings WHERE kind = $1 AND model = $2"
+
+
+@dataclass(frozen=True)
+class StoredEmbeddings:
+    ids: np.ndarray  # int64, sorted
+    text_hashes: list[str]
+    vectors: np.ndarray  # (n, dimension) float32
+
+    def by_id(self) -> dict[int, tuple[str, np.ndarray]]:
+        return {
+            int(i): (h, self.vectors[row])
+            for row, (i, h) in enumerate(zip(self.ids.tolist(), self.text_hashes, strict=True))
+        }
+
+
+async def stored(
+    conn: asyncpg.Connection, *, kind: str, model: str, dimension: int
+) -> StoredEmbeddings:
+    rows = await conn.fetch(STORED, kind, model, dimension)
+    ids = np.fromiter((r["object_id"] for r in rows), dtype=np.int64, count=len(rows))
+    blob = b"".join(r["vector"] for r in rows)
+    vectors = np.frombuffer(blob, dtype="<f4").reshape(len(rows), dimension).astype(np.float32)
+    return StoredEmbeddings(ids, [r["text_hash"] for r in rows], vectors)
+
+
+async def store(
+    conn: asyncpg.Connection,
+    *,
+    kind: str,
+    model: str,
+    ids: list[int],
+    vectors: np.ndarray,
+    text_hashes: list[str],
+) -> None:
+    """Upsert vectors (float32, little-endian bytes) for these objects."""
+    if not ids:
+        return
+    blobs = [np.asarray(v, dtype="<f4").tobytes() for v in vectors]
+    await conn.execute(UPSERT, kind, model, int(vectors.shape[1]), ids, blobs, text_hashes)
+
+
+async def delete(conn: asyncpg.Connection, *, kind: str, ids: list[int]) -> None:
+    await conn.execute(DELETE, kind, ids)
+
+
+async def count(conn: asyncpg.Connection, *, kind: str, model: str) -> int:
+    return int(await conn.fetchval(COUNT, kind, model))

@@ -1,0 +1,65 @@
+"""What the matcher needs from PostgreSQL: open vacancies and candidates as engine data.
+
+Deliberately no join with `candidate_restrictions`: the engine's data never carries
+justice-related flags; the coach-side route passes them per query.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import asyncpg
+
+from matcher.models import Candidate, Vacancy
+from web.repositories import candidates, vacancies
+
+_V = ", ".join(f"v.{c.strip()}" for c in vacancies.COLUMNS.split(","))
+_OPEN = "v.status = 'open' AND (v.closing_date IS NULL OR v.closing_date >= $1)"
+OPEN_VACANCIES = f"""
+SELECT {_V}, o.name AS organisation_name FROM vacancies v
+JOIN organisations o ON o.id = v.organisation_id
+WHERE {_OPEN} AND ($2::bigint[] IS NULL OR v.id = ANY($2::bigint[])) ORDER BY v.id
+"""
+OPEN_VACANCY_IDS = f"SELECT v.id FROM vacancies v WHERE {_OPEN} ORDER BY v.id"
+CANDIDATES = f"""
+SELECT {candidates.COLUMNS} FROM candidates
+WHERE ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) ORDER BY id
+"""
+CANDIDATE_IDS = "SELECT id FROM candidates ORDER BY id"
+VACANCIES_CHANGED = "SELECT id FROM vacancies WHERE updated_at >= $1"
+CANDIDATES_CHANGED = "SELECT id FROM candidates WHERE updated_at >= $1"
+
+
+async def open_vacancies(
+    conn: asyncpg.Connection, *, today: date, ids: list[int] | None = None
+) -> list[Vacancy]:
+    rows = await conn.fetch(OPEN_VACANCIES, today, ids)
+    result = []
+    for row in rows:
+        values = dict(row)
+        organisation = values.pop("organisation_name")
+        result.append(vacancies.VacancyRecord(**values).to_matcher(organisation=organisation))
+    return result
+
+
+async def open_vacancy_ids(conn: asyncpg.Connection, *, today: date) -> list[int]:
+    return [r["id"] for r in await conn.fetch(OPEN_VACANCY_IDS, today)]
+
+
+async def all_candidates(
+    conn: asyncpg.Connection, *, ids: list[int] | None = None
+) -> list[Candidate]:
+    rows = await conn.fetch(CANDIDATES, ids)
+    return [candidates.CandidateRecord(**dict(r)).to_matcher() for r in rows]
+
+
+async def candidate_ids(conn: asyncpg.Connection) -> list[int]:
+    return [r["id"] for r in await conn.fetch(CANDIDATE_IDS)]
+
+
+async def vacancies_changed_since(conn: asyncpg.Connection, *, since: datetime) -> list[int]:
+    return [r["id"] for r in await conn.fetch(VACANCIES_CHANGED, since)]
+
+
+async def candidates_changed_since(conn: asyncpg.Connection, *, since: datetime) -> list[int]:
+    return [r["id"] for r in await conn.fetch(CANDIDATES_CHANGED, since)]

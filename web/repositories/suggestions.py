@@ -1,0 +1,89 @@
+"""The suggestion log: every suggestion shown, with what it was computed from."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import asyncpg
+
+INSERT = """
+INSERT INTO suggestions (candidate_id, vacancy_id, direction, score, breakdown, reasons,
+                         warnings, model, index_build_id, weights, shown_to)
+SELECT u.candidate_id, u.vacancy_id, $1, u.score, u.breakdown::jsonb, u.reasons::jsonb,
+       u.warnings::jsonb, u.model, u.index_build_id, $2, $3
+FROM unnest($4::bigint[], $5::bigint[], $6::real[], $7::text[], $8::text[], $9::text[],
+            $10::text[], $11::text[])
+     AS u(candidate_id, vacancy_id, score, breakdown, reasons, warnings, model, index_build_id)
+RETURNING id
+"""
+FOR_CANDIDATE = """
+SELECT id, candidate_id, vacancy_id, direction, score, breakdown, reasons, warnings, model,
+       index_build_id, created_at
+FROM suggestions WHERE candidate_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
+"""
+
+
+@dataclass(frozen=True)
+class LoggedSuggestion:
+    id: int
+    candidate_id: int
+    vacancy_id: int
+    direction: str
+    score: float
+    breakdown: dict[str, Any]
+    reasons: list[str]
+    warnings: list[str]
+    model: str
+    index_build_id: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class SuggestionEntry:
+    candidate_id: int
+    vacancy_id: int
+    score: float
+    breakdown: dict[str, Any]
+    reasons: list[str]
+    warnings: list[str]
+    model: str
+    index_build_id: str | None
+
+
+async def log_shown(
+    conn: asyncpg.Connection,
+    *,
+    direction: str,
+    entries: list[SuggestionEntry],
+    weights: dict[str, float],
+    shown_to: int | None,
+) -> list[int]:
+    """Write the suggestions a user was shown; returns their log ids, in order."""
+    if not entries:
+        return []
+    columns = list(zip(*[_row(e) for e in entries], strict=True))
+    rows = await conn.fetch(INSERT, direction, weights, shown_to, *[list(c) for c in columns])
+    return [r["id"] for r in rows]
+
+
+def _row(e: SuggestionEntry) -> tuple[Any, ...]:
+    # JSON travels as text and is cast in SQL: asyncpg cannot encode a jsonb[] of lists.
+    return (
+        e.candidate_id,
+        e.vacancy_id,
+        e.score,
+        json.dumps(e.breakdown),
+        json.dumps(e.reasons),
+        json.dumps(e.warnings),
+        e.model,
+        e.index_build_id,
+    )
+
+
+async def for_candidate(
+    conn: asyncpg.Connection, *, candidate_id: int, limit: int = 100
+) -> list[LoggedSuggestion]:
+    return [LoggedSuggestion(**dict(r)) for r in await conn.fetch(FOR_CANDIDATE, candidate_id, limit)]
