@@ -57,7 +57,10 @@ class Encoder:
     def dimension(self) -> int:
         model = self.model
         # sentence-transformers 6 renamed the method; older releases only have the long name.
-        getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+        getter = (
+            getattr(model, "get_embedding_dimension", None)
+            or model.get_sentence_embedding_dimension
+        )
         dim = getter()
         assert dim is not None
         return int(dim)

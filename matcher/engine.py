@@ -243,12 +243,18 @@ class MatchEngine:
         today: date,
         restrictions: Mapping[int, Restrictions] | None = None,
         retrieve: int = 200,
+        among: Iterable[int] | None = None,
     ) -> MatchResult:
-        """Like candidates_for, plus the rejected pairs with their reasons."""
+        """Like candidates_for, plus the rejected pairs with their reasons.
+
+        `among` limits the search to these candidate ids (a jobcoach's caseload); the
+        limit is part of the allowed set inside the search, not a filter afterwards."""
         if self._c.index is None:
             return MatchResult([])
         place = geo.resolve(vacancy.location)
         allowed = self.candidate_filter(vacancy)
+        if among is not None:
+            allowed = np.intersect1d(allowed, np.fromiter(among, dtype=np.int64))
         vector = self._vector(self._v, vacancy.id, vacancy_text(vacancy))
         limits = restrictions or {}
 

@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from matcher.models import (
@@ -152,6 +153,7 @@ def template_csv(record: str) -> str:
     return out.getvalue()
 
 
+@lru_cache(maxsize=1024)
 def header_key(header: str) -> str:
     """Fold a column header: lower case, no accents, '_' for spaces and dashes."""
     text = unicodedata.normalize("NFKD", str(header)).encode("ascii", "ignore").decode()
@@ -160,13 +162,19 @@ def header_key(header: str) -> str:
 
 def normalise_row(row: Mapping[str, Any], record: str) -> dict[str, Any]:
     """Map CSV/JSON keys (aliases) to canonical field names; unknown keys are dropped."""
-    aliases = {header_key(a): f.name for f in fields_for(record) for a in (f.name, *f.aliases)}
+    aliases = _aliases(record)
     out: dict[str, Any] = {}
     for key, value in row.items():
         name = aliases.get(header_key(key))
         if name is not None and not _blank(value):
             out.setdefault(name, value)
     return out
+
+
+@lru_cache(maxsize=4)
+def _aliases(record: str) -> dict[str, str]:
+    # Built once per record type: an import calls normalise_row for every row.
+    return {header_key(a): f.name for f in fields_for(record) for a in (f.name, *f.aliases)}
 
 
 def _blank(value: Any) -> bool:

@@ -19,12 +19,22 @@ def unit_vectors(n: int, *, seed: int = 0, dim: int = DIM) -> np.ndarray:
     return vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
 
 
-def filled_index(n: int, *, hnsw: bool = False, seed: int = 0) -> tuple[VectorIndex, np.ndarray]:
-    """An index over ids 1000..1000+n-1; HNSW when `hnsw` (threshold below n)."""
-    index = new_index(DIM, exact_below=100 if hnsw else 10**9, hnsw_m=16, ef_search=32)
+KINDS = ["flat", "hnsw", "ivf"]
+
+
+def filled_index(n: int, *, kind: str = "flat", seed: int = 0) -> tuple[VectorIndex, np.ndarray]:
+    """An index over ids 1000..1000+n-1 of the given kind (threshold below n if approximate)."""
+    index = new_index(
+        DIM,
+        exact_below=100 if kind != "flat" else 10**9,
+        approximate="hnsw" if kind == "flat" else kind,
+        hnsw_m=16,
+        ef_search=32,
+        nprobe=4,
+    )
     vectors = unit_vectors(n, seed=seed)
     index.add(np.arange(1000, 1000 + n, dtype=np.int64), vectors)
-    assert index.kind == ("hnsw" if hnsw else "flat")
+    assert index.kind == kind
     return index, vectors
 
 
@@ -50,9 +60,9 @@ def test_scores_are_cosine_even_for_unnormalised_input() -> None:
     assert [(h.id, round(h.score, 4)) for h in hits] == [(1, 1.0), (2, 0.7071)]
 
 
-@pytest.mark.parametrize("hnsw", [False, True])
-def test_re_adding_an_id_replaces_its_vector(hnsw: bool) -> None:
-    index, vectors = filled_index(300, hnsw=hnsw)
+@pytest.mark.parametrize("kind", KINDS)
+def test_re_adding_an_id_replaces_its_vector(kind: str) -> None:
+    index, vectors = filled_index(300, kind=kind)
     index.add(np.array([1001]), vectors[200:201])
     assert len(index) == 300
     hits = index.search(vectors[200], 2)
@@ -70,9 +80,9 @@ def test_duplicate_ids_in_one_batch_keep_the_last_vector() -> None:
     assert index.search(vectors[1], 1)[0].score == pytest.approx(1.0, abs=1e-5)
 
 
-@pytest.mark.parametrize("hnsw", [False, True])
-def test_removed_ids_are_never_returned(hnsw: bool) -> None:
-    index, vectors = filled_index(400, hnsw=hnsw)
+@pytest.mark.parametrize("kind", KINDS)
+def test_removed_ids_are_never_returned(kind: str) -> None:
+    index, vectors = filled_index(400, kind=kind)
     gone = np.arange(1000, 1200)
     index.remove(gone)
     index.remove([999_999])  # unknown ids are ignored
@@ -85,23 +95,24 @@ def test_removed_ids_are_never_returned(hnsw: bool) -> None:
     assert index.search(vectors[0], 5, allowed=gone) == []
 
 
-@pytest.mark.parametrize("hnsw", [False, True])
-def test_filtered_search_returns_only_allowed_and_never_fewer(hnsw: bool) -> None:
-    index, vectors = filled_index(1500, hnsw=hnsw)
+@pytest.mark.parametrize("kind", KINDS)
+def test_filtered_search_returns_only_allowed_and_never_fewer(kind: str) -> None:
+    index, vectors = filled_index(1500, kind=kind)
     rng = np.random.default_rng(1)
-    for size in (3, 15, 40, 400, 1200):
+    for size in (3, 15, 40, 400, 1200, 1500):
         allowed = np.sort(rng.choice(np.arange(1000, 2500), size, replace=False))
         rows = allowed - 1000
         for query in unit_vectors(5, seed=size):
             hits = index.search(query, 20, allowed=allowed)
             assert len(hits) == min(20, size)
             assert set(h.id for h in hits) <= set(allowed.tolist())
-            if size <= 40:  # brute-force path is exact
+            if size <= 40 or kind == "flat":  # exact paths
                 assert [h.id for h in hits] == exact_ids(vectors, query, 20, rows)
 
 
-def test_very_strict_filter_on_large_hnsw_index() -> None:
-    index, vectors = filled_index(5000, hnsw=True)
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_very_strict_filter_on_large_approximate_index(kind: str) -> None:
+    index, vectors = filled_index(5000, kind=kind)
     allowed = np.array([1003, 2500, 5999, 123_456])  # one unknown id
     hits = index.search(vectors[0], 20, allowed=allowed)
     assert sorted(h.id for h in hits) == [1003, 2500, 5999]
@@ -110,9 +121,9 @@ def test_very_strict_filter_on_large_hnsw_index() -> None:
 
 
 def test_short_graph_result_falls_back_to_exact(monkeypatch: pytest.MonkeyPatch) -> None:
-    index, vectors = filled_index(2000, hnsw=True)
+    index, vectors = filled_index(2000, kind="hnsw")
     monkeypatch.setattr(index, "_prefer_brute_force", lambda *a, **kw: False)
-    monkeypatch.setattr(index, "_faiss_search", lambda queries, k, rows: [[] for _ in queries])
+    monkeypatch.setattr(index, "_faiss_search", lambda queries, k, rows, ef: [[] for _ in queries])
     allowed = np.arange(1000, 3000, 97)
     hits = index.search(vectors[3], 20, allowed=allowed)
     assert [h.id for h in hits] == exact_ids(vectors, vectors[3], 20, allowed - 1000)
@@ -128,13 +139,14 @@ def test_search_many_and_empty_cases() -> None:
         index.add(np.array([1]), unit_vectors(1, dim=DIM + 1))
 
 
-def test_crossing_the_threshold_switches_to_hnsw_transparently() -> None:
-    index = new_index(DIM, exact_below=500, hnsw_m=16)
+@pytest.mark.parametrize("kind", ["hnsw", "ivf"])
+def test_crossing_the_threshold_switches_transparently(kind: str) -> None:
+    index = new_index(DIM, exact_below=500, approximate=kind, hnsw_m=16)
     vectors = unit_vectors(800)
     index.add(np.arange(400), vectors[:400])
     assert index.kind == "flat"
     index.add(np.arange(400, 800), vectors[400:])
-    assert index.kind == "hnsw" and len(index) == 800
+    assert index.kind == kind and len(index) == 800
     assert index.search(vectors[10], 1)[0].id == 10
     assert index.search(vectors[700], 1)[0].id == 700
 
@@ -156,9 +168,9 @@ def test_build_id_changes_with_contents() -> None:
     assert index.build_id != first and index.build_id.endswith("-n9")
 
 
-@pytest.mark.parametrize("hnsw", [False, True])
-def test_save_load_roundtrip(tmp_path: Path, hnsw: bool) -> None:
-    index, vectors = filled_index(600, hnsw=hnsw)
+@pytest.mark.parametrize("kind", KINDS)
+def test_save_load_roundtrip(tmp_path: Path, kind: str) -> None:
+    index, vectors = filled_index(600, kind=kind)
     index.remove([1001, 1002])
     path = tmp_path / "vacancies.faiss"
     index.save(path)

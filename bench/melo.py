@@ -1,0 +1,133 @@
+"""MELO job-title normalisation benchmark (Dutch development half).
+
+Prints MRR, Success@10 and Recall@10 per dataset for a character TF-IDF baseline, a
+MiniLM baseline and the product normaliser (through `rank_titles`, the function
+behind `perspectief taxonomy rank-titles`), beside the MELO paper's figures, which are
+on the full query set. The annotations are read here, for scoring only.
+
+    .venv/bin/python bench/melo.py [--datasets nld_q_nl_c_nl_dev ...] [--no-esco]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from matcher.embedding import Encoder  # noqa: E402
+from matcher.taxonomy import rank_titles  # noqa: E402
+from matcher.taxonomy.vectors import encode_cached  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATASETS = ("nld_q_nl_c_nl_dev", "nld_q_nl_c_en_dev")
+CACHE = Path.home() / ".cache" / "perspectief" / "taxonomy"
+TOP = 100
+
+Ranking = dict[str, list[str]]  # qid -> corpus ids, best first
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        return [line.rstrip("\n").split("\t") for line in handle if line.strip()]
+
+
+def metrics(ranking: Ranking, relevant: dict[str, set[str]]) -> tuple[float, float, float]:
+    """MRR, Success@10, Recall@10 over the queries that have annotations."""
+    rr, success, recall = [], [], []
+    for qid, wanted in relevant.items():
+        ranked = ranking.get(qid, [])
+        first = next((i for i, cid in enumerate(ranked, 1) if cid in wanted), None)
+        rr.append(1.0 / first if first else 0.0)
+        success.append(first is not None and first <= 10)
+        recall.append(len(wanted.intersection(ranked[:10])) / len(wanted))
+    return float(np.mean(rr)), float(np.mean(success)), float(np.mean(recall))
+
+
+def top_ids(scores: np.ndarray, qids: list[str], cids: list[str]) -> Ranking:
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :TOP]
+    return {qid: [cids[j] for j in row] for qid, row in zip(qids, order, strict=True)}
+
+
+def char_tfidf(corpus: list[list[str]], queries: list[list[str]]) -> Ranking:
+    vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), lowercase=True)
+    c = vectoriser.fit_transform([t for _, t in corpus])
+    q = vectoriser.transform([t for _, t in queries])
+    scores = (q @ c.T).toarray()
+    return top_ids(scores, [i for i, _ in queries], [i for i, _ in corpus])
+
+
+def minilm(corpus: list[list[str]], queries: list[list[str]], encoder: Encoder) -> Ranking:
+    c = encode_cached(encoder, [t for _, t in corpus], CACHE)
+    q = encoder.encode([t for _, t in queries])
+    return top_ids(q @ c.T, [i for i, _ in queries], [i for i, _ in corpus])
+
+
+def product(folder: Path, encoder: Encoder, esco_dir: Path | None) -> Ranking:
+    corpus = [(r[0], r[1]) for r in read_tsv(folder / "corpus_elements.tsv")]
+    queries = [(r[0], r[1]) for r in read_tsv(folder / "queries.tsv")]
+    concepts = {r[0]: r[1] for r in read_tsv(folder / "concept_mapping.tsv")}
+    rows = rank_titles(
+        corpus,
+        queries,
+        concepts=concepts,
+        top=TOP,
+        encoder=encoder,
+        esco_dir=esco_dir,
+        cache_dir=CACHE,
+    )
+    ranking: Ranking = {}
+    for qid, cid, _, _ in sorted(rows, key=lambda r: (r[0], r[2])):
+        ranking.setdefault(qid, []).append(cid)
+    return ranking
+
+
+def published(dataset: str) -> list[tuple[str, float, float, float]]:
+    name = dataset.removesuffix("_dev")
+    rows = read_tsv(DATA / "melo" / "published_baselines_nl.tsv")[1:]
+    return [(r[0], float(r[2]), float(r[3]), float(r[4])) for r in rows if r[1] == name]
+
+
+def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
+    folder = DATA / "melo" / dataset
+    corpus = read_tsv(folder / "corpus_elements.tsv")
+    queries = read_tsv(folder / "queries.tsv")
+    relevant: dict[str, set[str]] = {}
+    for qid, _, cid, grade in read_tsv(folder / "annotations.tsv"):
+        if int(grade) > 0:
+            relevant.setdefault(qid, set()).add(cid)
+    print(f"\n{dataset}: {len(queries)} queries, {len(corpus)} corpus elements")
+    print(f"  {'system':<34} {'MRR':>6} {'S@10':>6} {'R@10':>6}")
+    for name, build in (
+        ("char 2-4-gram TF-IDF (ours)", lambda: char_tfidf(corpus, queries)),
+        ("MiniLM alone (ours)", lambda: minilm(corpus, queries, encoder)),
+        ("product normaliser (rank_titles)", lambda: product(folder, encoder, esco_dir)),
+    ):
+        start = time.perf_counter()
+        mrr, s10, r10 = metrics(build(), relevant)
+        took = time.perf_counter() - start
+        print(f"  {name:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}   ({took:.0f} s)")
+    for model, mrr, s10, r10 in published(dataset):
+        print(f"  {'paper, full set: ' + model:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
+    parser.add_argument("--no-esco", action="store_true", help="corpus labels only")
+    args = parser.parse_args()
+    if not (DATA / "melo").is_dir():
+        sys.exit(f"MELO data not found at {DATA / 'melo'}; this benchmark needs it.")
+    esco_dir = None if args.no_esco else DATA / "esco"
+    encoder = Encoder()
+    for dataset in args.datasets:
+        run(dataset, encoder, esco_dir)
+
+
+if __name__ == "__main__":
+    main()

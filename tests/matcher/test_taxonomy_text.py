@@ -1,0 +1,40 @@
+from matcher.taxonomy.text import Lexicon, fold, strip_qualifiers, words
+
+
+def make_lexicon(*texts: str) -> Lexicon:
+    return Lexicon(texts)
+
+
+def test_fold_strips_accents_case_and_punctuation() -> None:
+    assert fold("Inspiciënte / Chef-Kok") == "inspiciente chef kok"
+
+
+def test_strip_qualifiers_keeps_text_when_only_a_qualifier() -> None:
+    assert strip_qualifiers("Docent verpleegkunde (1e graads)") == "Docent verpleegkunde"
+    assert strip_qualifiers("(senior)") == "(senior)"
+
+
+def test_words_drop_stop_words() -> None:
+    assert words("Medewerker van de bediening") == ["medewerker", "bediening"]
+
+
+def test_gender_forms_fold_to_known_base_form() -> None:
+    lexicon = make_lexicon("medewerker", "schoonmaker", "docent", "masseur", "verkoper")
+    assert lexicon.base_form("medewerkster") == "medewerker"
+    assert lexicon.base_form("schoonmaakster") == "schoonmaker"
+    assert lexicon.base_form("verkoopster") == "verkoper"
+    assert lexicon.base_form("docente") == "docent"
+    assert lexicon.base_form("masseuse") == "masseur"
+    assert lexicon.base_form("onbekende") == "onbekende"
+
+
+def test_compounds_split_against_vocabulary() -> None:
+    lexicon = make_lexicon("chauffeur heftruck", "medewerker", "magazijn")
+    assert lexicon.split("heftruckchauffeur") == ("heftruck", "chauffeur")
+    assert lexicon.split("magazijnmedewerkster") == ("magazijn", "medewerker")
+    assert lexicon.split("onbekendwoord") == ("onbekendwoord",)
+
+
+def test_terms_of_word_order_variants_overlap() -> None:
+    lexicon = make_lexicon("chauffeur heftruck")
+    assert {"heftruck", "chauffeur"} <= set(lexicon.terms("Heftruckchauffeur"))
