@@ -6,15 +6,17 @@ import itertools
 from typing import Any
 
 import asyncpg
+from argon2 import PasswordHasher
 
-from web.auth.passwords import hash_password
 from web.repositories import candidates, organisations, users, vacancies
 from web.repositories.candidates import CandidateRecord
 from web.repositories.organisations import Organisation
 from web.repositories.users import User
 
 PASSWORD = "correct-horse-battery"
-_PASSWORD_HASH = hash_password(PASSWORD)
+# Still argon2id and verified by the app's own hasher (parameters travel in the hash),
+# but cheap, so the authorization matrix can log in hundreds of times.
+_PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
 _seq = itertools.count(1)
 
 
@@ -83,3 +85,30 @@ async def make_vacancy(
     )
     assert vacancy_id is not None
     return vacancy_id
+
+
+async def make_shared_proposal(
+    conn: asyncpg.Connection, *, candidate_id: int, vacancy_id: int, consent: bool = False
+) -> int:
+    """A proposal walked to shared_with_agency (the trigger checks each step), with events."""
+    proposal_id: int = await conn.fetchval(
+        "INSERT INTO proposals (candidate_id, vacancy_id) VALUES ($1, $2) RETURNING id",
+        candidate_id,
+        vacancy_id,
+    )
+    steps = [("proposed", "candidate_interested"), ("candidate_interested", "shared_with_agency")]
+    for from_state, to_state in steps:
+        await conn.execute("UPDATE proposals SET state = $2 WHERE id = $1", proposal_id, to_state)
+        await conn.execute(
+            "INSERT INTO proposal_events (proposal_id, from_state, to_state) VALUES ($1, $2, $3)",
+            proposal_id,
+            from_state,
+            to_state,
+        )
+    if consent:
+        await conn.execute(
+            "INSERT INTO consents (proposal_id, candidate_id) VALUES ($1, $2)",
+            proposal_id,
+            candidate_id,
+        )
+    return proposal_id

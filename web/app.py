@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -18,12 +18,14 @@ from web.database import connect_database, create_pool
 from web.deps import NotAuthenticated, csrf_protect
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
-from web.routes import admin, agency, auth, candidate, coach, health, home
+from web.routes import admin, agency, api, auth, candidate, coach, docs, health, home, welcome
 from web.settings import Settings, get_settings
 from web.templating import is_htmx, render
 
 log = logging.getLogger(__name__)
-ROUTERS = tuple(m.router for m in (home, auth, health, coach, agency, candidate, admin))
+ROUTERS = tuple(
+    m.router for m in (home, auth, health, coach, agency, candidate, admin, api, docs, welcome)
+)
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.
 DUTCH_DEFAULTS = {
@@ -57,8 +59,9 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         title="Perspectief",
         lifespan=lifespan,
         dependencies=[Depends(csrf_protect)],
-        docs_url=None,
+        docs_url=None,  # web/routes/docs.py serves /docs and /openapi.json (API only)
         redoc_url=None,
+        openapi_url=None,
     )
     app.state.settings = settings
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
@@ -98,7 +101,9 @@ def _add_error_handlers(app: FastAPI) -> None:
         return _error_page(request, 500, "Er ging iets mis aan onze kant.", None)
 
 
-def _error_page(request: Request, status: int, detail: str, headers: dict | None) -> Response:
+def _error_page(
+    request: Request, status: int, detail: str, headers: Mapping[str, str] | None
+) -> Response:
     if request.url.path.startswith("/api/"):
         return JSONResponse({"detail": detail}, status_code=status, headers=headers)
     response = render(

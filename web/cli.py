@@ -142,6 +142,7 @@ def cmd_rank_titles(args: argparse.Namespace, settings: Settings) -> None:
         top=args.top,
         encoder=Encoder(settings.embedding_model),
         esco_dir=esco_dir,
+        cache_dir=settings.cache_dir,
     )
     write_rows(args.out, rows)
 
@@ -176,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_users(sub)
     _add_taxonomy(sub)
     _add_match(sub)
+    _add_vacancies(sub)
     return parser
 
 
@@ -223,6 +225,26 @@ def _add_match(sub: argparse._SubParsersAction) -> None:
     rank.add_argument("--top", type=int, default=10)
     rank.add_argument("--out", required=True, type=Path, help="TSV candidate, vacancy, rank, score")
     rank.set_defaults(run=cmd_match_rank)
+
+
+async def cmd_vacancies_import(args: argparse.Namespace, settings: Settings) -> None:
+    from web.imports.command import ImportRefused, import_file, summary
+
+    try:
+        batch = await import_file(args, settings)
+    except ImportRefused as exc:
+        raise CommandError(str(exc)) from exc
+    print(summary(batch))
+
+
+def _add_vacancies(sub: argparse._SubParsersAction) -> None:
+    vac = sub.add_parser("vacancies", help="vacancies").add_subparsers(dest="action", required=True)
+    imp = vac.add_parser("import", help="import a CSV, XLSX or JSON-LD file of vacancies")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--organisation", required=True, help="organisation slug")
+    imp.add_argument("--full-feed", action="store_true", help="close open vacancies not in FILE")
+    imp.add_argument("--report", type=Path, help="write rejected rows to this CSV")
+    imp.set_defaults(run=cmd_vacancies_import)
 
 
 def main(argv: list[str] | None = None) -> int:

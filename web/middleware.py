@@ -7,6 +7,7 @@ import secrets
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import ASGIApp
 
 from web.deps import ANON_CSRF_COOKIE
 
@@ -25,7 +26,7 @@ SECURITY_HEADERS = {
 
 
 class SecurityMiddleware(BaseHTTPMiddleware):
-    def __init__(self, app, *, secure_cookies: bool) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
         super().__init__(app)
         self.secure_cookies = secure_cookies
 

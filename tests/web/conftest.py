@@ -19,7 +19,11 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
-        environment="test", data_dir=tmp_path, database_url=None, matching_enabled=False
+        environment="test",
+        data_dir=tmp_path,
+        database_url=None,
+        matching_enabled=False,
+        esco_dir=tmp_path / "no-esco",  # the ESCO-backed matching has its own tests
     )
 
 

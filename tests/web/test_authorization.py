@@ -12,12 +12,29 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
+from tests.factories import (
+    PASSWORD,
+    make_candidate,
+    make_org,
+    make_shared_proposal,
+    make_user,
+    make_vacancy,
+)
 from tests.web.conftest import csrf_token, login
 from web.app import api_routes
+from web.repositories import api_keys, correction_requests, imports
 
 PRINCIPALS = ("anonymous", "jobcoach", "agency", "candidate", "admin", "other_org")
-PUBLIC = {"/login", "/logout", "/healthz", "/"}
+PUBLIC = {
+    "/login",
+    "/logout",
+    "/healthz",
+    "/",
+    "/docs",
+    "/openapi.json",
+    "/welkom",
+    "/welkom/{code}",
+}
 
 
 @dataclass(frozen=True)
@@ -67,12 +84,79 @@ MATRIX = [
         "POST",
         "/coach/proposals/{proposal_id:int}/transition",
         only("jobcoach", 303),
-        {"from_state": "proposed", "to_state": "withdrawn"},
+        {"from_state": "shared_with_agency", "to_state": "withdrawn"},
     ),
     Case("GET", "/coach/skills", only("jobcoach", other=200)),
+    Case("GET", "/coach/vacancies", only("jobcoach", other=200)),
+    Case("GET", "/coach/vacancies/{vacancy_id:int}", only("jobcoach", other=200)),
+    Case("GET", "/coach/candidates/{candidate_id:int}/advice", only("jobcoach")),
+    Case("POST", "/coach/candidates/{candidate_id:int}/invitation", only("jobcoach")),
+    Case(
+        "POST",
+        "/coach/candidates/{candidate_id:int}/corrections/{request_id:int}/handled",
+        only("jobcoach", 303),
+    ),
     Case("GET", "/agency", only("agency", other=200)),
     Case("GET", "/agency/vacancies/{vacancy_id}", only("agency")),
+    Case("GET", "/agency/imports", only("agency", other=200)),
+    Case("POST", "/agency/imports", only("agency", 422, other=422)),  # no file sent
+    Case("GET", "/agency/imports/{batch_id}", only("agency")),
+    Case("GET", "/agency/imports/{batch_id}/report.csv", only("agency")),
+    Case("GET", "/agency/template.csv", only("agency", other=200)),
+    Case("GET", "/agency/template.xlsx", only("agency", other=200)),
+    Case("GET", "/agency/api-keys", only("agency", other=200)),
+    Case("POST", "/agency/api-keys", only("agency", other=200), {"name": "ATS"}),
+    Case("POST", "/agency/api-keys/{key_id}/revoke", only("agency", 303)),
+    Case("GET", "/agency/proposals", only("agency", other=200)),
+    Case("GET", "/agency/proposals/{proposal_id}", only("agency")),
+    Case(
+        "POST",
+        "/agency/proposals/{proposal_id}/answer",
+        only("agency", 303),
+        {"action": "decline", "reason_code": "anders"},
+    ),
+    # The API authenticates with an API key only: a session cookie is not enough (401).
+    # Key authentication and organisation separation: tests/web/test_api.py.
+    Case("GET", "/api/v1/vacancies", everyone(401)),
+    Case("POST", "/api/v1/vacancies", everyone(401)),
+    Case("POST", "/api/v1/vacancies/bulk", everyone(401)),
+    Case("GET", "/api/v1/vacancies/{external_ref}", everyone(401)),
+    Case("PUT", "/api/v1/vacancies/{external_ref}", everyone(401)),
+    Case("POST", "/api/v1/vacancies/{external_ref}/close", everyone(401)),
+    Case("GET", "/api/v1/proposals", everyone(401)),
+    Case("GET", "/api/v1/proposals/{proposal_id}", everyone(401)),
+    Case("POST", "/api/v1/proposals/{proposal_id}/answer", everyone(401)),
+    Case("GET", "/docs", everyone(200)),
+    Case("GET", "/openapi.json", everyone(200)),
     Case("GET", "/candidate", only("candidate", other=200)),
+    # The other organisation's candidate user has no profile: 404 on every own-data route.
+    Case(
+        "POST",
+        "/candidate/proposals/{proposal_id:int}/answer",
+        only("candidate", 303),
+        {"answer": "interested"},
+    ),
+    Case("GET", "/candidate/proposals/{proposal_id:int}/consent", only("candidate")),
+    Case("POST", "/candidate/proposals/{proposal_id:int}/consent", only("candidate", 303)),
+    Case("POST", "/candidate/proposals/{proposal_id:int}/consent/withdraw", only("candidate", 303)),
+    Case("GET", "/candidate/data", only("candidate")),
+    Case("GET", "/candidate/data.json", only("candidate")),
+    Case("POST", "/candidate/data/correction", only("candidate", 303), {"message": "Klopt niet"}),
+    Case("GET", "/candidate/explanation", only("candidate", other=200)),
+    # Public: a candidate's first visit with the invitation code (unknown code here).
+    Case("GET", "/welkom", everyone(200)),
+    Case("POST", "/welkom", everyone(404), {"code": "{code}"}),
+    Case("GET", "/welkom/{code}", everyone(404)),
+    Case(
+        "POST",
+        "/welkom/{code}",
+        everyone(404),
+        {
+            "email": "nieuw@test.example",
+            "password": "lang-genoeg-1",
+            "password_repeat": "lang-genoeg-1",
+        },
+    ),
     Case("GET", "/admin", only("admin", other=200)),
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
 ]
@@ -102,12 +186,28 @@ async def world(conn):
         "admin": await make_user(conn, role="admin", org=other_municipality),
     }
     vacancy_id = await make_vacancy(conn, org=agency_org)
-    proposal_id = await conn.fetchval(
-        "INSERT INTO proposals (candidate_id, vacancy_id) VALUES ($1, $2) RETURNING id",
-        candidate.id,
-        await make_vacancy(conn, org=agency_org),
+    proposal_id = await make_shared_proposal(
+        conn, candidate_id=candidate.id, vacancy_id=await make_vacancy(conn, org=agency_org)
     )
-    ids = {"candidate_id": candidate.id, "vacancy_id": vacancy_id, "proposal_id": proposal_id}
+    batch = await imports.create(
+        conn, organisation_id=agency_org.id, created_by=None, source="upload", status="done"
+    )
+    key, _secret = await api_keys.create(
+        conn, organisation_id=agency_org.id, name="", created_by=None
+    )
+    correction = await correction_requests.create(
+        conn, candidate_id=candidate.id, message="Mijn postcode klopt niet"
+    )
+    ids = {
+        "request_id": correction.id,
+        "candidate_id": candidate.id,
+        "vacancy_id": vacancy_id,
+        "proposal_id": proposal_id,
+        "batch_id": batch.id,
+        "key_id": key.id,
+        "external_ref": "ref-1",
+        "code": "ONBEKEND-0000",
+    }
     return users, others, ids
 
 
@@ -151,7 +251,8 @@ async def test_route_answers_each_principal_as_specified(app, world, case: Case)
                 response = await client.get(path)
             else:
                 token = await csrf_token(client, "/")
-                response = await client.post(path, data={**form, "csrf_token": token})
+                data = {**form, "csrf_token": token}
+                response = await client.request(case.method, path, data=data)
         finally:
             await client.aclose()
         assert response.status_code == case.expect[principal], (

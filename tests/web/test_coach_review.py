@@ -18,11 +18,17 @@ async def matching_client(settings, database_url, conn):
     candidate = await make_candidate(
         conn, coach=coach, desired_work="heftruck rijden", skills=["heftruck rijden"]
     )
-    forklift = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck rijden"])
-    kitchen = await make_vacancy(conn, org=org, title="Afwasser", skills=["afwassen"], description="Keuken")
-    app = create_app(settings.model_copy(update={"matching_enabled": True}), database_url=database_url)
+    forklift = await make_vacancy(
+        conn, org=org, title="Heftruckchauffeur", skills=["heftruck rijden"]
+    )
+    kitchen = await make_vacancy(
+        conn, org=org, title="Afwasser", skills=["afwassen"], description="Keuken"
+    )
+    app = create_app(
+        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
+    )
     async with app.router.lifespan_context(app):
-        await app.state.matching.wait_ready(timeout=120)
+        await app.state.matching.wait_ready(timeout_seconds=120)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             await login(client, coach.email, PASSWORD)
@@ -31,11 +37,15 @@ async def matching_client(settings, database_url, conn):
 
 async def test_suggestions_are_shown_with_reasons_and_logged(matching_client, conn):
     client, candidate, forklift, _kitchen = matching_client
-    page = await client.get(f"/coach/candidates/{candidate.id}/suggestions", headers={"HX-Request": "true"})
+    page = await client.get(
+        f"/coach/candidates/{candidate.id}/suggestions", headers={"HX-Request": "true"}
+    )
     assert page.status_code == 200
     assert "Heftruckchauffeur" in page.text and "<html" not in page.text
     assert page.headers["vary"] == "HX-Request"
-    logged = await conn.fetch("SELECT vacancy_id, model, index_build_id, breakdown FROM suggestions")
+    logged = await conn.fetch(
+        "SELECT vacancy_id, model, index_build_id, breakdown FROM suggestions"
+    )
     assert forklift in {r["vacancy_id"] for r in logged}
     assert all(r["model"] and r["index_build_id"] for r in logged)
     assert {"semantic", "skills", "perspective"} <= set(logged[0]["breakdown"])
@@ -45,7 +55,12 @@ async def _decide(client, candidate_id: int, vacancy_id: int, decision: str, rea
     token = await csrf_token(client, f"/coach/candidates/{candidate_id}")
     return await client.post(
         f"/coach/candidates/{candidate_id}/decisions",
-        data={"csrf_token": token, "vacancy_id": vacancy_id, "decision": decision, "reason_code": reason},
+        data={
+            "csrf_token": token,
+            "vacancy_id": vacancy_id,
+            "decision": decision,
+            "reason_code": reason,
+        },
         headers={"HX-Request": "true"},
     )
 
@@ -60,7 +75,9 @@ async def test_approve_twice_gives_one_proposal_in_the_timeline(matching_client,
     assert "Voorgesteld door jobcoach" in profile.text
 
 
-async def test_rejected_suggestion_does_not_come_back_unless_the_vacancy_changes(matching_client, conn):
+async def test_rejected_suggestion_does_not_come_back_unless_the_vacancy_changes(
+    matching_client, conn
+):
     client, candidate, forklift, _kitchen = matching_client
     await _decide(client, candidate.id, forklift, "reject", "te_ver")
     page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
@@ -79,9 +96,48 @@ async def test_decision_without_reason_is_refused(matching_client, conn):
 
 async def test_kill_switch_puts_coaches_in_manual_mode(matching_client, conn):
     client, candidate, _forklift, _kitchen = matching_client
-    await app_settings.put(conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=False, updated_by=None)
+    await app_settings.put(
+        conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=False, updated_by=None
+    )
     page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
     assert "handmatige modus" in page.text
     assert "Heftruckchauffeur" not in page.text
     caseload = await client.get("/coach")
     assert "handmatige modus" in caseload.text
+
+
+async def test_caseload_counts_fresh_suggestions_and_filters(matching_client):
+    client, candidate, _forklift, _kitchen = matching_client
+    page = await client.get("/coach")
+    assert candidate.first_name in page.text and 'class="badge good"' in page.text
+    filtered = await client.get(
+        "/coach", params={"q": "nobody-has-this"}, headers={"HX-Request": "true"}
+    )
+    assert "Geen kandidaten gevonden" in filtered.text and "<html" not in filtered.text
+
+
+async def test_vacancy_page_shows_which_of_my_candidates_fit(matching_client):
+    client, candidate, forklift, _kitchen = matching_client
+    page = await client.get(f"/coach/vacancies/{forklift}")
+    assert page.status_code == 200 and candidate.first_name in page.text
+    search = await client.get("/coach/vacancies", params={"q": "heftruck"})
+    assert "Heftruckchauffeur" in search.text and "Afwasser" not in search.text
+
+
+async def test_skill_gap_advice_names_the_missing_certificate(matching_client, conn):
+    client, candidate, _forklift, _kitchen = matching_client
+    org = await make_org(conn)
+    for n in range(3):
+        await make_vacancy(
+            conn,
+            org=org,
+            title=f"Heftruckchauffeur {n}",
+            skills=["heftruck rijden"],
+            required_certificates=["heftruckcertificaat"],
+        )
+    matching = client._transport.app.state.matching
+    await matching.reconcile()
+    advice = await client.get(
+        f"/coach/candidates/{candidate.id}/advice", headers={"HX-Request": "true"}
+    )
+    assert "heftruckcertificaat" in advice.text

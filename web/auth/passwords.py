@@ -36,3 +36,10 @@ def password_problem(password: str) -> str | None:
     if len(password) < MIN_LENGTH:
         return f"Het wachtwoord moet minstens {MIN_LENGTH} tekens hebben."
     return None
+
+
+def new_invitation_code() -> str:
+    """A one-time code a person can read out or type: 12 characters, ~60 bits."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    raw = "".join(secrets.choice(alphabet) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 
 import asyncpg
+from starlette.responses import Response
 
 from web.auth.passwords import verify_password
 from web.repositories import audit, sessions, users
@@ -110,3 +111,15 @@ async def resolve(
         return None
     user = await users.by_id(conn, user_id=active.user_id)
     return SessionUser(user=user, csrf_token=active.csrf_token) if user else None
+
+
+def set_session_cookie(response: Response, token: str, settings: Settings) -> None:
+    """The session cookie as login sets it: HttpOnly, SameSite=Lax, Secure in production."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=settings.session_absolute_minutes * 60,
+    )

@@ -11,19 +11,14 @@ from typing import Any
 from matcher import geo
 from matcher.models import LANGUAGE_LEVELS, SHIFTS, TRAVEL_MODES
 from matcher.records import parse_date, parse_list, parse_number
+from web import labels
 
 COMMON_CERTIFICATES = ["VCA", "heftruckcertificaat", "HACCP", "beveiligingsdiploma", "EHBO", "BHV"]
 LICENCES = ["B", "AM", "BE", "C"]
 STATUSES = ["new", "searching", "proposed", "working", "paused"]
-STATUS_LABELS = {
-    "new": "nieuw",
-    "searching": "zoekt werk",
-    "proposed": "voorgesteld",
-    "working": "aan het werk",
-    "paused": "gepauzeerd",
-}
-SHIFT_LABELS = {"day": "overdag", "evening": "avond", "night": "nacht", "weekend": "weekend"}
-TRAVEL_LABELS = {"walk": "lopen", "bike": "fiets", "ebike": "e-bike", "ov": "ov", "car": "auto"}
+STATUS_LABELS = labels.STATUS_LABELS
+SHIFT_LABELS = labels.SHIFT_LABELS
+TRAVEL_LABELS = labels.TRAVEL_LABELS
 WEEKDAYS = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"]
 
 
@@ -85,7 +80,9 @@ def read_profile(form: Mapping[str, Any], getlist: Callable[[str], list[str]]) -
     return result
 
 
-def _read_lists(form: Mapping[str, Any], getlist: Callable[[str], list[str]], result: ProfileForm) -> None:
+def _read_lists(
+    form: Mapping[str, Any], getlist: Callable[[str], list[str]], result: ProfileForm
+) -> None:
     result.values["skills"] = parse_list(form.get("skills", ""))
     extra = parse_list(form.get("other_certificates", ""))
     result.values["certificates"] = list(dict.fromkeys([*getlist("certificates"), *extra]))
@@ -149,4 +146,15 @@ def form_values(candidate: Any | None) -> dict[str, Any]:
     """Values to fill the form with from a stored candidate (or defaults for a new one)."""
     if candidate is None:
         return {"travel_mode": "bike", "shifts": ["day"], "status": "new"}
-    return {name: getattr(candidate, name) for name in (*TEXT_FIELDS, *PARSERS, "skills", "certificates", "driving_licences", "shifts", "postcode")}
+    return {
+        name: getattr(candidate, name)
+        for name in (
+            *TEXT_FIELDS,
+            *PARSERS,
+            "skills",
+            "certificates",
+            "driving_licences",
+            "shifts",
+            "postcode",
+        )
+    }

@@ -13,11 +13,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 import numpy as np
@@ -25,6 +25,7 @@ from tqdm import tqdm
 
 from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
+from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Weights
 from matcher.texts import candidate_text, vacancy_text
@@ -54,6 +55,7 @@ class ServiceState:
     vacancies: SideState = field(default_factory=SideState)
     candidates: SideState = field(default_factory=SideState)
     consistent: bool | None = None
+    taxonomy: str = "not loaded"
     error: str | None = None
 
 
@@ -78,7 +80,8 @@ class MatchingService:
         self._queue: asyncio.Queue[tuple[str, tuple[int, ...]]] = asyncio.Queue()
         self._ready = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
-        self._watermark = datetime.min.replace(tzinfo=timezone.utc)
+        self._taxonomy_task: asyncio.Task[None] | None = None
+        self._watermark = datetime.min.replace(tzinfo=UTC)
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -86,13 +89,15 @@ class MatchingService:
         self._task = asyncio.create_task(self._run(), name="matching-service")
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        for task in (self._task, self._taxonomy_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
-    async def wait_ready(self, timeout: float | None = None) -> None:
-        await asyncio.wait_for(self._ready.wait(), timeout)
+    async def wait_ready(self, timeout_seconds: float | None = None) -> None:
+        async with asyncio.timeout(timeout_seconds):
+            await self._ready.wait()
 
     async def _run(self) -> None:
         try:
@@ -115,8 +120,8 @@ class MatchingService:
     async def load_all(self) -> None:
         """Load, reuse or embed, and index everything; then mark the service ready."""
         self.status.state = "loading"
-        self._watermark = datetime.now(timezone.utc)
-        async with self.pool.acquire() as conn:
+        self._watermark = datetime.now(UTC)
+        async with self._connection() as conn:
             vacancies = await matching_repo.open_vacancies(conn, today=date.today())
             candidates = await matching_repo.all_candidates(conn)
         await self._sync("vacancy", vacancies)
@@ -125,13 +130,36 @@ class MatchingService:
         self.status.consistent = await self.consistency_check()
         self.status.state = "ready"
         self._ready.set()
+        # Its own task: the change queue is served while ESCO loads (minutes when cold).
+        self._taxonomy_task = asyncio.create_task(self._load_taxonomy(), name="taxonomy")
+
+    async def _load_taxonomy(self) -> None:
+        """ESCO is optional: without it matching works on text; with it, occupations and
+        skills are normalised. Loaded after "ready", so pages never wait for it."""
+        esco_dir = self.settings.esco_dir
+        if not esco_dir.exists():
+            self.status.taxonomy = "not configured"
+            return
+        from matcher.taxonomy import load_taxonomy
+
+        self.status.taxonomy = "loading"
+        try:
+            taxonomy = await asyncio.to_thread(
+                load_taxonomy, esco_dir, encoder=self.encoder, cache_dir=self.settings.cache_dir
+            )
+        except Exception:
+            log.exception("ESCO taxonomy failed to load; matching continues on text alone")
+            self.status.taxonomy = "failed"
+            return
+        self.engine.taxonomy = taxonomy
+        self.status.taxonomy = "loaded" if taxonomy is not None else "not configured"
 
     async def _sync(self, kind: str, items: Sequence[Vacancy | Candidate]) -> None:
         """Index `items`: stored vectors when the text hash matches, else embed + store."""
         side = self._side(kind)
         texts = {item.id: self._text(kind, item) for item in items}
         hashes = {i: text_hash(t) for i, t in texts.items()}
-        async with self.pool.acquire() as conn:
+        async with self._connection() as conn:
             stored = await embeddings.stored(
                 conn, kind=kind, model=self.encoder.model_name, dimension=self.encoder.dimension
             )
@@ -158,7 +186,7 @@ class MatchingService:
             batch = list(items[start : start + EMBED_BATCH])
             batch_texts = [texts[it.id] for it in batch]
             vectors = await asyncio.to_thread(self.encoder.encode, batch_texts)
-            async with self.pool.acquire() as conn:
+            async with self._connection() as conn:
                 await embeddings.store(
                     conn,
                     kind=kind,
@@ -201,7 +229,7 @@ class MatchingService:
 
     async def refresh(self, kind: str, ids: Sequence[int]) -> None:
         """Re-read these objects: re-embed changed text, drop closed or erased ones."""
-        async with self.pool.acquire() as conn:
+        async with self._connection() as conn:
             if kind == "vacancy":
                 found: Sequence[Vacancy | Candidate] = await matching_repo.open_vacancies(
                     conn, today=date.today(), ids=list(ids)
@@ -217,8 +245,8 @@ class MatchingService:
 
     async def reconcile(self) -> None:
         """Pick up what other processes changed since the last look."""
-        since, self._watermark = self._watermark, datetime.now(timezone.utc)
-        async with self.pool.acquire() as conn:
+        since, self._watermark = self._watermark, datetime.now(UTC)
+        async with self._connection() as conn:
             changed_v = await matching_repo.vacancies_changed_since(conn, since=since)
             changed_c = await matching_repo.candidates_changed_since(conn, since=since)
             live_c = set(await matching_repo.candidate_ids(conn))
@@ -232,23 +260,26 @@ class MatchingService:
 
     async def consistency_check(self) -> bool:
         """Do the indexes hold exactly the ids PostgreSQL says they should?"""
-        async with self.pool.acquire() as conn:
+        async with self._connection() as conn:
             open_ids = set(await matching_repo.open_vacancy_ids(conn, today=date.today()))
             candidate_ids = set(await matching_repo.candidate_ids(conn))
         return self._ids("vacancy") == open_ids and self._ids("candidate") == candidate_ids
 
     async def _record_builds(self) -> None:
         index_dir: Path = self.settings.index_dir
-        async with self.pool.acquire() as conn:
+        async with self._connection() as conn:
             for kind in ("vacancy", "candidate"):
                 index = self.engine.index_for(kind)
                 if index is None:
                     continue
-                index_dir.mkdir(parents=True, exist_ok=True)
-                await asyncio.to_thread(index.save, index_dir / f"{kind}.index")
+                await asyncio.to_thread(_save_index, index, index_dir / f"{kind}.index")
                 self._side(kind).build_id = index.build_id
                 await index_builds.record(
-                    conn, build_id=index.build_id, kind=kind, model=self.encoder.model_name, size=len(index)
+                    conn,
+                    build_id=index.build_id,
+                    kind=kind,
+                    model=self.encoder.model_name,
+                    size=len(index),
                 )
 
     # --- queries ----------------------------------------------------------------
@@ -284,12 +315,18 @@ class MatchingService:
             "state": s.state,
             "model": self.encoder.model_name,
             "consistent": s.consistent,
+            "taxonomy": s.taxonomy,
             "vacancies": vars(s.vacancies),
             "candidates": vars(s.candidates),
             **({"error": s.error} if s.error else {}),
         }
 
     # --- helpers ----------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _connection(self) -> AsyncIterator[asyncpg.Connection]:
+        async with self.pool.acquire() as conn:
+            yield cast(asyncpg.Connection, conn)  # a pool proxy acts as a Connection
 
     def _side(self, kind: str) -> SideState:
         return self.status.vacancies if kind == "vacancy" else self.status.candidates
@@ -304,3 +341,8 @@ class MatchingService:
             return vacancy_text(item)
         assert isinstance(item, Candidate)
         return candidate_text(item)
+
+
+def _save_index(index: VectorIndex, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    index.save(path)  # atomic: temp file + rename

@@ -60,7 +60,9 @@ def card(suggestion: Suggestion, vacancy: VacancyRecord, log_id: int | None) -> 
         reasons=list(suggestion.reasons),
         warnings=list(suggestion.warnings),
         coach_notes=list(suggestion.coach_notes),
-        perspective_lines=[c.explanation for c in suggestion.perspective.components if c.points > 0],
+        perspective_lines=[
+            c.explanation for c in suggestion.perspective.components if c.points > 0
+        ],
     )
 
 

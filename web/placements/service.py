@@ -63,7 +63,11 @@ async def decide(
         await _audit_review(conn, coach, review_id, decision)
         return Decision(review_id, None)
     proposal_id = await proposals.insert_proposal(
-        conn, candidate_id=candidate_id, vacancy_id=vacancy.id, review_id=review_id, created_by=coach.id
+        conn,
+        candidate_id=candidate_id,
+        vacancy_id=vacancy.id,
+        review_id=review_id,
+        created_by=coach.id,
     )
     if proposal_id is not None:
         await proposals.add_event(
@@ -76,11 +80,15 @@ async def decide(
             note=note.strip()[:1000],
         )
         await _audit(conn, coach, "proposal_created", proposal_id)
-        await candidates.mark_status(conn, candidate_id=candidate_id, status="proposed", only_from=("new", "searching"))
+        await candidates.mark_status(
+            conn, candidate_id=candidate_id, status="proposed", only_from=("new", "searching")
+        )
     return Decision(review_id, proposal_id)
 
 
-async def _audit_review(conn: asyncpg.Connection, coach: User, review_id: int | None, decision: str) -> None:
+async def _audit_review(
+    conn: asyncpg.Connection, coach: User, review_id: int | None, decision: str
+) -> None:
     if review_id is not None:
         await audit.record(
             conn,

@@ -22,7 +22,11 @@ STATE_LABELS = {
 }
 TERMINAL_STATES = frozenset({"candidate_declined", "declined_by_agency", "withdrawn", "ended"})
 # Check-ins after hiring: state to move to, and months after the hire date it is due.
-CHECKINS = {"hired": ("working_1m", 1), "working_1m": ("working_3m", 3), "working_3m": ("working_6m", 6)}
+CHECKINS = {
+    "hired": ("working_1m", 1),
+    "working_1m": ("working_3m", 3),
+    "working_3m": ("working_6m", 6),
+}
 
 APPROVE_REASONS = {
     "goede_match": "Past goed bij wat de kandidaat wil en kan",

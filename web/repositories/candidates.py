@@ -1,7 +1,8 @@
 """Candidates (the young people) and their coach-only restrictions.
 
 `candidate_restrictions` is read only by `restrictions_for`, which only coach-side code
-calls; no other query here joins it.
+calls; no other query here joins it. (`has_restrictions` returns only whether anything is
+recorded, so a candidate's own data page can say that coach-only agreements exist.)
 """
 
 from __future__ import annotations
@@ -141,9 +142,7 @@ async def create(
         raise ValueError(f"unknown candidate fields: {sorted(unknown)}")
     names = ["organisation_id", "coach_id", *values]
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    sql = (
-        f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {COLUMNS}"
-    )
+    sql = f"INSERT INTO candidates ({', '.join(names)}) VALUES ({placeholders}) RETURNING {COLUMNS}"
     row = await conn.fetchrow(sql, organisation_id, coach_id, *values.values())
     assert row is not None
     return _record(row)
@@ -206,3 +205,35 @@ async def mark_status(
 ) -> None:
     """Move the caseload status on, but only from the given statuses."""
     await conn.execute(MARK_STATUS, candidate_id, status, list(only_from))
+
+
+LINK_USER = "UPDATE candidates SET user_id = $2 WHERE id = $1 AND user_id IS NULL RETURNING id"
+CONTACT = """
+SELECT c.phone, u.email FROM candidates c LEFT JOIN users u ON u.id = c.user_id WHERE c.id = $1
+"""
+# Only whether anything restricted is recorded, never what: for the candidate's own
+# "my data" page, which says that coach-only agreements exist and who can see them.
+HAS_RESTRICTIONS = """
+SELECT EXISTS (SELECT 1 FROM candidate_restrictions WHERE candidate_id = $1
+    AND (curfew_start IS NOT NULL OR cardinality(reporting_weekdays) > 0 OR vog_risk))
+"""
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None
+    email: str | None
+
+
+async def link_user(conn: asyncpg.Connection, *, candidate_id: int, user_id: int) -> bool:
+    """Attach a login to a candidate; False when the candidate already has one."""
+    return await conn.fetchval(LINK_USER, candidate_id, user_id) is not None
+
+
+async def contact_for(conn: asyncpg.Connection, *, candidate_id: int) -> Contact:
+    row = await conn.fetchrow(CONTACT, candidate_id)
+    return Contact(row["phone"], row["email"]) if row else Contact(None, None)
+
+
+async def has_restrictions(conn: asyncpg.Connection, *, candidate_id: int) -> bool:
+    return bool(await conn.fetchval(HAS_RESTRICTIONS, candidate_id))

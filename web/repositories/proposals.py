@@ -23,7 +23,9 @@ _PROPOSAL = """
 p.id, p.candidate_id, p.vacancy_id, p.state, p.end_reason, p.created_at, p.state_changed_at,
 v.title AS vacancy_title, v.employer_name, v.city, v.organisation_id
 """
-BY_ID = f"SELECT {_PROPOSAL} FROM proposals p JOIN vacancies v ON v.id = p.vacancy_id WHERE p.id = $1"
+BY_ID = (
+    f"SELECT {_PROPOSAL} FROM proposals p JOIN vacancies v ON v.id = p.vacancy_id WHERE p.id = $1"
+)
 FOR_PAIR = f"""
 SELECT {_PROPOSAL} FROM proposals p JOIN vacancies v ON v.id = p.vacancy_id
 WHERE p.candidate_id = $1 AND p.vacancy_id = $2
@@ -127,7 +129,9 @@ async def by_id(conn: asyncpg.Connection, *, proposal_id: int) -> Proposal | Non
     return Proposal(**dict(row)) if row else None
 
 
-async def for_pair(conn: asyncpg.Connection, *, candidate_id: int, vacancy_id: int) -> Proposal | None:
+async def for_pair(
+    conn: asyncpg.Connection, *, candidate_id: int, vacancy_id: int
+) -> Proposal | None:
     row = await conn.fetchrow(FOR_PAIR, candidate_id, vacancy_id)
     return Proposal(**dict(row)) if row else None
 

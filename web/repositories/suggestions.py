@@ -86,4 +86,6 @@ def _row(e: SuggestionEntry) -> tuple[Any, ...]:
 async def for_candidate(
     conn: asyncpg.Connection, *, candidate_id: int, limit: int = 100
 ) -> list[LoggedSuggestion]:
-    return [LoggedSuggestion(**dict(r)) for r in await conn.fetch(FOR_CANDIDATE, candidate_id, limit)]
+    return [
+        LoggedSuggestion(**dict(r)) for r in await conn.fetch(FOR_CANDIDATE, candidate_id, limit)
+    ]

@@ -132,18 +132,76 @@ async def upsert(
     import_batch_id: int | None = None,
 ) -> int | None:
     """Insert or update one vacancy. Returns its id when stored, None when unchanged."""
+    full = _normalised(values)
+    args = [organisation_id, external_ref, *full.values(), content_hash(full), import_batch_id]
+    result: int | None = await conn.fetchval(UPSERT, *args)
+    return result
+
+
+def _normalised(values: dict[str, Any]) -> dict[str, Any]:
+    """Every content field, with the defaults the columns have (so the hash is stable)."""
     unknown = set(values) - set(CONTENT_FIELDS)
     if unknown:
         raise ValueError(f"unknown vacancy fields: {sorted(unknown)}")
     full = {name: values.get(name) for name in CONTENT_FIELDS}
     full["status"] = full["status"] or "open"
+    full["description"] = full["description"] or ""  # NOT NULL in the schema
     for name in ("skills", "shifts", "paid_certificates", "required_certificates"):
         full[name] = list(full[name] or ([] if name != "shifts" else ["day"]))
     for name in ("bbl", "vog_required", "second_chance"):
         full[name] = bool(full[name])
-    args = [organisation_id, external_ref, *full.values(), content_hash(full), import_batch_id]
-    result: int | None = await conn.fetchval(UPSERT, *args)
-    return result
+    return full
+
+
+def _upsert_many_sql() -> str:
+    names = ["organisation_id", "external_ref", *CONTENT_FIELDS, "content_hash", "import_batch_id"]
+    updates = ", ".join(
+        f"{n} = EXCLUDED.{n}" for n in [*CONTENT_FIELDS, "content_hash", "import_batch_id"]
+    )
+    return f"""
+INSERT INTO vacancies ({", ".join(names)})
+SELECT {", ".join(names)} FROM jsonb_populate_recordset(NULL::vacancies, $1::text::jsonb)
+ON CONFLICT (organisation_id, external_ref) DO UPDATE SET {updates}, updated_at = now()
+WHERE vacancies.content_hash IS DISTINCT FROM EXCLUDED.content_hash
+RETURNING id, external_ref
+"""
+
+
+UPSERT_MANY = _upsert_many_sql()
+
+
+async def upsert_many(
+    conn: asyncpg.Connection,
+    *,
+    organisation_id: int,
+    rows: list[tuple[str, dict[str, Any]]],
+    import_batch_id: int | None = None,
+) -> dict[str, int]:
+    """`upsert` for many (external_ref, values) in one statement; refs must be distinct.
+
+    Returns external_ref → id for the rows stored; a ref that is missing was unchanged."""
+    records = []
+    for external_ref, values in rows:
+        full = _normalised(values)
+        records.append(
+            {
+                "organisation_id": organisation_id,
+                "external_ref": external_ref,
+                **full,
+                "content_hash": content_hash(full),
+                "import_batch_id": import_batch_id,
+            }
+        )
+    payload = json.dumps(records, default=_json_value)
+    return {r["external_ref"]: r["id"] for r in await conn.fetch(UPSERT_MANY, payload)}
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a vacancy")
 
 
 async def by_id(conn: asyncpg.Connection, *, vacancy_id: int) -> VacancyRecord | None:
@@ -172,7 +230,7 @@ async def set_status(conn: asyncpg.Connection, *, vacancy_id: int, status: str) 
 
 # --- the agency's own list, and closing (imports, API) ---------------------
 
-SEARCH_WHERE = """
+OWN_WHERE = """
 WHERE organisation_id = $1
   AND ($2::text IS NULL OR title ILIKE '%' || $2 || '%' OR external_ref ILIKE '%' || $2 || '%'
        OR employer_name ILIKE '%' || $2 || '%' OR city ILIKE '%' || $2 || '%')
@@ -180,12 +238,12 @@ WHERE organisation_id = $1
   AND ($4::text IS NULL OR sector = $4)
   AND ($5::date IS NULL OR updated_at >= $5::date)
 """
-SEARCH = f"""
-SELECT {COLUMNS} FROM vacancies {SEARCH_WHERE}
+OWN_SEARCH = f"""
+SELECT {COLUMNS} FROM vacancies {OWN_WHERE}
 ORDER BY status = 'open' DESC, updated_at DESC, id DESC LIMIT $6 OFFSET $7
 """
-SEARCH_COUNT = f"SELECT count(*) FROM vacancies {SEARCH_WHERE}"
-SECTORS = """
+OWN_COUNT = f"SELECT count(*) FROM vacancies {OWN_WHERE}"
+OWN_SECTORS = """
 SELECT DISTINCT sector FROM vacancies WHERE organisation_id = $1 AND sector IS NOT NULL
 ORDER BY sector
 """
@@ -212,10 +270,12 @@ class VacancyFilter:
     updated_since: date | None = None
 
     def args(self) -> tuple[Any, ...]:
-        return (self.text or None, self.status or None, self.sector or None, self.updated_since)
+        # The text is a substring: LIKE wildcards in it are meant literally.
+        text = (self.text or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return (text or None, self.status or None, self.sector or None, self.updated_since)
 
 
-async def search(
+async def search_own(
     conn: asyncpg.Connection,
     *,
     organisation_id: int,
@@ -224,13 +284,13 @@ async def search(
     offset: int = 0,
 ) -> tuple[list[VacancyRecord], int]:
     """One page of the organisation's vacancies matching `where`, and the total count."""
-    rows = await conn.fetch(SEARCH, organisation_id, *where.args(), limit, offset)
-    total: int = await conn.fetchval(SEARCH_COUNT, organisation_id, *where.args())
+    rows = await conn.fetch(OWN_SEARCH, organisation_id, *where.args(), limit, offset)
+    total: int = await conn.fetchval(OWN_COUNT, organisation_id, *where.args())
     return [_record(r) for r in rows], total
 
 
-async def sectors(conn: asyncpg.Connection, *, organisation_id: int) -> list[str]:
-    return [r["sector"] for r in await conn.fetch(SECTORS, organisation_id)]
+async def own_sectors(conn: asyncpg.Connection, *, organisation_id: int) -> list[str]:
+    return [r["sector"] for r in await conn.fetch(OWN_SECTORS, organisation_id)]
 
 
 async def by_ref(
@@ -255,4 +315,35 @@ async def close_absent(
     rows = await conn.fetch(CLOSE_ABSENT, organisation_id, present_refs, batch_id)
     return [r["id"] for r in rows]
 
+
 assert [f.name for f in fields(VacancyRecord)] == [c.strip() for c in COLUMNS.split(",")]
+
+
+SEARCH = f"""
+SELECT {COLUMNS} FROM vacancies
+WHERE status = 'open' AND (closing_date IS NULL OR closing_date >= current_date)
+  AND ($1 = '' OR title ILIKE '%' || $1 || '%' OR description ILIKE '%' || $1 || '%'
+       OR array_to_string(skills, ' ') ILIKE '%' || $1 || '%')
+  AND ($2 = '' OR sector = $2)
+  AND ($3 = '' OR contract_type = $3)
+ORDER BY updated_at DESC, id DESC LIMIT $4
+"""
+SECTORS = "SELECT DISTINCT sector FROM vacancies WHERE sector IS NOT NULL ORDER BY sector"
+
+
+async def search(
+    conn: asyncpg.Connection,
+    *,
+    text: str = "",
+    sector: str = "",
+    contract: str = "",
+    limit: int = 50,
+) -> list[VacancyRecord]:
+    """Open vacancies by plain text (manual search; also works in manual mode)."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = await conn.fetch(SEARCH, escaped, sector, contract, limit)
+    return [_record(r) for r in rows]
+
+
+async def sectors(conn: asyncpg.Connection) -> list[str]:
+    return [r["sector"] for r in await conn.fetch(SECTORS)]

@@ -1,23 +1,110 @@
-"""Agency pages: own vacancies."""
+"""Agency pages: own vacancies, uploads and their reports, API keys, proposals."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import Response
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import date
+from typing import Annotated
+from urllib.parse import urlencode
 
-from web.deps import Conn, CurrentAgency, require_role
-from web.repositories import organisations, vacancies
-from web.templating import render
+from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import RedirectResponse, Response
 
-router = APIRouter(prefix="/agency", dependencies=[Depends(require_role("agency"))])
+from web.agency import proposals as answers
+from web.agency.limits import BodyLimitRoute
+from web.deps import Conn, CurrentAgency, SettingsDep, require_role
+from web.imports import report
+from web.imports.errors import FileProblem
+from web.imports.parsing import parse_file
+from web.imports.service import ImportRunner, limits_from, problems_of, submit_file
+from web.placements.vocabulary import STATE_LABELS
+from web.repositories import agency_proposals, api_keys, audit, imports, organisations, vacancies
+from web.repositories.imports import ImportBatch
+from web.repositories.users import User
+from web.repositories.vacancies import VacancyFilter
+from web.templating import is_htmx, render
+
+PAGE_SIZE = 50
+STATUS_LABELS = {"open": "open", "closed": "gesloten", "filled": "vervuld"}
+BATCH_LABELS = {"pending": "wacht", "running": "bezig", "done": "klaar", "failed": "mislukt"}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Background imports live as long as the app; unfinished batches resume at start.
+
+    FastAPI runs a router's lifespan inside the app's, so the pool already exists."""
+    runner = ImportRunner(
+        pool=app.state.pool,
+        settings=app.state.settings,
+        matching=lambda: getattr(app.state, "matching", None),
+    )
+    app.state.imports = runner
+    runner.start()
+    try:
+        yield
+    finally:
+        await runner.stop()
+
+
+router = APIRouter(
+    prefix="/agency",
+    dependencies=[Depends(require_role("agency"))],
+    route_class=BodyLimitRoute,
+    lifespan=lifespan,
+)
+
+
+# --- vacancies ----------------------------------------------------------------
 
 
 @router.get("")
-async def vacancy_list(request: Request, conn: Conn, agency: CurrentAgency) -> Response:
-    own = await vacancies.for_organisation(conn, organisation_id=agency.organisation_id)
-    organisation = await organisations.by_id(conn, organisation_id=agency.organisation_id)
-    context = {"vacancies": own, "organisation": organisation}
-    return render(request, "agency/vacancies.html", context)
+async def vacancy_list(
+    request: Request,
+    conn: Conn,
+    agency: CurrentAgency,
+    q: Annotated[str, Query(max_length=200)] = "",
+    status: Annotated[str, Query(max_length=20)] = "",
+    sector: Annotated[str, Query(max_length=200)] = "",
+    since: Annotated[str, Query(max_length=10)] = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    where = VacancyFilter(
+        text=q.strip() or None,
+        status=status if status in STATUS_LABELS else None,
+        sector=sector or None,
+        updated_since=_date_or_none(since),
+    )
+    own, total = await vacancies.search_own(
+        conn,
+        organisation_id=agency.organisation_id,
+        where=where,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    context = {
+        "vacancies": own,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "where": where,
+        "since": since,
+        "query": urlencode({"q": q, "status": status, "sector": sector, "since": since}),
+        "status_labels": STATUS_LABELS,
+        "sectors": await vacancies.own_sectors(conn, organisation_id=agency.organisation_id),
+        "organisation": await organisations.by_id(conn, organisation_id=agency.organisation_id),
+    }
+    block = "vacancy_table" if is_htmx(request) else None
+    return render(request, "agency/vacancies.html", context, block=block)
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 @router.get("/vacancies/{vacancy_id}")
@@ -28,3 +115,226 @@ async def vacancy_detail(
     if vacancy is None or vacancy.organisation_id != agency.organisation_id:
         raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
     return render(request, "agency/vacancy.html", {"vacancy": vacancy})
+
+
+# --- uploads ------------------------------------------------------------------
+
+
+@router.get("/imports")
+async def import_list(request: Request, conn: Conn, agency: CurrentAgency) -> Response:
+    return render(request, "agency/imports.html", await _imports_context(conn, agency))
+
+
+async def _imports_context(conn: Conn, agency: User) -> dict:
+    batches = await imports.for_organisation(conn, organisation_id=agency.organisation_id)
+    return {"batches": batches, "batch_labels": BATCH_LABELS}
+
+
+@router.post("/imports")
+async def upload(
+    request: Request,
+    conn: Conn,
+    agency: CurrentAgency,
+    settings: SettingsDep,
+    file: UploadFile,
+    full_feed: Annotated[bool, Form()] = False,
+) -> Response:
+    """Store the file as a batch and import it in the background; answer at once."""
+    payload = await file.read(settings.import_max_bytes + 1)
+    filename = file.filename or "upload"
+    try:
+        # A quick full read (thread) gives a clear 413/422 now instead of a failed batch.
+        parsed = await _check(payload, filename, settings)
+    except FileProblem as exc:
+        context = {**await _imports_context(conn, agency), "error": exc.message}
+        block = "upload_result" if is_htmx(request) else None
+        return render(request, "agency/imports.html", context, block=block, status_code=exc.status)
+    batch = await submit_file(
+        request.app.state.pool,
+        organisation_id=agency.organisation_id,
+        created_by=agency.id,
+        source="upload",
+        filename=filename,
+        payload=payload,
+        full_feed=full_feed,
+    )
+    request.app.state.imports.submit(batch.id)
+    if is_htmx(request):
+        context = {"batch": batch, "batch_labels": BATCH_LABELS, "rows": len(parsed)}
+        return render(request, "agency/import.html", context, block="progress")
+    return RedirectResponse(f"/agency/imports/{batch.id}", status_code=303)
+
+
+async def _check(payload: bytes, filename: str, settings: SettingsDep) -> list:
+    import asyncio
+
+    parsed = await asyncio.to_thread(parse_file, payload, filename, limits_from(settings))
+    return parsed.rows
+
+
+@router.get("/imports/{batch_id}")
+async def import_detail(
+    request: Request, batch_id: int, conn: Conn, agency: CurrentAgency
+) -> Response:
+    """The batch page; with htmx only its progress block (polled until finished)."""
+    batch = await _own_batch(conn, agency, batch_id)
+    context: dict = {"batch": batch, "batch_labels": BATCH_LABELS}
+    if batch.finished:
+        context["problems"] = problems_of(await imports.errors(conn, batch_id=batch.id))[:500]
+    block = "progress" if is_htmx(request) else None
+    return render(request, "agency/import.html", context, block=block)
+
+
+@router.get("/imports/{batch_id}/report.csv")
+async def import_report(batch_id: int, conn: Conn, agency: CurrentAgency) -> Response:
+    batch = await _own_batch(conn, agency, batch_id)
+    problems = problems_of(await imports.errors(conn, batch_id=batch.id))
+    return Response(
+        report.report_csv(problems),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="importrapport-{batch.id}.csv"'},
+    )
+
+
+async def _own_batch(conn: Conn, agency: User, batch_id: int) -> ImportBatch:
+    batch = await imports.by_id(conn, batch_id=batch_id)
+    if batch is None or batch.organisation_id != agency.organisation_id:
+        raise HTTPException(status_code=404, detail="Deze import bestaat niet.")
+    return batch
+
+
+@router.get("/template.csv")
+async def template_csv(agency: CurrentAgency) -> Response:
+    return Response(
+        report.template_csv_text(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="vacatures-sjabloon.csv"'},
+    )
+
+
+@router.get("/template.xlsx")
+async def template_xlsx(agency: CurrentAgency) -> Response:
+    return Response(
+        report.template_xlsx(),
+        media_type=XLSX_TYPE,
+        headers={"Content-Disposition": 'attachment; filename="vacatures-sjabloon.xlsx"'},
+    )
+
+
+# --- API keys -----------------------------------------------------------------
+
+
+@router.get("/api-keys")
+async def key_list(request: Request, conn: Conn, agency: CurrentAgency) -> Response:
+    keys = await api_keys.for_organisation(conn, organisation_id=agency.organisation_id)
+    return render(request, "agency/api_keys.html", {"keys": keys})
+
+
+@router.post("/api-keys")
+async def key_create(
+    request: Request,
+    conn: Conn,
+    agency: CurrentAgency,
+    name: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
+    """Create a key and show it once (the database keeps only its hash)."""
+    key, secret = await api_keys.create(
+        conn, organisation_id=agency.organisation_id, name=name, created_by=agency.id
+    )
+    await _audit(conn, agency, "api_key_created", "api_key", key.id)
+    keys = await api_keys.for_organisation(conn, organisation_id=agency.organisation_id)
+    response = render(request, "agency/api_keys.html", {"keys": keys, "new_key": secret})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@router.post("/api-keys/{key_id}/revoke")
+async def key_revoke(key_id: int, conn: Conn, agency: CurrentAgency) -> Response:
+    if not await api_keys.revoke(conn, key_id=key_id, organisation_id=agency.organisation_id):
+        raise HTTPException(status_code=404, detail="Deze sleutel bestaat niet.")
+    await _audit(conn, agency, "api_key_revoked", "api_key", key_id)
+    return RedirectResponse("/agency/api-keys", status_code=303)
+
+
+async def _audit(conn: Conn, agency: User, action: str, object_type: str, object_id: int) -> None:
+    await audit.record(
+        conn,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        actor_id=agency.id,
+        actor_role=agency.role,
+        organisation_id=agency.organisation_id,
+    )
+
+
+# --- proposals ----------------------------------------------------------------
+
+
+@router.get("/proposals")
+async def proposal_list(
+    request: Request,
+    conn: Conn,
+    agency: CurrentAgency,
+    state: Annotated[str, Query(max_length=40)] = "",
+) -> Response:
+    found = await agency_proposals.for_organisation(
+        conn, organisation_id=agency.organisation_id, state=state or None
+    )
+    context = {"proposals": found, "state": state, "state_labels": STATE_LABELS}
+    return render(request, "agency/proposals.html", context)
+
+
+@router.get("/proposals/{proposal_id}")
+async def proposal_detail(
+    request: Request, proposal_id: int, conn: Conn, agency: CurrentAgency
+) -> Response:
+    proposal = await _own_proposal(conn, agency, proposal_id)
+    return render(request, "agency/proposal.html", _proposal_context(proposal))
+
+
+def _proposal_context(proposal: agency_proposals.AgencyProposal, **extra: object) -> dict:
+    return {
+        "proposal": proposal,
+        "state_labels": STATE_LABELS,
+        "actions": answers.ACTION_LABELS,
+        "decline_reasons": answers.DECLINE_REASONS,
+        **extra,
+    }
+
+
+@router.post("/proposals/{proposal_id}/answer")
+async def proposal_answer(
+    request: Request,
+    proposal_id: int,
+    conn: Conn,
+    agency: CurrentAgency,
+    action: Annotated[str, Form(max_length=20)],
+    reason_code: Annotated[str, Form(max_length=50)] = "",
+    note: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    proposal = await _own_proposal(conn, agency, proposal_id)
+    try:
+        await answers.answer(
+            conn,
+            actor=agency,
+            proposal=proposal,
+            action=action,
+            reason_code=reason_code or None,
+            note=note,
+        )
+    except answers.AnswerError as exc:
+        context = _proposal_context(proposal, error=exc.message)
+        return render(request, "agency/proposal.html", context, status_code=exc.status)
+    return RedirectResponse(f"/agency/proposals/{proposal_id}", status_code=303)
+
+
+async def _own_proposal(
+    conn: Conn, agency: User, proposal_id: int
+) -> agency_proposals.AgencyProposal:
+    proposal = await answers.read(
+        conn, actor=agency, organisation_id=agency.organisation_id, proposal_id=proposal_id
+    )
+    if proposal is None:
+        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
+    return proposal

@@ -1,18 +1,195 @@
-"""Candidate pages (mobile first, B1 Dutch)."""
+"""Candidate pages (mobile first, B1 Dutch): my jobs, consent, my data, how it works."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+import json
+from typing import Annotated, Any
 
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import RedirectResponse, Response
+
+from web.candidate import consent, jobs, my_data
 from web.deps import Conn, CurrentCandidate, require_role
-from web.repositories import candidates
-from web.templating import render
+from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
+from web.repositories import audit, candidates, correction_requests
+from web.repositories.candidates import CandidateRecord
+from web.repositories.users import User
+from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/candidate", dependencies=[Depends(require_role("candidate"))])
+NO_PROFILE = "Je jobcoach heeft je profiel nog niet klaargezet."
+NOT_YOURS = "Deze baan bestaat niet."
+
+
+async def my_profile(conn: Conn, me: CurrentCandidate) -> CandidateRecord:
+    profile = await candidates.for_user(conn, user_id=me.id)
+    if profile is None:
+        raise HTTPException(status_code=404, detail=NO_PROFILE)
+    return profile
+
+
+MyProfile = Annotated[CandidateRecord, Depends(my_profile)]
 
 
 @router.get("")
 async def my_jobs(request: Request, conn: Conn, me: CurrentCandidate) -> Response:
     profile = await candidates.for_user(conn, user_id=me.id)
-    return render(request, "candidate/jobs.html", {"profile": profile})
+    cards = await jobs.cards(conn, candidate=profile) if profile else []
+    context = {
+        "profile": profile,
+        "groups": _groups(cards),
+        "decline_reasons": CANDIDATE_DECLINE_REASONS,
+    }
+    return render(request, "candidate/jobs.html", context)
+
+
+@router.post("/proposals/{proposal_id:int}/answer")
+async def answer(
+    request: Request,
+    proposal_id: int,
+    conn: Conn,
+    me: CurrentCandidate,
+    profile: MyProfile,
+    answer: Annotated[str, Form()] = "",
+    reason_code: Annotated[str, Form()] = "",
+) -> Response:
+    """Answer "Lijkt me wat" or "Niet voor mij": the card again (htmx) or back to the list."""
+    try:
+        moved = await jobs.answer(
+            conn,
+            me=me,
+            candidate=profile,
+            proposal_id=proposal_id,
+            answer=answer,
+            reason_code=reason_code,
+        )
+        card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
+    except jobs.NotYours as exc:
+        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    if not is_htmx(request):
+        target = f"/candidate#proposal-{proposal_id}"
+        return RedirectResponse(target, status_code=303, headers={"Vary": "HX-Request"})
+    context = {
+        "card": card,
+        "decline_reasons": CANDIDATE_DECLINE_REASONS,
+        "message": _answer_message(answer, moved),
+    }
+    return render(request, "candidate/jobs.html", context, block="answer")
+
+
+def _groups(cards: list[jobs.JobCard]) -> list[tuple[str, list[jobs.JobCard]]]:
+    groups = [
+        ("Banen voor jou", [c for c in cards if c.active]),
+        ("Eerder", [c for c in cards if not c.active]),
+    ]
+    return [(title, found) for title, found in groups if found]
+
+
+def _answer_message(answer: str, moved: bool) -> str:
+    if not moved:
+        return "Je had hier al op geantwoord."
+    if answer == "interested":
+        return "Gelukt. Je jobcoach ziet dat deze baan je wat lijkt."
+    return "Gelukt. Je jobcoach ziet dat deze baan niet voor jou is."
+
+
+@router.get("/proposals/{proposal_id:int}/consent")
+async def consent_page(
+    request: Request, proposal_id: int, conn: Conn, profile: MyProfile, done: str = ""
+) -> Response:
+    """Exactly what the agency will see, before they say yes (or to withdraw)."""
+    card = await _card(conn, profile, proposal_id)
+    context = {
+        "card": card,
+        "preview": await consent.preview(conn, candidate=profile),
+        "done": done,
+    }
+    return render(request, "candidate/consent.html", context)
+
+
+@router.post("/proposals/{proposal_id:int}/consent")
+async def give_consent(
+    proposal_id: int, conn: Conn, me: CurrentCandidate, profile: MyProfile
+) -> Response:
+    try:
+        await consent.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
+    except jobs.NotYours as exc:
+        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    except consent.ConsentNotPossible as exc:
+        raise HTTPException(status_code=409, detail=str(exc)) from exc
+    return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=given", 303)
+
+
+@router.post("/proposals/{proposal_id:int}/consent/withdraw")
+async def withdraw_consent(
+    proposal_id: int, conn: Conn, me: CurrentCandidate, profile: MyProfile
+) -> Response:
+    try:
+        await consent.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)
+    except jobs.NotYours as exc:
+        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=withdrawn", 303)
+
+
+@router.get("/data")
+async def data_page(
+    request: Request, conn: Conn, me: CurrentCandidate, profile: MyProfile, sent: str = ""
+) -> Response:
+    data = await my_data.collect(conn, candidate=profile)
+    await _audit(conn, me, "read", profile.id)
+    context: dict[str, Any] = {"data": data, "sent": sent, "errors": {}}
+    return render(request, "candidate/data.html", context)
+
+
+@router.get("/data.json")
+async def data_download(conn: Conn, me: CurrentCandidate, profile: MyProfile) -> Response:
+    data = await my_data.collect(conn, candidate=profile)
+    await _audit(conn, me, "export", profile.id)
+    body = json.dumps(my_data.as_json(data), ensure_ascii=False, indent=2)
+    headers = {
+        "Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
+        "Cache-Control": "no-store",  # personal data: not kept by browsers or proxies
+    }
+    return Response(body, media_type="application/json", headers=headers)
+
+
+@router.post("/data/correction")
+async def ask_correction(
+    request: Request,
+    conn: Conn,
+    me: CurrentCandidate,
+    profile: MyProfile,
+    message: Annotated[str, Form(max_length=correction_requests.MAX_LENGTH)] = "",
+) -> Response:
+    if not message.strip():
+        data = await my_data.collect(conn, candidate=profile)
+        errors = {"message": "Schrijf wat er niet klopt."}
+        context = {"data": data, "sent": "", "errors": errors}
+        return render(request, "candidate/data.html", context, status_code=422)
+    await correction_requests.create(conn, candidate_id=profile.id, message=message)
+    await _audit(conn, me, "correction_requested", profile.id)
+    return RedirectResponse("/candidate/data?sent=1#correctie", status_code=303)
+
+
+@router.get("/explanation")
+async def explanation(request: Request, me: CurrentCandidate) -> Response:
+    return render(request, "candidate/explanation.html")
+
+
+async def _card(conn: Conn, profile: CandidateRecord, proposal_id: int) -> jobs.JobCard:
+    try:
+        return await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
+    except jobs.NotYours as exc:
+        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+
+
+async def _audit(conn: Conn, me: User, action: str, candidate_id: int) -> None:
+    await audit.record(
+        conn,
+        action=action,
+        object_type="candidate",
+        object_id=candidate_id,
+        actor_id=me.id,
+        actor_role=me.role,
+        organisation_id=me.organisation_id,
+    )

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 from starlette.background import BackgroundTask
 
+from matcher.advice import skill_gap
 from matcher.completeness import missing_fields
-from matcher.models import LANGUAGE_LEVELS
-from web.coach import profile_form, skill_lookup
-
+from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
+from web.auth.passwords import new_invitation_code
+from web.coach import candidate_fit, profile_form, skill_lookup
+from web.coach import caseload as caseload_overview
 from web.deps import Conn, CurrentCoach, SettingsDep, require_role
 from web.matching import suggest
 from web.placements import service as placements
@@ -23,7 +26,15 @@ from web.placements.vocabulary import (
     STATE_LABELS,
     TERMINAL_STATES,
 )
-from web.repositories import app_settings, audit, candidates, proposals, vacancies
+from web.repositories import (
+    app_settings,
+    audit,
+    candidates,
+    correction_requests,
+    invitations,
+    proposals,
+    vacancies,
+)
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
 from web.templating import render
@@ -32,11 +43,26 @@ router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach
 
 
 @router.get("")
-async def caseload(request: Request, conn: Conn, coach: CurrentCoach) -> Response:
-    caseload = await candidates.for_coach(conn, coach_id=coach.id)
+async def caseload(
+    request: Request, conn: Conn, coach: CurrentCoach, q: str = "", status: str = ""
+) -> Response:
     enabled = await app_settings.suggestions_enabled(conn)
-    context = {"candidates": caseload, "suggestions_enabled": enabled}
-    return render(request, "coach/caseload.html", context)
+    rows = await caseload_overview.overview(
+        conn,
+        coach_id=coach.id,
+        matching=request.app.state.matching if enabled else None,
+        query=q,
+        status=status,
+    )
+    context = {
+        "rows": rows,
+        "suggestions_enabled": enabled,
+        "q": q,
+        "status": status,
+        "status_labels": profile_form.STATUS_LABELS,
+    }
+    block = "caseload_table" if request.headers.get("HX-Request") else None
+    return render(request, "coach/caseload.html", context, block=block)
 
 
 @router.get("/candidates/{candidate_id:int}")
@@ -56,6 +82,7 @@ async def _profile_context(conn: Conn, candidate: CandidateRecord) -> dict[str, 
         "proposals": await proposals.for_candidate(conn, candidate_id=candidate.id),
         "timeline": await proposals.timeline(conn, candidate_id=candidate.id),
         "transitions": await proposals.transitions(conn),
+        "corrections": await correction_requests.open_requests(conn, candidate_id=candidate.id),
         **DECISION_VOCABULARY,
     }
 
@@ -322,3 +349,93 @@ async def move_proposal(
             only_from=("new", "searching", "proposed"),
         )
     return RedirectResponse(f"/coach/candidates/{candidate.id}#tijdlijn", status_code=303)
+
+
+@router.get("/vacancies")
+async def search_vacancies(
+    request: Request,
+    conn: Conn,
+    coach: CurrentCoach,
+    q: str = "",
+    sector: str = "",
+    contract: str = "",
+) -> Response:
+    """Search vacancies by hand: always available, also in manual mode."""
+    found = await vacancies.search(conn, text=q, sector=sector, contract=contract)
+    context = {
+        "vacancies": found,
+        "q": q,
+        "sector": sector,
+        "contract": contract,
+        "sectors": await vacancies.sectors(conn),
+        "contracts": CONTRACT_TYPES,
+    }
+    block = "results" if request.headers.get("HX-Request") else None
+    return render(request, "coach/vacancies.html", context, block=block)
+
+
+@router.get("/vacancies/{vacancy_id:int}")
+async def vacancy_fit(
+    request: Request, vacancy_id: int, conn: Conn, coach: CurrentCoach
+) -> Response:
+    """A vacancy, and which of my candidates fit it and why."""
+    vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
+    if vacancy is None:
+        raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
+    enabled = await app_settings.suggestions_enabled(conn)
+    fits = await candidate_fit.for_vacancy(
+        conn, matching=request.app.state.matching if enabled else None, vacancy=vacancy, coach=coach
+    )
+    context = {"vacancy": vacancy, "fits": fits, "suggestions_enabled": enabled}
+    return render(request, "coach/vacancy.html", context)
+
+
+@router.get("/candidates/{candidate_id:int}/advice")
+async def candidate_advice(
+    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+) -> Response:
+    """Which single certificate or skill would open the most extra good matches."""
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    matching = request.app.state.matching
+    advice = None
+    if matching is not None and matching.status.state == "ready":
+        restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
+        advice = skill_gap(
+            matching.engine, candidate.to_matcher(), today=date.today(), restrictions=restrictions
+        )
+    context = {"candidate": candidate, "advice": advice, "show_advice": True}
+    return render(request, "coach/candidate.html", context, block="advice")
+
+
+@router.post("/candidates/{candidate_id:int}/invitation")
+async def invite_candidate(
+    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach, settings: SettingsDep
+) -> Response:
+    """A one-time link and code the coach hands over; shown once, valid for a few days."""
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    code = new_invitation_code()
+    issued = await invitations.issue(
+        conn,
+        candidate_id=candidate.id,
+        code=code,
+        created_by=coach.id,
+        hours=settings.invitation_hours,
+    )
+    await _audit(conn, coach, "invitation_created", candidate.id)
+    context = {
+        "candidate": candidate,
+        "issued": issued,
+        "link": str(request.base_url).rstrip("/") + f"/welkom/{code}",
+    }
+    return render(request, "coach/invitation.html", context)
+
+
+@router.post("/candidates/{candidate_id:int}/corrections/{request_id:int}/handled")
+async def correction_handled(
+    request: Request, candidate_id: int, request_id: int, conn: Conn, coach: CurrentCoach
+) -> Response:
+    """The coach has dealt with a candidate's request to correct their data."""
+    candidate = await _own_candidate(conn, coach, candidate_id)
+    await correction_requests.mark_handled(conn, request_id=request_id, candidate_id=candidate.id)
+    await _audit(conn, coach, "correction_handled", candidate.id)
+    return RedirectResponse(f"/coach/candidates/{candidate.id}", status_code=303)

@@ -24,12 +24,13 @@ JOBS = [
 async def world(conn):
     org = await make_org(conn)
     coach = await make_user(conn, role="jobcoach")
-    ids = [
-        await make_vacancy(conn, org=org, title=t, skills=s, description=d) for t, s, d in JOBS
-    ]
+    ids = [await make_vacancy(conn, org=org, title=t, skills=s, description=d) for t, s, d in JOBS]
     candidate = await make_candidate(
-        conn, coach=coach, desired_work="heftruck rijden in een magazijn",
-        skills=["heftruck rijden"], max_travel_km=30.0,
+        conn,
+        coach=coach,
+        desired_work="heftruck rijden in een magazijn",
+        skills=["heftruck rijden"],
+        max_travel_km=30.0,
     )
     return org, coach, ids, candidate
 
@@ -42,7 +43,8 @@ async def pool(database_url):
 
 
 def _service(pool, tmp_path: Path) -> MatchingService:
-    return MatchingService(settings=Settings(environment="test", data_dir=tmp_path), pool=pool)
+    settings = Settings(environment="test", data_dir=tmp_path, esco_dir=tmp_path / "no-esco")
+    return MatchingService(settings=settings, pool=pool)
 
 
 async def _vacancy_ids(service: MatchingService, candidate) -> list[int]:
@@ -74,7 +76,9 @@ async def test_consistency_check_sees_a_missing_vacancy_until_reconciled(pool, w
     service = _service(pool, tmp_path)
     await service.load_all()
     async with pool.acquire() as conn:
-        new_id = await make_vacancy(conn, org=org, title="Heftruckchauffeur nacht", skills=["heftruck rijden"])
+        new_id = await make_vacancy(
+            conn, org=org, title="Heftruckchauffeur nacht", skills=["heftruck rijden"]
+        )
     assert await service.consistency_check() is False
     await service.reconcile()
     assert await service.consistency_check() is True
@@ -102,7 +106,9 @@ async def test_changed_text_is_re_embedded_unchanged_is_not(pool, world, tmp_pat
     await service.refresh("candidate", [candidate.id])
     assert service.status.candidates.embedded_now == before
     async with pool.acquire() as conn:
-        await candidates.update(conn, candidate_id=candidate.id, desired_work="koken in een restaurant")
+        await candidates.update(
+            conn, candidate_id=candidate.id, desired_work="koken in een restaurant"
+        )
     await service.refresh("candidate", [candidate.id])
     assert service.status.candidates.embedded_now == before + 1
 
@@ -111,8 +117,10 @@ async def test_an_erased_candidate_disappears_from_vacancy_results(pool, world, 
     org, _coach, ids, candidate = world
     service = _service(pool, tmp_path)
     await service.load_all()
-    vacancy = (await _records(pool, ids[0]))
-    assert candidate.id in [s.candidate_id for s in service.candidates_for(vacancy, top=5).suggestions]
+    vacancy = await _records(pool, ids[0])
+    assert candidate.id in [
+        s.candidate_id for s in service.candidates_for(vacancy, top=5).suggestions
+    ]
     async with pool.acquire() as conn:
         await conn.execute("DELETE FROM candidates WHERE id = $1", candidate.id)
     await service.reconcile()
@@ -132,8 +140,12 @@ async def test_justice_flags_never_reach_texts_or_logs(pool, world, tmp_path, co
 
     _org, coach, _ids, candidate = world
     await candidates.set_restrictions(
-        conn, candidate_id=candidate.id, updated_by=coach.id,
-        curfew_start=time(22), curfew_end=time(6), vog_risk=True,
+        conn,
+        candidate_id=candidate.id,
+        updated_by=coach.id,
+        curfew_start=time(22),
+        curfew_end=time(6),
+        vog_risk=True,
     )
     service = _service(pool, tmp_path)
     await service.load_all()

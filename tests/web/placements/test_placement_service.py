@@ -19,40 +19,67 @@ ALL_STATES = sorted(STATE_LABELS)
 async def _pair(conn):
     coach = await make_user(conn, role="jobcoach")
     candidate = await make_candidate(conn, coach=coach)
-    vacancy = await vacancies.by_id(conn, vacancy_id=await make_vacancy(conn, org=await make_org(conn)))
+    vacancy = await vacancies.by_id(
+        conn, vacancy_id=await make_vacancy(conn, org=await make_org(conn))
+    )
     return coach, candidate, vacancy
 
 
 async def test_approve_creates_one_proposal_with_an_event(conn):
     coach, candidate, vacancy = await _pair(conn)
     first = await service.decide(
-        conn, coach=coach, candidate_id=candidate.id, vacancy=vacancy, decision="approve", reason_code="goede_match"
+        conn,
+        coach=coach,
+        candidate_id=candidate.id,
+        vacancy=vacancy,
+        decision="approve",
+        reason_code="goede_match",
     )
     again = await service.decide(
-        conn, coach=coach, candidate_id=candidate.id, vacancy=vacancy, decision="approve", reason_code="goede_match"
+        conn,
+        coach=coach,
+        candidate_id=candidate.id,
+        vacancy=vacancy,
+        decision="approve",
+        reason_code="goede_match",
     )
     assert first.proposal_id is not None and again.proposal_id is None
     events = await proposals.timeline(conn, candidate_id=candidate.id)
     assert [(e.from_state, e.to_state) for e in events] == [(None, "proposed")]
-    assert await conn.fetchval("SELECT status FROM candidates WHERE id = $1", candidate.id) == "proposed"
+    assert (
+        await conn.fetchval("SELECT status FROM candidates WHERE id = $1", candidate.id)
+        == "proposed"
+    )
 
 
 async def test_decision_needs_a_listed_reason(conn):
     coach, candidate, vacancy = await _pair(conn)
     with pytest.raises(service.DecisionError, match="reden"):
         await service.decide(
-            conn, coach=coach, candidate_id=candidate.id, vacancy=vacancy, decision="reject", reason_code="whatever"
+            conn,
+            coach=coach,
+            candidate_id=candidate.id,
+            vacancy=vacancy,
+            decision="reject",
+            reason_code="whatever",
         )
 
 
-async def test_fifty_simultaneous_approvals_make_one_proposal_and_one_audit_event(database_url, conn):
+async def test_fifty_simultaneous_approvals_make_one_proposal_and_one_audit_event(
+    database_url, conn
+):
     coach, candidate, vacancy = await _pair(conn)
     pool = await asyncpg.create_pool(database_url, min_size=10, max_size=50)
 
     async def approve() -> service.Decision:
         async with pool.acquire() as c, c.transaction():
             return await service.decide(
-                c, coach=coach, candidate_id=candidate.id, vacancy=vacancy, decision="approve", reason_code="goede_match"
+                c,
+                coach=coach,
+                candidate_id=candidate.id,
+                vacancy=vacancy,
+                decision="approve",
+                reason_code="goede_match",
             )
 
     results = await asyncio.gather(*[approve() for _ in range(50)])
@@ -60,13 +87,20 @@ async def test_fifty_simultaneous_approvals_make_one_proposal_and_one_audit_even
     assert sum(r.proposal_id is not None for r in results) == 1
     assert await conn.fetchval("SELECT count(*) FROM proposals") == 1
     assert await conn.fetchval("SELECT count(*) FROM reviews") == 1
-    assert await conn.fetchval("SELECT count(*) FROM audit_log WHERE action = 'proposal_created'") == 1
+    assert (
+        await conn.fetchval("SELECT count(*) FROM audit_log WHERE action = 'proposal_created'") == 1
+    )
 
 
 async def _proposal(conn):
     coach, candidate, vacancy = await _pair(conn)
     decision = await service.decide(
-        conn, coach=coach, candidate_id=candidate.id, vacancy=vacancy, decision="approve", reason_code="goede_match"
+        conn,
+        coach=coach,
+        candidate_id=candidate.id,
+        vacancy=vacancy,
+        decision="approve",
+        reason_code="goede_match",
     )
     return coach, decision.proposal_id
 
@@ -82,7 +116,9 @@ async def _force_state(conn, proposal_id: int, state: str) -> None:
     path = _path(allowed, "proposed", state)
     assert path is not None, f"{state} unreachable"
     for a, b in itertools.pairwise(path):
-        await conn.execute("UPDATE proposals SET state = $2 WHERE id = $1 AND state = $3", proposal_id, b, a)
+        await conn.execute(
+            "UPDATE proposals SET state = $2 WHERE id = $1 AND state = $3", proposal_id, b, a
+        )
 
 
 def _path(allowed: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
@@ -109,26 +145,48 @@ async def test_every_allowed_and_every_refused_transition(conn):
             await _force_state(conn, proposal_id, from_state)
             if to_state in allowed.get(from_state, set()):
                 moved = await service.transition(
-                    conn, actor=coach, proposal_id=proposal_id, from_state=from_state,
-                    to_state=to_state, reason_code=_reason(to_state),
+                    conn,
+                    actor=coach,
+                    proposal_id=proposal_id,
+                    from_state=from_state,
+                    to_state=to_state,
+                    reason_code=_reason(to_state),
                 )
                 assert moved, f"{from_state} -> {to_state} should be allowed"
             else:
                 with pytest.raises(service.DecisionError):
                     await service.transition(
-                        conn, actor=coach, proposal_id=proposal_id, from_state=from_state,
-                        to_state=to_state, reason_code=_reason(to_state),
+                        conn,
+                        actor=coach,
+                        proposal_id=proposal_id,
+                        from_state=from_state,
+                        to_state=to_state,
+                        reason_code=_reason(to_state),
                     )
-                state = await conn.fetchval("SELECT state FROM proposals WHERE id = $1", proposal_id)
+                state = await conn.fetchval(
+                    "SELECT state FROM proposals WHERE id = $1", proposal_id
+                )
                 assert state == from_state
 
 
 async def test_stale_transition_is_a_no_op_and_reasons_are_required(conn):
     coach, proposal_id = await _proposal(conn)
-    assert await service.transition(conn, actor=coach, proposal_id=proposal_id, from_state="proposed", to_state="withdrawn")
+    assert await service.transition(
+        conn, actor=coach, proposal_id=proposal_id, from_state="proposed", to_state="withdrawn"
+    )
     assert not await service.transition(
-        conn, actor=coach, proposal_id=proposal_id, from_state="proposed", to_state="candidate_interested"
+        conn,
+        actor=coach,
+        proposal_id=proposal_id,
+        from_state="proposed",
+        to_state="candidate_interested",
     )
     coach, other = await _proposal(conn)
     with pytest.raises(service.DecisionError, match="reden"):
-        await service.transition(conn, actor=coach, proposal_id=other, from_state="proposed", to_state="candidate_declined")
+        await service.transition(
+            conn,
+            actor=coach,
+            proposal_id=other,
+            from_state="proposed",
+            to_state="candidate_declined",
+        )

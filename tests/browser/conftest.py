@@ -1,0 +1,97 @@
+"""A real server for browser tests: uvicorn in a thread on a free port, against a fresh
+test database with one user per role, and Debian's Chromium through Playwright.
+
+Reuse: request `live_server` for the URL and the seeded logins, and `page` for a
+Chromium page (skipped with a clear message when /usr/bin/chromium is missing).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from tests.factories import PASSWORD, make_candidate, make_org, make_user
+from web.app import create_app
+from web.repositories.users import User
+from web.settings import Settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    logins: dict[str, str]  # role → e-mail; every password is `password`
+    organisation_ids: dict[str, int]  # role → organisation id
+    password: str = PASSWORD
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+async def seeded_users(conn) -> dict[str, User]:
+    municipality = await make_org(conn, kind="municipality", name="Gemeente Utrecht")
+    agency_org = await make_org(conn, kind="agency", name="Domstad Uitzend")
+    coach = await make_user(conn, role="jobcoach", org=municipality)
+    candidate_user = await make_user(conn, role="candidate", org=municipality)
+    await make_candidate(conn, coach=coach, user_id=candidate_user.id)
+    return {
+        "jobcoach": coach,
+        "candidate": candidate_user,
+        "agency": await make_user(conn, role="agency", org=agency_org),
+        "admin": await make_user(conn, role="admin", org=municipality),
+    }
+
+
+@pytest.fixture
+def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
+    settings = Settings(environment="test", data_dir=tmp_path, matching_enabled=False)
+    app = create_app(settings, database_url=database_url)
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="live-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveServer(
+            url=f"http://127.0.0.1:{port}",
+            logins={role: user.email for role, user in seeded_users.items()},
+            organisation_ids={role: user.organisation_id for role, user in seeded_users.items()},
+        )
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+
+
+@pytest.fixture
+async def page() -> AsyncIterator[object]:
+    if not CHROMIUM.exists():  # noqa: ASYNC240  # one stat, before any browser
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium (make browser-deps)")
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
+        try:
+            context = await browser.new_context(locale="nl-NL")
+            yield await context.new_page()
+        finally:
+            await browser.close()

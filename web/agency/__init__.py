@@ -1,0 +1,1 @@
+"""The agency side: answering proposals, and the request guards of its uploads."""

@@ -1,0 +1,1 @@
+"""The agencies' REST API: key authentication and the request/response schemas."""

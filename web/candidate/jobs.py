@@ -1,0 +1,193 @@
+"""The candidate's own proposals as job cards, and their answers to them.
+
+A candidate only ever sees proposals: pairs a jobcoach approved. Raw suggestions,
+reviews, coach notes and anything from `candidate_restrictions` are never read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import asyncpg
+
+from matcher import geo
+from matcher.constraints import age_on
+from matcher.perspective import perspective_score
+from web.candidate import plain
+from web.placements import service as placements
+from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS, TERMINAL_STATES
+from web.repositories import consents, organisations, proposals, vacancies
+from web.repositories.candidates import CandidateRecord
+from web.repositories.proposals import Proposal
+from web.repositories.users import User
+from web.repositories.vacancies import VacancyRecord
+
+# What the state means for them, in their words.
+STATE_TEXT = {
+    "proposed": "Nieuw van je jobcoach",
+    "candidate_interested": "Je zei: lijkt me wat",
+    "candidate_declined": "Je zei: niet voor mij",
+    "shared_with_agency": "Je jobcoach heeft je voorgesteld bij de werkgever",
+    "interview": "Je bent uitgenodigd voor een gesprek",
+    "hired": "Je bent aangenomen",
+    "declined_by_agency": "De werkgever kiest iemand anders",
+    "withdrawn": "Deze baan gaat niet door",
+    "working_1m": "Je werkt hier",
+    "working_3m": "Je werkt hier",
+    "working_6m": "Je werkt hier",
+    "ended": "Gestopt",
+}
+ANSWERS = {"interested": "candidate_interested", "declined": "candidate_declined"}
+# Consent only makes sense once they want the job and while it is still going.
+CONSENT_STATES = frozenset(
+    {"candidate_interested", "shared_with_agency", "interview", "hired"}
+    | {"working_1m", "working_3m", "working_6m"}
+)
+
+
+@dataclass(frozen=True)
+class JobCard:
+    proposal_id: int
+    state: str
+    state_text: str
+    title: str
+    employer: str
+    place: str | None
+    travel: str | None
+    hours: str
+    wage: list[str]
+    good_step: list[str]
+    fits_you: list[str]
+    consented: bool
+
+    @property
+    def can_answer(self) -> bool:
+        return self.state == "proposed"
+
+    @property
+    def can_consent(self) -> bool:
+        return self.state in CONSENT_STATES
+
+    @property
+    def active(self) -> bool:
+        return self.state not in TERMINAL_STATES
+
+
+class NotYours(LookupError):
+    """The proposal does not exist or belongs to someone else (answer 404)."""
+
+
+def build_card(
+    candidate: CandidateRecord,
+    proposal: Proposal,
+    vacancy: VacancyRecord,
+    *,
+    organisation_name: str,
+    consented: bool,
+    today: date,
+) -> JobCard:
+    person, job = candidate.to_matcher(), vacancy.to_matcher()
+    km = geo.distance_km(person.location, job.location)
+    age = age_on(person.birth_date, today) if person.birth_date else None
+    return JobCard(
+        proposal_id=proposal.id,
+        state=proposal.state,
+        state_text=STATE_TEXT.get(proposal.state, proposal.state),
+        title=vacancy.title,
+        employer=vacancy.employer_name or organisation_name,
+        place=vacancy.city,
+        travel=plain.travel_line(km, person.travel_mode),
+        hours=plain.hours_line(job),
+        wage=plain.wage_lines(person, job),
+        good_step=plain.good_step(perspective_score(job, candidate_age=age, km=km)),
+        fits_you=plain.fits_you(person, job),
+        consented=consented,
+    )
+
+
+async def cards(conn: asyncpg.Connection, *, candidate: CandidateRecord) -> list[JobCard]:
+    """All of their proposals as cards, newest first."""
+    found = await proposals.for_candidate(conn, candidate_id=candidate.id)
+    records = await vacancies.by_ids(conn, vacancy_ids=[p.vacancy_id for p in found])
+    by_id = {v.id: v for v in records}
+    consented = await consents.active_proposal_ids(conn, candidate_id=candidate.id)
+    names: dict[int, str] = {}
+    result = []
+    for proposal in found:
+        vacancy = by_id[proposal.vacancy_id]
+        if vacancy.organisation_id not in names:
+            names[vacancy.organisation_id] = await _organisation_name(conn, vacancy.organisation_id)
+        result.append(
+            build_card(
+                candidate,
+                proposal,
+                vacancy,
+                organisation_name=names[vacancy.organisation_id],
+                consented=proposal.id in consented,
+                today=date.today(),
+            )
+        )
+    return result
+
+
+async def card(
+    conn: asyncpg.Connection, *, candidate: CandidateRecord, proposal_id: int
+) -> JobCard:
+    """One of their cards; raises NotYours for anyone else's proposal."""
+    proposal = await own_proposal(conn, candidate=candidate, proposal_id=proposal_id)
+    vacancy = await vacancies.by_id(conn, vacancy_id=proposal.vacancy_id)
+    assert vacancy is not None  # proposals reference vacancies (foreign key)
+    consented = await consents.active_proposal_ids(conn, candidate_id=candidate.id)
+    return build_card(
+        candidate,
+        proposal,
+        vacancy,
+        organisation_name=await _organisation_name(conn, vacancy.organisation_id),
+        consented=proposal.id in consented,
+        today=date.today(),
+    )
+
+
+async def own_proposal(
+    conn: asyncpg.Connection, *, candidate: CandidateRecord, proposal_id: int
+) -> Proposal:
+    proposal = await proposals.by_id(conn, proposal_id=proposal_id)
+    if proposal is None or proposal.candidate_id != candidate.id:
+        raise NotYours(proposal_id)
+    return proposal
+
+
+async def answer(
+    conn: asyncpg.Connection,
+    *,
+    me: User,
+    candidate: CandidateRecord,
+    proposal_id: int,
+    answer: str,
+    reason_code: str = "",
+) -> bool:
+    """Answer "Lijkt me wat" or "Niet voor mij" (reason optional, else "anders").
+
+    Goes through the placement service, so the step lands in the coach's timeline and
+    the audit log. False when the proposal was no longer open for an answer."""
+    proposal = await own_proposal(conn, candidate=candidate, proposal_id=proposal_id)
+    to_state = ANSWERS.get(answer)
+    if to_state is None or proposal.state != "proposed":
+        return False
+    reason = None
+    if to_state == "candidate_declined":
+        reason = reason_code if reason_code in CANDIDATE_DECLINE_REASONS else "anders"
+    return await placements.transition(
+        conn,
+        actor=me,
+        proposal_id=proposal.id,
+        from_state="proposed",
+        to_state=to_state,
+        reason_code=reason,
+    )
+
+
+async def _organisation_name(conn: asyncpg.Connection, organisation_id: int) -> str:
+    organisation = await organisations.by_id(conn, organisation_id=organisation_id)
+    return organisation.name if organisation else ""

@@ -1,0 +1,67 @@
+"""From a vacancy: which of my candidates fit, and why (or why not)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import asyncpg
+
+from matcher.ranking import Rejection, Suggestion
+from web.matching.service import MatchingService
+from web.matching.views import ComponentBar, bars
+from web.repositories import candidates
+from web.repositories.candidates import CandidateRecord
+from web.repositories.users import User
+from web.repositories.vacancies import VacancyRecord
+
+
+@dataclass(frozen=True)
+class Fit:
+    candidate: CandidateRecord
+    score_percent: int | None  # None: a hard constraint removed the pair
+    reasons: list[str]
+    warnings: list[str]
+    coach_notes: list[str]
+    bars: list[ComponentBar]
+
+
+async def for_vacancy(
+    conn: asyncpg.Connection,
+    *,
+    matching: MatchingService | None,
+    vacancy: VacancyRecord,
+    coach: User,
+) -> list[Fit] | None:
+    """Every candidate of this coach, fitting ones first; None when matching is off."""
+    if matching is None or matching.status.state != "ready":
+        return None
+    mine = {c.id: c for c in await candidates.for_coach(conn, coach_id=coach.id)}
+    limits = {}
+    for candidate_id in mine:
+        found = await candidates.restrictions_for(conn, candidate_id=candidate_id)
+        if found is not None:
+            limits[candidate_id] = found
+    result = matching.engine.match_candidates(
+        vacancy.to_matcher(),
+        top=len(mine) or 1,
+        today=date.today(),
+        restrictions=limits,
+        among=list(mine),
+    )
+    fits = [_fit(mine[s.candidate_id], s) for s in result.suggestions if s.candidate_id in mine]
+    fits += [_fit(mine[r.candidate_id], r) for r in result.rejections if r.candidate_id in mine]
+    return fits
+
+
+def _fit(candidate: CandidateRecord, found: Suggestion | Rejection) -> Fit:
+    if isinstance(found, Suggestion):
+        return Fit(
+            candidate,
+            round(found.score * 100),
+            list(found.reasons),
+            list(found.warnings),
+            list(found.coach_notes),
+            bars(found.breakdown),
+        )
+    return Fit(candidate, None, list(found.reasons), [], list(found.coach_notes), [])

@@ -1,0 +1,1 @@
+"""Vacancy imports: files (CSV, XLSX, JSON-LD) and API bodies → validated vacancies."""

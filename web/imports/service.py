@@ -1,0 +1,370 @@
+"""Import batches: store rows chunk by chunk, resumable after a crash, never twice.
+
+A batch is a row in `import_batches` with the file in `payload`. `run_batch` parses and
+validates in a worker thread, then upserts one chunk per transaction together with the
+batch counters, so the database always says how far the batch got. Re-running a batch
+(after a kill, at the next start) skips the rows already counted; the upsert on
+(organisation, external_ref) with a content hash makes even a repeated row harmless.
+A per-batch advisory lock, held by the running connection, keeps two app processes from
+running the same batch; it is released by PostgreSQL when the process dies.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol, cast
+
+import asyncpg
+
+from web.imports.errors import FileProblem, RowProblem
+from web.imports.parsing import Limits, parse_file
+from web.imports.validation import Outcome, Validator, ValidRow
+from web.repositories import audit, imports, vacancies
+from web.repositories.imports import ImportBatch
+from web.settings import Settings
+
+log = logging.getLogger(__name__)
+ProgressHook = Callable[[ImportBatch | None, int, int], Any]
+
+
+class VacancyListener(Protocol):
+    """What the matching service offers (web.matching.service.MatchingService)."""
+
+    def notify_vacancies(self, ids: Sequence[int]) -> None: ...
+    def forget_vacancies(self, ids: Sequence[int]) -> None: ...
+
+
+@asynccontextmanager
+async def acquire(pool: asyncpg.Pool) -> AsyncIterator[asyncpg.Connection]:
+    """A pooled connection, typed as the connection the repositories take."""
+    async with pool.acquire() as conn:
+        yield cast(asyncpg.Connection, conn)
+
+
+def limits_from(settings: Settings) -> Limits:
+    return Limits(
+        max_bytes=settings.import_max_bytes,
+        max_rows=settings.import_max_rows,
+        max_uncompressed_bytes=settings.import_xlsx_max_uncompressed_bytes,
+    )
+
+
+@dataclass
+class ChunkResult:
+    """What storing some validated rows did."""
+
+    stored_ids: list[int] = field(default_factory=list)
+    closed_ids: list[int] = field(default_factory=list)  # stored with status closed/filled
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    refused: set[str] = field(default_factory=set)  # refs the database refused
+
+
+async def store_rows(
+    conn: asyncpg.Connection,
+    *,
+    organisation_id: int,
+    outcomes: Sequence[Outcome],
+    batch_id: int | None = None,
+) -> ChunkResult:
+    """Upsert the valid rows, collect the problems (the caller owns the transaction).
+
+    One statement for all rows. Validation should catch every bad value; should the
+    database still refuse one, the rows are stored again one by one, each in a
+    savepoint, and only that row is rejected.
+    """
+    try:
+        async with conn.transaction():
+            return await _store(conn, organisation_id, outcomes, batch_id, isolate=False)
+    except (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError):
+        log.warning("a row was refused by the database; storing row by row")
+        return await _store(conn, organisation_id, outcomes, batch_id, isolate=True)
+
+
+async def _store(
+    conn: asyncpg.Connection,
+    organisation_id: int,
+    outcomes: Sequence[Outcome],
+    batch_id: int | None,
+    *,
+    isolate: bool,
+) -> ChunkResult:
+    result = ChunkResult()
+    valid = [o for o in outcomes if isinstance(o, ValidRow)]
+    result.problems = [o for o in outcomes if isinstance(o, RowProblem)]
+    if isolate:
+        ids = await _upsert_one_by_one(conn, organisation_id, valid, batch_id, result)
+    else:
+        rows = [(o.external_ref, o.values) for o in valid]
+        ids = await vacancies.upsert_many(
+            conn, organisation_id=organisation_id, rows=rows, import_batch_id=batch_id
+        )
+    for outcome in valid:
+        vacancy_id = ids.get(outcome.external_ref)
+        if vacancy_id is None:
+            result.unchanged += outcome.external_ref not in result.refused
+        elif outcome.values.get("status", "open") == "open":
+            result.stored_ids.append(vacancy_id)
+        else:
+            result.closed_ids.append(vacancy_id)
+    return result
+
+
+async def _upsert_one_by_one(
+    conn: asyncpg.Connection,
+    organisation_id: int,
+    valid: list[ValidRow],
+    batch_id: int | None,
+    result: ChunkResult,
+) -> dict[str, int]:
+    """Each row in a savepoint: a row the database refuses leaves the others."""
+    ids: dict[str, int] = {}
+    for row in valid:
+        try:
+            async with conn.transaction():
+                vacancy_id = await vacancies.upsert(
+                    conn,
+                    organisation_id=organisation_id,
+                    external_ref=row.external_ref,
+                    values=row.values,
+                    import_batch_id=batch_id,
+                )
+        except (asyncpg.DataError, asyncpg.IntegrityConstraintViolationError):
+            message = "kon niet worden opgeslagen; controleer de waarden in deze rij"
+            result.problems.append(RowProblem(row.row, "", message, row.external_ref))
+            result.refused.add(row.external_ref)
+            continue
+        if vacancy_id is not None:
+            ids[row.external_ref] = vacancy_id
+    return ids
+
+
+def tell_matching(
+    matching: VacancyListener | None, stored: Sequence[int], closed: Sequence[int]
+) -> None:
+    """After commit: changed vacancies are re-embedded, closed ones leave results at once."""
+    if matching is None:
+        return
+    if stored or closed:
+        matching.notify_vacancies([*stored, *closed])
+    if closed:
+        matching.forget_vacancies(list(closed))
+
+
+async def run_batch(
+    pool: asyncpg.Pool,
+    batch_id: int,
+    *,
+    settings: Settings,
+    matching: VacancyListener | None = None,
+    on_progress: ProgressHook | None = None,
+) -> ImportBatch | None:
+    """Run (or resume) one batch to done/failed. None when another process holds it."""
+    async with acquire(pool) as conn:
+        if not await imports.try_lock(conn, batch_id=batch_id):
+            return None
+        try:
+            batch = await imports.by_id(conn, batch_id=batch_id)
+            if batch is None or batch.finished:
+                return batch
+            return await _run_locked(conn, batch, settings, matching, on_progress)
+        finally:
+            await imports.unlock(conn, batch_id=batch_id)
+
+
+async def _run_locked(
+    conn: asyncpg.Connection,
+    batch: ImportBatch,
+    settings: Settings,
+    matching: VacancyListener | None,
+    on_progress: ProgressHook | None,
+) -> ImportBatch:
+    payload = await imports.payload(conn, batch_id=batch.id) or b""
+    try:
+        parsed = await asyncio.to_thread(parse_file, payload, batch.filename, limits_from(settings))
+    except FileProblem as exc:
+        problem = RowProblem(0, "", exc.message)
+        return await imports.finish(
+            conn, batch_id=batch.id, status="failed", errors=[problem.to_json()]
+        )
+    await imports.start(
+        conn, batch_id=batch.id, total_rows=len(parsed.rows), file_format=parsed.file_format
+    )
+    validator = Validator(parsed.columns)
+    chunk = max(1, settings.import_chunk_rows)
+    for start in range(0, len(parsed.rows), chunk):
+        rows = parsed.rows[start : start + chunk]
+        outcomes = await asyncio.to_thread(validator.validate, rows)
+        done = start + len(rows)
+        if done <= batch.processed_rows:
+            continue  # committed before a restart
+        todo = outcomes[max(0, batch.processed_rows - start) :]
+        await _store_chunk(conn, batch, todo, done, matching)
+        if on_progress is not None:
+            await _call(on_progress, batch, done, len(parsed.rows))
+        await asyncio.sleep(0)
+    return await _finish(conn, batch, validator, matching)
+
+
+async def _store_chunk(
+    conn: asyncpg.Connection,
+    batch: ImportBatch,
+    outcomes: Sequence[Outcome],
+    processed_rows: int,
+    matching: VacancyListener | None,
+) -> None:
+    async with conn.transaction():
+        result = await store_rows(
+            conn, organisation_id=batch.organisation_id, outcomes=outcomes, batch_id=batch.id
+        )
+        await imports.progress(
+            conn,
+            batch_id=batch.id,
+            processed_rows=processed_rows,
+            stored=len(result.stored_ids) + len(result.closed_ids),
+            unchanged=result.unchanged,
+            rejected=[p.to_json() for p in result.problems],
+        )
+    tell_matching(matching, result.stored_ids, result.closed_ids)
+
+
+async def _finish(
+    conn: asyncpg.Connection,
+    batch: ImportBatch,
+    validator: Validator,
+    matching: VacancyListener | None,
+) -> ImportBatch:
+    closed: list[int] = []
+    async with conn.transaction():
+        # A file without one good row is not a feed: closing everything would be a disaster.
+        if batch.full_feed and validator.valid_rows > 0:
+            closed = await vacancies.close_absent(
+                conn,
+                organisation_id=batch.organisation_id,
+                present_refs=sorted(validator.refs),
+                batch_id=batch.id,
+            )
+        finished = await imports.finish(conn, batch_id=batch.id, status="done", closed=len(closed))
+        await audit.record(
+            conn,
+            action="import_done",
+            object_type="import_batch",
+            object_id=batch.id,
+            actor_id=batch.created_by,
+            organisation_id=batch.organisation_id,
+        )
+    tell_matching(matching, [], closed)
+    return finished
+
+
+async def _call(hook: ProgressHook, batch: ImportBatch, done: int, total: int) -> None:
+    result = hook(batch, done, total)
+    if asyncio.iscoroutine(result):
+        await result
+
+
+async def submit_file(
+    pool: asyncpg.Pool,
+    *,
+    organisation_id: int,
+    created_by: int | None,
+    source: str,
+    filename: str,
+    payload: bytes,
+    full_feed: bool,
+) -> ImportBatch:
+    """Store the file as a pending batch and commit at once, before anything runs it."""
+    async with acquire(pool) as conn:
+        return await imports.create(
+            conn,
+            organisation_id=organisation_id,
+            created_by=created_by,
+            source=source,
+            filename=filename[:255],
+            full_feed=full_feed,
+            payload=payload,
+        )
+
+
+def problems_of(errors: list[dict[str, Any]]) -> list[RowProblem]:
+    return [RowProblem.from_json(e) for e in errors]
+
+
+class ImportRunner:
+    """The app process's background imports: asyncio tasks, resumed at start.
+
+    A sweep every `sweep_seconds` also picks up batches left 'running' by another
+    process that died (its advisory lock is gone), so nothing stays half-done.
+    """
+
+    def __init__(
+        self,
+        *,
+        pool: asyncpg.Pool,
+        settings: Settings,
+        matching: Callable[[], VacancyListener | None] = lambda: None,
+        sweep_seconds: float = 60.0,
+    ) -> None:
+        self.pool = pool
+        self.settings = settings
+        self.matching = matching
+        self.sweep_seconds = sweep_seconds
+        self._tasks: dict[int, asyncio.Task[None]] = {}
+        self._sweeper: asyncio.Task[None] | None = None
+
+    def submit(self, batch_id: int) -> None:
+        """Run a committed batch in the background (no-op when it already runs here)."""
+        if batch_id in self._tasks:
+            return
+        task = asyncio.create_task(self._run(batch_id), name=f"import-{batch_id}")
+        self._tasks[batch_id] = task
+        task.add_done_callback(lambda _t: self._tasks.pop(batch_id, None))
+
+    async def _run(self, batch_id: int) -> None:
+        try:
+            await run_batch(self.pool, batch_id, settings=self.settings, matching=self.matching())
+        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
+            # Left 'running': the next sweep or start resumes it from the last chunk.
+            log.exception("import batch %s interrupted; it will be resumed", batch_id)
+        except Exception:
+            log.exception("import batch %s failed", batch_id)
+            await self._fail(batch_id)
+
+    async def _fail(self, batch_id: int) -> None:
+        """A bug, not an outage: stop retrying; the rows stored so far stay counted."""
+        problem = RowProblem(0, "", "Er ging iets mis bij het verwerken. Probeer het opnieuw.")
+        async with acquire(self.pool) as conn:
+            await imports.finish(
+                conn, batch_id=batch_id, status="failed", errors=[problem.to_json()]
+            )
+
+    async def resume(self) -> None:
+        async with acquire(self.pool) as conn:
+            for batch_id in await imports.unfinished_ids(conn):
+                self.submit(batch_id)
+
+    def start(self) -> None:
+        self._sweeper = asyncio.create_task(self._sweep(), name="import-sweeper")
+
+    async def _sweep(self) -> None:
+        while True:
+            try:
+                await self.resume()
+            except Exception:
+                log.exception("import sweep failed")
+            await asyncio.sleep(self.sweep_seconds)
+
+    async def wait(self) -> None:
+        """Until every running batch of this process is done (tests, benchmarks)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+
+    async def stop(self) -> None:
+        tasks = [*self._tasks.values(), *([self._sweeper] if self._sweeper else [])]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,277 @@
+"""REST API for agencies (`/api/v1`), authenticated with a per-organisation API key.
+
+`Authorization: Bearer <key>`. Bodies use the documented import fields (the same names
+and aliases as the CSV columns) and the same validation as an upload; an error names
+the field and says in Dutch what is wrong. An organisation only ever sees and changes
+its own vacancies and the proposals addressed to it: anything else is a 404.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, BackgroundTasks, Body, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+
+from web.agency import proposals as answers
+from web.agency.limits import BodyLimitRoute
+from web.api import schemas
+from web.api.auth import ApiClient, CurrentClient
+from web.deps import Conn, SettingsDep
+from web.imports.errors import RowProblem
+from web.imports.service import store_rows, tell_matching
+from web.imports.validation import Validator, ValidRow, validate_row
+from web.repositories import agency_proposals, imports, users, vacancies
+
+router = APIRouter(prefix="/api/v1", tags=["vacatures"], route_class=BodyLimitRoute)
+NOT_FOUND = "Deze vacature bestaat niet."
+
+
+def _matching(request: Request) -> Any:
+    return getattr(request.app.state, "matching", None)
+
+
+# Matching is told in a background task: it runs after the request's transaction has
+# committed, so the matching worker never reads a vacancy before it is stored.
+
+
+@router.get("/vacancies", response_model=list[schemas.VacancyOut], summary="Eigen vacatures")
+async def list_vacancies(
+    conn: Conn,
+    client: CurrentClient,
+    status: Annotated[Literal["open", "closed", "filled"] | None, Query()] = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[schemas.VacancyOut]:
+    found, _total = await vacancies.search_own(
+        conn,
+        organisation_id=client.organisation_id,
+        where=vacancies.VacancyFilter(status=status),
+        limit=limit,
+        offset=offset,
+    )
+    return [schemas.VacancyOut.of(v) for v in found]
+
+
+@router.get("/vacancies/{external_ref}", response_model=schemas.VacancyOut, summary="Eén vacature")
+async def get_vacancy(external_ref: str, conn: Conn, client: CurrentClient) -> schemas.VacancyOut:
+    found = await vacancies.by_ref(
+        conn, organisation_id=client.organisation_id, external_ref=external_ref
+    )
+    if found is None:
+        raise HTTPException(status_code=404, detail=NOT_FOUND)
+    return schemas.VacancyOut.of(found)
+
+
+@router.post(
+    "/vacancies",
+    response_model=schemas.StoreResult,
+    summary="Vacature aanmaken of bijwerken (upsert op id)",
+    responses={422: {"model": schemas.ProblemOut}},
+)
+async def put_vacancy(
+    request: Request,
+    background: BackgroundTasks,
+    conn: Conn,
+    client: CurrentClient,
+    body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
+) -> Any:
+    return await _store_one(request, background, conn, client, body)
+
+
+@router.put(
+    "/vacancies/{external_ref}",
+    response_model=schemas.StoreResult,
+    summary="Vacature met deze referentie aanmaken of bijwerken",
+    responses={422: {"model": schemas.ProblemOut}},
+)
+async def replace_vacancy(
+    request: Request,
+    background: BackgroundTasks,
+    external_ref: str,
+    conn: Conn,
+    client: CurrentClient,
+    body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
+) -> Any:
+    return await _store_one(request, background, conn, client, {**body, "id": external_ref})
+
+
+async def _store_one(
+    request: Request, background: BackgroundTasks, conn: Conn, client: ApiClient, body: dict
+) -> Any:
+    outcome = validate_row(1, body)
+    if isinstance(outcome, RowProblem):
+        return JSONResponse(schemas.ProblemOut.of(outcome).model_dump(), status_code=422)
+    result = await store_rows(conn, organisation_id=client.organisation_id, outcomes=[outcome])
+    background.add_task(tell_matching, _matching(request), result.stored_ids, result.closed_ids)
+    stored = [*result.stored_ids, *result.closed_ids]
+    return schemas.StoreResult(
+        external_ref=outcome.external_ref,
+        status="unchanged" if not stored else "stored",
+        id=stored[0] if stored else None,
+    )
+
+
+class CloseBody(BaseModel):
+    status: Literal["closed", "filled"] = Field(
+        "closed", description="closed = gesloten, filled = vervuld"
+    )
+
+
+@router.post(
+    "/vacancies/{external_ref}/close",
+    response_model=schemas.StoreResult,
+    summary="Vacature sluiten of als vervuld markeren",
+)
+async def close_vacancy(
+    request: Request,
+    background: BackgroundTasks,
+    external_ref: str,
+    conn: Conn,
+    client: CurrentClient,
+    body: CloseBody | None = None,
+) -> schemas.StoreResult:
+    status = body.status if body else "closed"
+    found = await vacancies.by_ref(
+        conn, organisation_id=client.organisation_id, external_ref=external_ref
+    )
+    if found is None:
+        raise HTTPException(status_code=404, detail=NOT_FOUND)
+    changed = await vacancies.close_by_ref(
+        conn, organisation_id=client.organisation_id, external_ref=external_ref, status=status
+    )
+    background.add_task(tell_matching, _matching(request), [], [changed] if changed else [])
+    return schemas.StoreResult(
+        external_ref=external_ref, status="stored" if changed else "unchanged", id=found.id
+    )
+
+
+@router.post(
+    "/vacancies/bulk",
+    response_model=schemas.BulkResult,
+    summary="Veel vacatures tegelijk (zelfde controle als een upload)",
+    responses={413: {"description": "Te veel vacatures in één verzoek"}},
+)
+async def bulk_vacancies(
+    request: Request,
+    background: BackgroundTasks,
+    conn: Conn,
+    client: CurrentClient,
+    settings: SettingsDep,
+    body: Annotated[schemas.BulkIn, Body(openapi_examples=schemas.BULK_EXAMPLES)],
+) -> schemas.BulkResult:
+    """Good items are stored, bad ones reported by position; recorded as an import batch."""
+    if len(body.vacancies) > settings.api_bulk_max_items:
+        raise HTTPException(
+            status_code=413,
+            detail=f"Maximaal {settings.api_bulk_max_items} vacatures per verzoek.",
+        )
+    validator = Validator()
+    outcomes = validator.validate(list(enumerate(body.vacancies, start=1)))
+    batch = await imports.create(
+        conn,
+        organisation_id=client.organisation_id,
+        created_by=client.created_by,
+        source="api",
+        filename="API",
+        file_format="json",
+        full_feed=body.full_feed,
+        status="running",
+    )
+    result = await store_rows(
+        conn, organisation_id=client.organisation_id, outcomes=outcomes, batch_id=batch.id
+    )
+    closed: list[int] = []
+    if body.full_feed and validator.valid_rows > 0:
+        closed = await vacancies.close_absent(
+            conn,
+            organisation_id=client.organisation_id,
+            present_refs=sorted(validator.refs),
+            batch_id=batch.id,
+        )
+    stored = len(result.stored_ids) + len(result.closed_ids)
+    await imports.start(conn, batch_id=batch.id, total_rows=len(outcomes), file_format="json")
+    await imports.progress(
+        conn,
+        batch_id=batch.id,
+        processed_rows=len(outcomes),
+        stored=stored,
+        unchanged=result.unchanged,
+        rejected=[p.to_json() for p in result.problems],
+    )
+    await imports.finish(conn, batch_id=batch.id, status="done", closed=len(closed))
+    all_closed = [*result.closed_ids, *closed]
+    background.add_task(tell_matching, _matching(request), result.stored_ids, all_closed)
+    return schemas.BulkResult(
+        batch_id=batch.id,
+        stored=stored,
+        unchanged=result.unchanged,
+        closed=len(closed),
+        rejected=[schemas.ProblemOut.of(p) for p in result.problems],
+        refs=[o.external_ref for o in outcomes if isinstance(o, ValidRow)],
+    )
+
+
+@router.get(
+    "/proposals",
+    response_model=list[schemas.ProposalOut],
+    tags=["voorstellen"],
+    summary="Voorstellen voor onze vacatures",
+)
+async def list_proposals(conn: Conn, client: CurrentClient) -> list[schemas.ProposalOut]:
+    found = await agency_proposals.for_organisation(conn, organisation_id=client.organisation_id)
+    return [schemas.ProposalOut.of(p) for p in found]
+
+
+@router.get(
+    "/proposals/{proposal_id}",
+    response_model=schemas.ProposalOut,
+    tags=["voorstellen"],
+    summary="Eén voorstel",
+)
+async def get_proposal(proposal_id: int, conn: Conn, client: CurrentClient) -> schemas.ProposalOut:
+    proposal = await answers.read(
+        conn, actor=None, organisation_id=client.organisation_id, proposal_id=proposal_id
+    )
+    if proposal is None:
+        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
+    return schemas.ProposalOut.of(proposal)
+
+
+@router.post(
+    "/proposals/{proposal_id}/answer",
+    response_model=schemas.ProposalOut,
+    tags=["voorstellen"],
+    summary="Antwoorden: uitnodigen, aannemen of afwijzen",
+)
+async def answer_proposal(
+    proposal_id: int,
+    conn: Conn,
+    client: CurrentClient,
+    body: Annotated[schemas.AnswerIn, Body(openapi_examples=schemas.ANSWER_EXAMPLES)],
+) -> Any:
+    proposal = await agency_proposals.one(
+        conn, organisation_id=client.organisation_id, proposal_id=proposal_id
+    )
+    if proposal is None:
+        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
+    actor = await users.by_id(conn, user_id=client.created_by) if client.created_by else None
+    if actor is None:
+        raise HTTPException(status_code=403, detail="Deze sleutel hoort bij geen gebruiker meer.")
+    try:
+        await answers.answer(
+            conn,
+            actor=actor,
+            proposal=proposal,
+            action=body.action,
+            reason_code=body.reason_code,
+            note=body.note,
+        )
+    except answers.AnswerError as exc:
+        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+    updated = await agency_proposals.one(
+        conn, organisation_id=client.organisation_id, proposal_id=proposal_id
+    )
+    assert updated is not None
+    return schemas.ProposalOut.of(updated)

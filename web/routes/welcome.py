@@ -1,0 +1,81 @@
+"""Public: a candidate turns the invitation from their jobcoach into an account."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse, Response
+
+from web.auth import sessions as auth_sessions
+from web.auth.sessions import SESSION_COOKIE, set_session_cookie
+from web.candidate import welcome
+from web.deps import Conn, SettingsDep
+from web.templating import render
+
+router = APIRouter(prefix="/welkom")
+
+
+@router.get("")
+async def code_page(request: Request) -> Response:
+    return render(request, "welcome/code.html", {"code": ""})
+
+
+@router.post("")
+async def enter_code(
+    request: Request, conn: Conn, code: Annotated[str, Form(max_length=40)] = ""
+) -> Response:
+    found = await welcome.code_status(conn, code=code)
+    if found.status == "open":
+        return RedirectResponse(f"/welkom/{_tidy(code)}", status_code=303)
+    context = {"code": code, "error": welcome.REFUSED[found.status]}
+    return render(
+        request, "welcome/code.html", context, status_code=welcome.REFUSED_STATUS[found.status]
+    )
+
+
+@router.get("/{code}")
+async def account_page(request: Request, conn: Conn, code: str) -> Response:
+    found = await welcome.code_status(conn, code=code)
+    if found.status != "open":
+        context = {"code": code, "error": welcome.REFUSED[found.status]}
+        return render(
+            request, "welcome/code.html", context, status_code=welcome.REFUSED_STATUS[found.status]
+        )
+    return render(request, "welcome/account.html", {"code": code, "errors": {}, "email": ""})
+
+
+@router.post("/{code}")
+async def create_account(
+    request: Request,
+    conn: Conn,
+    settings: SettingsDep,
+    code: str,
+    email: Annotated[str, Form(max_length=320)] = "",
+    password: Annotated[str, Form(max_length=1024)] = "",
+    password_repeat: Annotated[str, Form(max_length=1024)] = "",
+) -> Response:
+    try:
+        account = await welcome.create_account(
+            conn,
+            code=code,
+            email=email,
+            password=password,
+            password_repeat=password_repeat,
+            settings=settings,
+        )
+    except welcome.WelcomeError as exc:
+        context = {"code": code, "errors": exc.errors, "email": email}
+        return render(request, "welcome/account.html", context, status_code=exc.status)
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:  # whoever was signed in on this device is signed out, as at login
+        await auth_sessions.logout(conn, token=old, user=None)
+    response = RedirectResponse("/candidate", status_code=303)
+    set_session_cookie(response, account.token, settings)
+    return response
+
+
+def _tidy(code: str) -> str:
+    """The code as the coach saw it ('ABCD-EFGH-JKLM'), for a readable URL."""
+    raw = code.strip().upper().replace("-", "").replace(" ", "")
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
