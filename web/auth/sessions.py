@@ -67,14 +67,12 @@ async def open_session(conn: asyncpg.Connection, *, user: User, settings: Settin
         csrf_token=secrets.token_urlsafe(32),
         absolute_minutes=settings.session_absolute_minutes,
     )
-    await audit.record(
+    await audit.record_by(
         conn,
+        user,
         action="login",
         object_type="user",
         object_id=user.id,
-        actor_id=user.id,
-        actor_role=user.role,
-        organisation_id=user.organisation_id,
     )
     return token
 
@@ -82,14 +80,12 @@ async def open_session(conn: asyncpg.Connection, *, user: User, settings: Settin
 async def logout(conn: asyncpg.Connection, *, token: str, user: User | None) -> None:
     await sessions.delete(conn, token_hash=token_hash(token))
     if user is not None:
-        await audit.record(
+        await audit.record_by(
             conn,
+            user,
             action="logout",
             object_type="user",
             object_id=user.id,
-            actor_id=user.id,
-            actor_role=user.role,
-            organisation_id=user.organisation_id,
         )
 
 

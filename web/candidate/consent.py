@@ -60,12 +60,10 @@ async def withdraw(
 
 
 async def _audit(conn: asyncpg.Connection, me: User, action: str, proposal_id: int) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        me,
         action=action,
         object_type="proposal",
         object_id=proposal_id,
-        actor_id=me.id,
-        actor_role=me.role,
-        organisation_id=me.organisation_id,
     )

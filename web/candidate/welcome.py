@@ -122,12 +122,10 @@ async def _take_and_link(conn: asyncpg.Connection, *, code: str, email: str, pas
 async def _audit(
     conn: asyncpg.Connection, user: User, action: str, object_type: str, object_id: int | None
 ) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        user,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        actor_id=user.id,
-        actor_role=user.role,
-        organisation_id=user.organisation_id,
     )

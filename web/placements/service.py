@@ -90,14 +90,12 @@ async def _audit_review(
     conn: asyncpg.Connection, coach: User, review_id: int | None, decision: str
 ) -> None:
     if review_id is not None:
-        await audit.record(
+        await audit.record_by(
             conn,
+            coach,
             action=f"review_{decision}",
             object_type="review",
             object_id=review_id,
-            actor_id=coach.id,
-            actor_role=coach.role,
-            organisation_id=coach.organisation_id,
         )
 
 
@@ -142,12 +140,10 @@ async def transition(
 
 
 async def _audit(conn: asyncpg.Connection, actor: User, action: str, proposal_id: int) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        actor,
         action=action,
         object_type="proposal",
         object_id=proposal_id,
-        actor_id=actor.id,
-        actor_role=actor.role,
-        organisation_id=actor.organisation_id,
     )

@@ -7,6 +7,8 @@ from datetime import datetime
 
 import asyncpg
 
+from web.repositories.users import User
+
 INSERT = """
 INSERT INTO audit_log (actor_id, actor_role, organisation_id, action, object_type, object_id)
 VALUES ($1, $2, $3, $4, $5, $6)
@@ -47,3 +49,23 @@ async def for_object(
     conn: asyncpg.Connection, *, object_type: str, object_id: int
 ) -> list[AuditEvent]:
     return [AuditEvent(**dict(r)) for r in await conn.fetch(FOR_OBJECT, object_type, object_id)]
+
+
+async def record_by(
+    conn: asyncpg.Connection,
+    actor: User,
+    *,
+    action: str,
+    object_type: str,
+    object_id: int | None = None,
+) -> None:
+    """Record an action by a signed-in user (their id, role and organisation)."""
+    await record(
+        conn,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        actor_id=actor.id,
+        actor_role=actor.role,
+        organisation_id=actor.organisation_id,
+    )

@@ -31,13 +31,11 @@ async def kill_switch(
     await app_settings.put(
         conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=enabled, updated_by=admin.id
     )
-    await audit.record(
+    await audit.record_by(
         conn,
+        admin,
         action="suggestions_on" if enabled else "suggestions_off",
         object_type="app_settings",
-        actor_id=admin.id,
-        actor_role=admin.role,
-        organisation_id=admin.organisation_id,
     )
     if is_htmx(request):
         return render(

@@ -257,14 +257,12 @@ async def key_revoke(key_id: int, conn: Conn, agency: CurrentAgency) -> Response
 
 
 async def _audit(conn: Conn, agency: User, action: str, object_type: str, object_id: int) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        agency,
         action=action,
         object_type=object_type,
         object_id=object_id,
-        actor_id=agency.id,
-        actor_role=agency.role,
-        organisation_id=agency.organisation_id,
     )
 
 

@@ -184,12 +184,10 @@ async def _card(conn: Conn, profile: CandidateRecord, proposal_id: int) -> jobs.
 
 
 async def _audit(conn: Conn, me: User, action: str, candidate_id: int) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        me,
         action=action,
         object_type="candidate",
         object_id=candidate_id,
-        actor_id=me.id,
-        actor_role=me.role,
-        organisation_id=me.organisation_id,
     )

@@ -129,14 +129,12 @@ async def _own_candidate(conn: Conn, coach: User, candidate_id: int) -> Candidat
     candidate = await candidates.by_id(conn, candidate_id=candidate_id)
     if candidate is None or candidate.organisation_id != coach.organisation_id:
         raise HTTPException(status_code=404, detail="Deze kandidaat bestaat niet.")
-    await audit.record(
+    await audit.record_by(
         conn,
+        coach,
         action="read",
         object_type="candidate",
         object_id=candidate.id,
-        actor_id=coach.id,
-        actor_role=coach.role,
-        organisation_id=coach.organisation_id,
     )
     return candidate
 
@@ -252,14 +250,12 @@ async def _save_restrictions(
 
 
 async def _audit(conn: Conn, coach: User, action: str, candidate_id: int) -> None:
-    await audit.record(
+    await audit.record_by(
         conn,
+        coach,
         action=action,
         object_type="candidate",
         object_id=candidate_id,
-        actor_id=coach.id,
-        actor_role=coach.role,
-        organisation_id=coach.organisation_id,
     )
 
 
