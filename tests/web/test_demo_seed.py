@@ -24,3 +24,5 @@ async def test_demo_world_is_rich_and_idempotent(conn):
     assert await conn.fetchval("SELECT max(updated_at) FROM vacancies") == before
     areas = await conn.fetchval("SELECT count(DISTINCT postcode) FROM candidates")
     assert areas >= 8
+    states = await conn.fetch("SELECT state FROM proposals ORDER BY id")
+    assert [r["state"] for r in states] == ["proposed", "shared_with_agency"]

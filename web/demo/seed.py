@@ -18,7 +18,8 @@ from tqdm import tqdm
 from matcher.geo import load_postcodes
 from web.auth.passwords import hash_password
 from web.demo import world
-from web.repositories import candidates, organisations, users, vacancies
+from web.placements import service as placements
+from web.repositories import candidates, organisations, proposals, users, vacancies
 from web.repositories.organisations import Organisation
 from web.repositories.users import User
 
@@ -62,7 +63,44 @@ async def seed_demo(conn: asyncpg.Connection, *, progress: bool = True) -> DemoL
     )
     if first_candidate:
         logins.add("candidate", first_candidate)
+        await _seed_proposals(conn, coaches[0], employers[0], first_candidate)
     return logins
+
+
+async def _seed_proposals(
+    conn: asyncpg.Connection, coach: User, agency: Organisation, candidate_email: str
+) -> None:
+    """Two approved suggestions for the demo candidate, one already shared with the
+    demo agency, so every role's pages show the flow (once; skipped when present)."""
+    found = await users.credentials(conn, email=candidate_email)
+    candidate = await candidates.for_user(conn, user_id=found[0].id) if found else None
+    if candidate is None or await proposals.for_candidate(conn, candidate_id=candidate.id):
+        return
+    where = vacancies.VacancyFilter(status="open", sector="logistiek")
+    picks, _total = await vacancies.search_own(
+        conn, organisation_id=agency.id, where=where, limit=2
+    )
+    for n, vacancy in enumerate(picks):
+        decision = await placements.decide(
+            conn,
+            coach=coach,
+            candidate_id=candidate.id,
+            vacancy=vacancy,
+            decision="approve",
+            reason_code="goede_match",
+        )
+        if n == 1 and decision.proposal_id is not None:
+            for step in (
+                ("proposed", "candidate_interested"),
+                ("candidate_interested", "shared_with_agency"),
+            ):
+                await placements.transition(
+                    conn,
+                    actor=coach,
+                    proposal_id=decision.proposal_id,
+                    from_state=step[0],
+                    to_state=step[1],
+                )
 
 
 async def _organisation(conn: asyncpg.Connection, spec: tuple[str, str, str]) -> Organisation:
