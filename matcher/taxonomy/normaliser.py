@@ -22,7 +22,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.embedding import Encoder
-from matcher.taxonomy.text import Lexicon, fold, strip_qualifiers
+from matcher.taxonomy.text import Lexicon, expand_qualifiers, fold, strip_qualifiers
 from matcher.taxonomy.vectors import encode_cached
 
 # Kinds of surface form: same-language labels, other-language labels, the ISCO group
@@ -119,6 +119,7 @@ class ConceptIndex:
 
     def features(self, queries: list[str]) -> dict[tuple[str, str], np.ndarray]:
         """Pooled similarity per (signal, kind): each (queries x concepts), 0-1."""
+        queries = [expand_qualifiers(q) for q in queries]
         cleaned = [strip_qualifiers(q) for q in queries]
         out: dict[tuple[str, str], np.ndarray] = {}
         for (signal, kind), forms in self.lexical_matrices.items():

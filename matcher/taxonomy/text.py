@@ -39,6 +39,22 @@ _GENDER_ENDINGS = (
 _LINKING = ("", "s", "e", "en", "-")
 _MIN_PART = 3
 
+# Dutch qualifiers that name a level of education, spelt out in the words ESCO uses
+# for it. A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches
+# upper secondary and higher (professional) education, tweedegraads lower secondary
+# and vocational education (mbo); "universitair (hoofd)docent" is a university
+# lecturer. Stripped as a plain qualifier, "Docent Portugees (1e graads)" loses the
+# level that tells ESCO's "docent ... hoger onderwijs" from its other teachers.
+_QUALIFIER_EXPANSIONS = tuple(
+    (re.compile(pattern, re.IGNORECASE), replacement)
+    for pattern, replacement in (
+        (r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?", " hoger onderwijs "),
+        (r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?", " beroepsonderwijs "),
+        (r"\buniversitair\s+(?:\(hoofd\)\s*|hoofd)?docent\b", " docent hoger onderwijs "),
+    )
+)
+_SPACES = re.compile(r"\s+")
+
 
 def fold(text: str) -> str:
     """Lower-case, strip accents and punctuation; words separated by single spaces."""
@@ -51,6 +67,14 @@ def strip_qualifiers(text: str) -> str:
     """Drop parenthesised qualifiers: "Docent (1e graads)" -> "Docent"."""
     stripped = _PARENTHESES.sub(" ", text).strip()
     return stripped or text
+
+
+def expand_qualifiers(text: str) -> str:
+    """Spell out education levels: "Docent X (1e graads)" -> "Docent X hoger onderwijs"."""
+    expanded = text
+    for pattern, replacement in _QUALIFIER_EXPANSIONS:
+        expanded = pattern.sub(replacement, expanded)
+    return _SPACES.sub(" ", expanded).strip() if expanded != text else text
 
 
 def words(text: str) -> list[str]:

@@ -1,4 +1,4 @@
-from matcher.taxonomy.text import Lexicon, fold, strip_qualifiers, words
+from matcher.taxonomy.text import Lexicon, expand_qualifiers, fold, strip_qualifiers, words
 
 
 def make_lexicon(*texts: str) -> Lexicon:
@@ -12,6 +12,15 @@ def test_fold_strips_accents_case_and_punctuation() -> None:
 def test_strip_qualifiers_keeps_text_when_only_a_qualifier() -> None:
     assert strip_qualifiers("Docent verpleegkunde (1e graads)") == "Docent verpleegkunde"
     assert strip_qualifiers("(senior)") == "(senior)"
+
+
+def test_education_level_qualifiers_are_spelt_out() -> None:
+    assert expand_qualifiers("Docent Portugees (1e graads)") == "Docent Portugees hoger onderwijs"
+    assert (
+        expand_qualifiers("Docent elektronica (2e graads)") == "Docent elektronica beroepsonderwijs"
+    )
+    assert expand_qualifiers("Universitair (hoofd)docent ethiek") == "docent hoger onderwijs ethiek"
+    assert expand_qualifiers("Kapper (hoofd)") == "Kapper (hoofd)"
 
 
 def test_words_drop_stop_words() -> None:

@@ -152,7 +152,8 @@ async def _seed_vacancies(
 
 def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
     """One realistic entry-level vacancy (plain values, the documented import fields)."""
-    sector = rng.choice(sorted(world.SECTORS))
+    # An employer posts in its own trade; agencies recruit for every sector.
+    sector = world.EMPLOYER_SECTORS.get(org.slug) or rng.choice(sorted(world.SECTORS))
     title, skills, description, extra = rng.choice(world.SECTORS[sector])
     postcode, city = rng.choice(world.WORK_PLACES)
     lat, lon = load_postcodes().coordinates(postcode) or (None, None)

@@ -16,6 +16,7 @@ EMPLOYERS = [
     ("employer", "Groenwerk Utrecht", "groenwerk-utrecht"),
 ]
 SECOND_CHANCE_ORGS = {"startbaan", "groenwerk-utrecht"}
+EMPLOYER_SECTORS = {"van-wijk-bouw": "bouw", "groenwerk-utrecht": "groen"}
 
 COACHES = [
     ("Fatima El Amrani", "fatima.elamrani@utrecht.demo"),
