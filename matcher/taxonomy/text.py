@@ -37,20 +37,32 @@ _GENDER_ENDINGS = (
     ("e", ""),
 )
 _LINKING = ("", "s", "e", "en", "-")
+# (field ending, practitioner ending): "politicologie" -> "politicoloog", "tandheelkunde"
+# -> "tandheelkundige"; like the gender endings, used only towards a known word.
+_FIELD_ENDINGS = (
+    ("logie", "loog"),
+    ("kunde", "kundige"),
+    ("grafie", "graaf"),
+    ("nomie", "noom"),
+    ("sofie", "soof"),
+)
 _MIN_PART = 3
 
-# Dutch qualifiers that name a level of education, spelt out in the words ESCO uses
-# for it. A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches
-# upper secondary and higher (professional) education, tweedegraads lower secondary
-# and vocational education (mbo); "universitair (hoofd)docent" is a university
-# lecturer. Stripped as a plain qualifier, "Docent Portugees (1e graads)" loses the
-# level that tells ESCO's "docent ... hoger onderwijs" from its other teachers.
+# Dutch words for a level of education or a university rank, spelt out in the words
+# ESCO's Dutch labels use for it ("docent ... hoger onderwijs", "... beroepsonderwijs").
+# A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches upper
+# secondary and higher (professional) education, tweedegraads lower secondary and
+# vocational education (mbo); a "universitair (hoofd)docent" is a university lecturer
+# and a hoogleraar a professor. Stripped as a plain qualifier, "Docent Portugees
+# (1e graads)" would lose the level that tells ESCO's teacher occupations apart.
+# General Dutch knowledge, not learned from a benchmark; apply to queries only.
 _QUALIFIER_EXPANSIONS = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement)
     for pattern, replacement in (
         (r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?", " hoger onderwijs "),
         (r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?", " beroepsonderwijs "),
         (r"\buniversitair\s+(?:\(hoofd\)\s*|hoofd)?docent\b", " docent hoger onderwijs "),
+        (r"\bhoogleraar\b", " hoogleraar docent hoger onderwijs "),
     )
 )
 _SPACES = re.compile(r"\s+")
@@ -140,4 +152,15 @@ class Lexicon:
             parts = self.split(base)
             if len(parts) > 1:
                 out.extend(parts)
+            out.extend(self._practitioners(base))
+        return out
+
+    def _practitioners(self, word: str) -> list[str]:
+        """Known practitioner words of a field word: "politicologie" -> ["politicoloog"]."""
+        out = []
+        for field_end, person_end in _FIELD_ENDINGS:
+            if word.endswith(field_end):
+                person = word[: -len(field_end)] + person_end
+                if person in self.vocabulary:
+                    out.append(person)
         return out

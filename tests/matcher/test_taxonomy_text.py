@@ -21,6 +21,8 @@ def test_education_level_qualifiers_are_spelt_out() -> None:
     )
     assert expand_qualifiers("Universitair (hoofd)docent ethiek") == "docent hoger onderwijs ethiek"
     assert expand_qualifiers("Kapper (hoofd)") == "Kapper (hoofd)"
+    # Flemish "eerste graad" is a stage of secondary school, not a licence: untouched.
+    assert expand_qualifiers("Leraar eerste graad") == "Leraar eerste graad"
 
 
 def test_words_drop_stop_words() -> None:
@@ -47,3 +49,9 @@ def test_compounds_split_against_vocabulary() -> None:
 def test_terms_of_word_order_variants_overlap() -> None:
     lexicon = make_lexicon("chauffeur heftruck")
     assert {"heftruck", "chauffeur"} <= set(lexicon.terms("Heftruckchauffeur"))
+
+
+def test_field_words_add_their_known_practitioner() -> None:
+    lexicon = make_lexicon("politicoloog", "onderzoeker")
+    assert "politicoloog" in lexicon.terms("Onderzoeker politicologie")
+    assert lexicon.terms("Onderzoeker geologie") == ["onderzoeker", "geologie"]
