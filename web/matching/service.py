@@ -181,6 +181,8 @@ class MatchingService:
     ) -> None:
         side = self._side(kind)
         side.pending += len(items)
+        # Batches of similar length pad least: the same trick encode() uses within a call.
+        items = sorted(items, key=lambda it: len(texts[it.id]))
         bar = tqdm(total=len(items), desc=f"embed {kind}", disable=not self.progress or not items)
         for start in range(0, len(items), EMBED_BATCH):
             batch = list(items[start : start + EMBED_BATCH])
