@@ -1,6 +1,6 @@
 """End to end in Chromium: an agency logs in, uploads a file, reads the report, and sees
-its vacancies. (That an uploaded vacancy is then matched to a demo candidate needs the
-matching service and is left to its own browser test.)"""
+its vacancies. (That an uploaded vacancy is then matched to a candidate runs with the
+matching service on, in test_coach_browser.py.)"""
 
 from __future__ import annotations
 

@@ -43,7 +43,8 @@ async def coach_world(conn):
     await make_vacancy(
         conn, org=org, title="Afwasser", skills=["afwassen"], description="Keukenwerk"
     )
-    return coach, candidate
+    agency = await make_user(conn, role="agency", org=org)
+    return coach, candidate, agency
 
 
 @pytest.fixture
@@ -74,11 +75,8 @@ def matching_server(database_url, coach_world, tmp_path):
 async def test_coach_approves_a_suggestion_and_sees_it_in_the_timeline(
     matching_server, coach_world, page
 ):
-    coach, candidate = coach_world
-    await page.goto(f"{matching_server}/login")
-    await page.get_by_label("E-mailadres").fill(coach.email)
-    await page.get_by_label("Wachtwoord").fill(PASSWORD)
-    await page.get_by_role("button", name="Inloggen").click()
+    coach, candidate, _agency = coach_world
+    await _login(page, matching_server, coach.email)
     await page.get_by_role("link", name="Yassin").click()
     first = page.locator("article.suggestion").first
     await first.wait_for()
@@ -93,3 +91,47 @@ async def test_coach_approves_a_suggestion_and_sees_it_in_the_timeline(
     timeline = page.locator("#tijdlijn")
     await timeline.get_by_text("Voorgesteld door jobcoach").first.wait_for()
     assert "Heftruckchauffeur" in await timeline.inner_text()
+
+
+async def _login(page, base: str, email: str) -> None:
+    await page.goto(f"{base}/login")
+    await page.get_by_label("E-mailadres").fill(email)
+    await page.get_by_label("Wachtwoord").fill(PASSWORD)
+    await page.get_by_role("button", name="Inloggen").click()
+
+
+UPLOAD = (
+    "id;title;description;skills;postcode;city;hours_per_week\n"
+    "RT-1;Reachtruckchauffeur Lage Weide;Pallets in hoge stellingen zetten.;heftruck rijden;3542;Utrecht;32-40\n"
+)
+
+
+async def test_an_uploaded_vacancy_is_matched_to_a_candidate(
+    matching_server, coach_world, page, tmp_path
+):
+    """Agency uploads a file; minutes later is not good enough: the jobcoach sees it now."""
+    from playwright.async_api import expect
+
+    coach, _candidate, agency = coach_world
+    upload = tmp_path / "vacatures.csv"
+    upload.write_text(UPLOAD, encoding="utf-8")
+    await _login(page, matching_server, agency.email)
+    await page.goto(f"{matching_server}/agency/imports")
+    await page.set_input_files("input[name=file]", str(upload))
+    await page.get_by_role("button", name="Uploaden", exact=True).click()
+    await expect(page.locator("#upload-result .summary")).to_contain_text(
+        "1 opgeslagen", timeout=15_000
+    )
+    await page.context.clear_cookies()
+    await _login(page, matching_server, coach.email)
+    await page.get_by_role("link", name="Yassin").click()
+    suggestions = page.locator("#suggestions")
+    for _ in range(30):  # the matcher embeds the new vacancy in the background
+        await suggestions.locator("article.suggestion").first.wait_for()
+        if "Reachtruckchauffeur Lage Weide" in await suggestions.inner_text():
+            break
+        await page.wait_for_timeout(1000)
+        await page.reload()
+    await expect(suggestions).to_contain_text("Reachtruckchauffeur Lage Weide")
+    ARTIFACTS.mkdir(exist_ok=True)
+    await page.screenshot(path=str(ARTIFACTS / "uploaded-vacancy-matched.png"), full_page=True)
