@@ -39,9 +39,14 @@ def render(
     context: dict[str, Any] | None = None,
     *,
     block: str | None = None,
+    htmx_block: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    """Render a page, or only `block` of it; responses that vary by HX-Request say so."""
+    """Render a page, or only `block` of it — or only `htmx_block` when htmx asks.
+
+    Responses that vary by HX-Request say so (Vary), for caches."""
+    if block is None and htmx_block is not None and is_htmx(request):
+        block = htmx_block
     session = getattr(request.state, "session", None)
     ctx = {
         "request": request,

@@ -96,8 +96,7 @@ async def vacancy_list(
         "sectors": await vacancies.own_sectors(conn, organisation_id=agency.organisation_id),
         "organisation": await organisations.by_id(conn, organisation_id=agency.organisation_id),
     }
-    block = "vacancy_table" if is_htmx(request) else None
-    return render(request, "agency/vacancies.html", context, block=block)
+    return render(request, "agency/vacancies.html", context, htmx_block="vacancy_table")
 
 
 def _date_or_none(text: str) -> date | None:
@@ -147,8 +146,13 @@ async def upload(
         parsed = await _check(payload, filename, settings)
     except FileProblem as exc:
         context = {**await _imports_context(conn, agency), "error": exc.message}
-        block = "upload_result" if is_htmx(request) else None
-        return render(request, "agency/imports.html", context, block=block, status_code=exc.status)
+        return render(
+            request,
+            "agency/imports.html",
+            context,
+            htmx_block="upload_result",
+            status_code=exc.status,
+        )
     batch = await submit_file(
         request.app.state.pool,
         organisation_id=agency.organisation_id,
@@ -181,8 +185,7 @@ async def import_detail(
     context: dict = {"batch": batch, "batch_labels": BATCH_LABELS}
     if batch.finished:
         context["problems"] = problems_of(await imports.errors(conn, batch_id=batch.id))[:500]
-    block = "progress" if is_htmx(request) else None
-    return render(request, "agency/import.html", context, block=block)
+    return render(request, "agency/import.html", context, htmx_block="progress")
 
 
 @router.get("/imports/{batch_id}/report.csv")

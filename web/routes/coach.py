@@ -61,8 +61,7 @@ async def caseload(
         "status": status,
         "status_labels": profile_form.STATUS_LABELS,
     }
-    block = "caseload_table" if request.headers.get("HX-Request") else None
-    return render(request, "coach/caseload.html", context, block=block)
+    return render(request, "coach/caseload.html", context, htmx_block="caseload_table")
 
 
 @router.get("/candidates/{candidate_id:int}")
@@ -120,8 +119,7 @@ async def candidate_suggestions(
         "found": found,
         "show_suggestions": True,
     }
-    block = "suggestions" if request.headers.get("HX-Request") else None
-    return render(request, "coach/candidate.html", context, block=block)
+    return render(request, "coach/candidate.html", context, htmx_block="suggestions")
 
 
 async def _own_candidate(conn: Conn, coach: User, candidate_id: int) -> CandidateRecord:
@@ -366,8 +364,7 @@ async def search_vacancies(
         "sectors": await vacancies.sectors(conn),
         "contracts": CONTRACT_TYPES,
     }
-    block = "results" if request.headers.get("HX-Request") else None
-    return render(request, "coach/vacancies.html", context, block=block)
+    return render(request, "coach/vacancies.html", context, htmx_block="results")
 
 
 @router.get("/vacancies/{vacancy_id:int}")
