@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -118,6 +119,9 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
 
     url = asyncio.run(prepare())
     app = create_app(settings, database_url=url)
+    # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
+    # instead lets atexit stop the embedded PostgreSQL.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -144,7 +145,7 @@ class MatchingService:
 
         self.status.taxonomy = "loading"
         try:
-            taxonomy = await asyncio.to_thread(
+            taxonomy = await _in_daemon_thread(
                 load_taxonomy, esco_dir, encoder=self.encoder, cache_dir=self.settings.cache_dir
             )
         except Exception:
@@ -348,3 +349,28 @@ class MatchingService:
 def _save_index(index: VectorIndex, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     index.save(path)  # atomic: temp file + rename
+
+
+async def _in_daemon_thread(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Like asyncio.to_thread, but a daemon thread: a cold ESCO load takes minutes, and
+    the process must be able to exit (and stop the embedded PostgreSQL) meanwhile."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[Any] = loop.create_future()
+
+    def settle(outcome: Callable[[], None]) -> None:
+        if not future.done():
+            outcome()
+
+    def work() -> None:
+        try:
+            result = fn(*args, **kwargs)
+        except BaseException as exc:  # handed to the awaiting coroutine
+            error = exc
+            with contextlib.suppress(RuntimeError):  # loop already closed at exit
+                loop.call_soon_threadsafe(settle, lambda: future.set_exception(error))
+        else:
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(settle, lambda: future.set_result(result))
+
+    threading.Thread(target=work, name=f"daemon-{fn.__name__}", daemon=True).start()
+    return await future
