@@ -102,7 +102,8 @@ async def _login(page, base: str, email: str) -> None:
 
 UPLOAD = (
     "id;title;description;skills;postcode;city;hours_per_week\n"
-    "RT-1;Reachtruckchauffeur Lage Weide;Pallets in hoge stellingen zetten.;heftruck rijden;3542;Utrecht;32-40\n"
+    "RT-1;Reachtruckchauffeur Lage Weide;Pallets in hoge stellingen zetten.;"
+    "heftruck rijden;3542;Utrecht;32-40\n"
 )
 
 
