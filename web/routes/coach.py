@@ -156,16 +156,32 @@ def _form_context(
     }
 
 
+def _profile_page(
+    request: Request,
+    *,
+    candidate: CandidateRecord | None,
+    values: dict[str, Any],
+    restrictions: Any,
+    errors: dict[str, str],
+) -> Response:
+    """The profile form, new or existing; with errors it answers 422."""
+    action = f"/coach/candidates/{candidate.id}" if candidate else "/coach/candidates"
+    context = _form_context(
+        candidate=candidate, values=values, restrictions=restrictions, errors=errors, action=action
+    )
+    status_code = 422 if errors else 200
+    return render(request, "coach/profile_form.html", context, status_code=status_code)
+
+
 @router.get("/candidates/new")
 async def new_candidate(request: Request, coach: CurrentCoach) -> Response:
-    context = _form_context(
+    return _profile_page(
+        request,
         candidate=None,
         values=profile_form.form_values(None),
         restrictions=None,
         errors={},
-        action="/coach/candidates",
     )
-    return render(request, "coach/profile_form.html", context)
 
 
 @router.post("/candidates")
@@ -173,14 +189,13 @@ async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) ->
     form = await request.form()
     parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
     if not parsed.valid:
-        context = _form_context(
+        return _profile_page(
+            request,
             candidate=None,
             values=parsed.values,
             restrictions=parsed.restrictions,
             errors=parsed.errors,
-            action="/coach/candidates",
         )
-        return render(request, "coach/profile_form.html", context, status_code=422)
     record = await candidates.create(
         conn, organisation_id=coach.organisation_id, coach_id=coach.id, **parsed.values
     )
@@ -194,15 +209,13 @@ async def edit_candidate(
     request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await _own_candidate(conn, coach, candidate_id)
-    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
-    context = _form_context(
+    return _profile_page(
+        request,
         candidate=candidate,
         values=profile_form.form_values(candidate),
-        restrictions=restrictions,
+        restrictions=await candidates.restrictions_for(conn, candidate_id=candidate.id),
         errors={},
-        action=f"/coach/candidates/{candidate.id}",
     )
-    return render(request, "coach/profile_form.html", context)
 
 
 @router.post("/candidates/{candidate_id:int}")
@@ -213,14 +226,13 @@ async def update_candidate(
     form = await request.form()
     parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
     if not parsed.valid:
-        context = _form_context(
+        return _profile_page(
+            request,
             candidate=candidate,
             values=parsed.values,
             restrictions=parsed.restrictions,
             errors=parsed.errors,
-            action=f"/coach/candidates/{candidate.id}",
         )
-        return render(request, "coach/profile_form.html", context, status_code=422)
     await candidates.update(conn, candidate_id=candidate.id, **parsed.values)
     await _save_restrictions(conn, coach, candidate.id, parsed.restrictions)
     await _audit(conn, coach, "candidate_updated", candidate.id)
