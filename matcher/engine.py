@@ -1,8 +1,9 @@
 """The whole matcher in memory, both directions, without a database.
 
 Per query: (1) the hard filters that are cheap to evaluate for *all* items — vacancy
-open, and within the candidate's travel reach — become an allowed id set that the
-vector search applies inside the search, so a strict filter never empties a top-k;
+open, and within the candidate's travel reach — become a `Where` filter that the
+vector search applies inside the search (as a test on the hits it finds, or as the
+listed ids when that is cheaper), so a strict filter never empties a top-k;
 (2) the nearest allowed items by cosine are retrieved; (3) every retrieved pair runs
 the full constraint check and is scored (`ranking.score_pair`); (4) when too few pass,
 retrieval widens. Rejected pairs are returned too, so a jobcoach can see why not.
@@ -23,7 +24,7 @@ import numpy as np
 
 from matcher import geo
 from matcher.embedding import Encoder
-from matcher.index import VectorIndex, new_index
+from matcher.index import VectorIndex, Where, new_index
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Rejection, Suggestion, TaxonomyLike, Weights, score_pair
 from matcher.spatial import SpatialGrid, haversine_km_many
@@ -40,7 +41,7 @@ class MatchResult:
     suggestions: list[Suggestion]
     rejections: list[Rejection] = field(default_factory=list)
     retrieved: int = 0  # how many nearest neighbours were scored
-    allowed: int = 0  # size of the pre-filtered id set the search ran on
+    allowed: int = 0  # estimated number of items that passed the pre-filter
 
 
 @dataclass(slots=True)
@@ -186,7 +187,7 @@ class MatchEngine:
         """Like vacancies_for, plus the rejected pairs with their reasons."""
         if self._v.index is None:
             return MatchResult([])
-        allowed = self.vacancy_filter(candidate, today=today)
+        allowed = self.vacancy_where(candidate, today=today)
         home = geo.resolve(candidate.location)
         vector = self._vector(self._c, candidate.id, candidate_text(candidate))
 
@@ -208,16 +209,48 @@ class MatchEngine:
     def vacancy_filter(self, candidate: Candidate, *, today: date) -> np.ndarray:
         """Sorted ids of vacancies open on `today` and within the candidate's reach."""
         open_ids = self._open_ids[self._closing >= today.toordinal()]
-        home = geo.resolve(candidate.location)
-        reach = geo.reachable_km(
-            candidate.max_travel_km, candidate.max_travel_minutes, candidate.travel_mode
-        )
+        home, reach = self._home_and_reach(candidate)
         if home is None or reach is None:
             return open_ids
         near = np.asarray(self._grid.within_km(home[0], home[1], reach), dtype=np.int64)
         # Vacancies without a known place stay in; their check warns "afstand onbekend".
         reachable = np.union1d(near, self._unplaced)
         return np.intersect1d(open_ids, reachable, assume_unique=True)
+
+    def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
+        """`vacancy_filter` as a test on ids, which the index applies to its hits;
+        listing ~100k ids within reach would cost more than the search itself."""
+        day = today.toordinal()
+        home, reach = self._home_and_reach(candidate)
+        listed = lambda: self.vacancy_filter(candidate, today=today)  # noqa: E731
+        n_open = int(np.count_nonzero(self._closing >= day))
+        if home is None or reach is None:
+            return Where(lambda ids: self._open_on(ids, day), listed, n_open)
+        near = self._grid.near(home[0], home[1], reach)
+
+        def test(ids: np.ndarray) -> np.ndarray:
+            reachable = near.test(ids) | np.isin(ids, self._unplaced)
+            return reachable & self._open_on(ids, day)
+
+        share_open = n_open / max(len(self.vacancies), 1)
+        expected = int((near.expected + len(self._unplaced)) * share_open)
+        return Where(test, listed, expected)
+
+    def _open_on(self, ids: np.ndarray, day: int) -> np.ndarray:
+        """Mask: which of these vacancy ids are open and not past their closing day."""
+        if not len(self._open_ids):
+            return np.zeros(len(ids), dtype=bool)
+        at = np.minimum(np.searchsorted(self._open_ids, ids), len(self._open_ids) - 1)
+        return (self._open_ids[at] == ids) & (self._closing[at] >= day)
+
+    def _home_and_reach(
+        self, candidate: Candidate
+    ) -> tuple[tuple[float, float] | None, float | None]:
+        home = geo.resolve(candidate.location)
+        reach = geo.reachable_km(
+            candidate.max_travel_km, candidate.max_travel_minutes, candidate.travel_mode
+        )
+        return home, reach
 
     # --- candidates for a vacancy -------------------------------------------------
 
@@ -252,9 +285,10 @@ class MatchEngine:
         if self._c.index is None:
             return MatchResult([])
         place = geo.resolve(vacancy.location)
-        allowed = self.candidate_filter(vacancy)
+        listed = self.candidate_filter(vacancy)
         if among is not None:
-            allowed = np.intersect1d(allowed, np.fromiter(among, dtype=np.int64))
+            listed = np.intersect1d(listed, np.fromiter(among, dtype=np.int64))
+        allowed = Where(lambda ids: np.isin(ids, listed), lambda: listed, len(listed))
         vector = self._vector(self._v, vacancy.id, vacancy_text(vacancy))
         limits = restrictions or {}
 
@@ -324,7 +358,7 @@ class MatchEngine:
         self,
         index: VectorIndex,
         vector: np.ndarray,
-        allowed: np.ndarray,
+        allowed: Where,
         score: Callable[[int, float], Suggestion | Rejection],
         top: int,
         retrieve: int,
@@ -333,12 +367,13 @@ class MatchEngine:
         scored: dict[int, Suggestion | Rejection] = {}
         k = max(retrieve, top)
         while True:
-            hits = index.search(vector, k, allowed=allowed) if len(allowed) else []
+            # The index returns min(k, number allowed): a short answer means "no more".
+            hits = index.search(vector, k, where=allowed)
             for hit in hits:
                 if hit.id not in scored:
                     scored[hit.id] = score(hit.id, hit.score)
             passed = [s for s in scored.values() if isinstance(s, Suggestion)]
-            if len(passed) >= top or len(hits) < k or k >= len(allowed):
+            if len(passed) >= top or len(hits) < k:
                 break
             k *= WIDEN_FACTOR
         build = index.build_id
@@ -346,7 +381,7 @@ class MatchEngine:
         passed.sort(key=lambda s: (-s.score, s.vacancy_id, s.candidate_id))
         suggestions = [replace(s, model=model, index_build=build) for s in passed[:top]]
         rejections = [s for s in scored.values() if isinstance(s, Rejection)]
-        return MatchResult(suggestions, rejections, len(scored), len(allowed))
+        return MatchResult(suggestions, rejections, len(scored), allowed.expected)
 
 
 def _ordinal(day: date | None) -> int:

@@ -30,7 +30,12 @@ top-20, 25-km filter, recall against exact filtered search):
 - under a filter of selectivity s the search widens (HNSW ef/s, IVF nprobe/sqrt(s)),
   and a small allowed set is answered by brute force over just its rows: exact, and
   cheaper than a wide approximate search. A result shorter than min(k, |allowed|)
-  falls back to brute force, so a strict filter never empties a top-k.
+  falls back to brute force, so a strict filter never empties a top-k;
+- a filter may also be a test (`Where`): on a large IVF index the search over-fetches
+  k / share · 3 hits from the same lists and keeps the first k that pass. Listing the
+  ~140k ids within 25 km of a point among 1M (sorted, mapped to rows, packed into a
+  bitmap) took longer than the search itself; testing ~400 hits takes microseconds.
+  A query that keeps fewer than k falls back to the listed ids.
 
 Concurrency: searches may run in parallel; mutations need the caller's lock.
 """
@@ -41,7 +46,7 @@ import json
 import os
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -54,6 +59,10 @@ import numpy as np
 FORMAT_VERSION = 1
 MAX_FILTERED_EF = 4096  # beyond this a filtered graph walk costs more than brute force
 IVF_BRUTE_FORCE_BELOW = 4096  # allowed sets this small: exact scan, well under 1 ms
+# A `Where` filter over-fetches k / share · OVERFETCH hits (share = the estimated
+# fraction that passes), at most MAX_OVERFETCH, before testing them.
+OVERFETCH = 3.0
+MAX_OVERFETCH = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +71,25 @@ class Hit:
 
     id: int
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Where:
+    """A filter given as a membership test instead of a list of ids.
+
+    Listing "every vacancy within 25 km" at 1M vectors (~140k ids, sorted) costs more
+    than the vector search itself; testing the few hundred ids an approximate search
+    returns costs microseconds. The index over-fetches from the lists it scans, keeps
+    the hits that pass, and only lists the ids (`ids()`) when it must: small expected
+    sets (brute force is cheaper), exact indexes, or a result that came up short.
+
+    `test(ids) -> bool mask`; `ids() -> sorted ids that pass`; `expected`: an estimate
+    of how many ids pass, which sizes the over-fetch.
+    """
+
+    test: Callable[[np.ndarray], np.ndarray]
+    ids: Callable[[], np.ndarray]
+    expected: int
 
 
 @dataclass(slots=True)
@@ -174,21 +202,74 @@ class VectorIndex:
 
     # --- search ------------------------------------------------------------------------
 
-    def search(self, vector: np.ndarray, k: int, *, allowed: np.ndarray | None = None) -> list[Hit]:
-        """Top-k by cosine, best first, restricted to `allowed` ids when given."""
-        return self.search_many(np.asarray(vector).reshape(1, -1), k, allowed=allowed)[0]
+    def search(
+        self,
+        vector: np.ndarray,
+        k: int,
+        *,
+        allowed: np.ndarray | None = None,
+        where: Where | None = None,
+    ) -> list[Hit]:
+        """Top-k by cosine, best first, restricted to `allowed` ids or to `where`."""
+        return self.search_many(np.asarray(vector).reshape(1, -1), k, allowed=allowed, where=where)[
+            0
+        ]
 
     def search_many(
-        self, vectors: np.ndarray, k: int, *, allowed: np.ndarray | Iterable[int] | None = None
+        self,
+        vectors: np.ndarray,
+        k: int,
+        *,
+        allowed: np.ndarray | Iterable[int] | None = None,
+        where: Where | None = None,
     ) -> list[list[Hit]]:
         """Top-k per query row. A filter never yields fewer than min(k, |allowed ∩ index|)."""
+        if allowed is not None and where is not None:
+            raise ValueError("give allowed ids or a where test, not both")
         queries = _normalised(vectors, self.dimension)
+        if where is not None and not self._overfetch_pays(where, k):
+            allowed, where = where.ids(), None
         rows = None if allowed is None else self._rows_for(_as_ids(allowed))
         n_candidates = len(self) if rows is None else len(rows)
         if k <= 0 or n_candidates == 0:
             return [[] for _ in range(len(queries))]
         with _omp_threads(1 if len(queries) < 20 else 0):
+            if where is not None:
+                return self._search_where(queries, k, where)
             return self._search(queries, k, rows, n_candidates)
+
+    def _overfetch_pays(self, where: Where, k: int) -> bool:
+        """Over-fetch + test beats listing the allowed ids on a large IVF index, unless
+        few ids pass (then brute force over them is cheaper and exact) or the needed
+        over-fetch would be too deep."""
+        if self.kind != "ivf" or where.expected <= IVF_BRUTE_FORCE_BELOW:
+            return False
+        return self._overfetch(where, k) < MAX_OVERFETCH
+
+    def _overfetch(self, where: Where, k: int) -> int:
+        share = min(1.0, where.expected / max(len(self), 1))
+        return int(np.ceil(k / share * OVERFETCH))
+
+    def _search_where(self, queries: np.ndarray, k: int, where: Where) -> list[list[Hit]]:
+        """Approximate search for k / share · OVERFETCH hits in the lists a filter of
+        this selectivity needs, keep the first k that pass `where.test`. A query that
+        keeps fewer than k falls back to the listed ids, so nothing that exists is lost."""
+        fetch = min(self._overfetch(where, k), len(self))
+        nprobe = self._filtered_nprobe(where.expected)
+        results: list[list[Hit]] = []
+        allowed_rows: np.ndarray | None = None
+        found = self._faiss_raw(queries, fetch, None, nprobe)
+        for query, (scores, rows) in zip(queries, found, strict=True):
+            keep = rows >= 0
+            scores, rows = scores[keep], rows[keep]
+            passed = np.flatnonzero(where.test(self._row_ids[rows]))[:k]
+            if len(passed) == k:
+                results.append(self._hits(scores[passed], rows[passed]))
+                continue
+            if allowed_rows is None:
+                allowed_rows = self._rows_for(_as_ids(where.ids()))
+            results += self._search(query[None, :], k, allowed_rows, len(allowed_rows))
+        return results
 
     def _search(
         self, queries: np.ndarray, k: int, rows: np.ndarray | None, n_candidates: int
@@ -249,6 +330,12 @@ class VectorIndex:
     def _faiss_search(
         self, queries: np.ndarray, k: int, rows: np.ndarray | None, ef: int
     ) -> list[list[Hit]]:
+        return [self._hits(s, r) for s, r in self._faiss_raw(queries, k, rows, ef)]
+
+    def _faiss_raw(
+        self, queries: np.ndarray, k: int, rows: np.ndarray | None, ef: int
+    ) -> list[tuple[np.ndarray, np.ndarray]]:
+        """faiss's (scores, rows) per query; rows are -1 where fewer than k were found."""
         n_rows = len(self._row_ids)
         params, selector = None, None  # no tombstones and no filter: a plain search
         if rows is not None or len(self) < n_rows:
@@ -260,7 +347,7 @@ class VectorIndex:
             params = self._search_params(None, ef)
         scores, found = self._faiss.search(queries, k, params=params)
         del selector
-        return [self._hits(s, r) for s, r in zip(scores, found, strict=True)]
+        return list(zip(scores, found, strict=True))
 
     def _search_params(self, selector: Any, ef: int) -> Any:
         """`ef` is the search width: efSearch for HNSW, nprobe for IVF."""

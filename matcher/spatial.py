@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from matcher.index import Where
+
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
 
@@ -55,6 +57,7 @@ class SpatialGrid:
         self._xyz = np.empty((3, 0), dtype=np.float64)  # points as unit vectors (rows x, y, z)
         self._keys = np.empty(0, dtype=np.int64)  # sorted cell keys, parallel to the above
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._by_id: tuple[np.ndarray, np.ndarray] | None = None  # sorted ids, their positions
 
     def __len__(self) -> int:
         self._flush()
@@ -80,6 +83,7 @@ class SpatialGrid:
             self._ids, self._lat = self._ids[keep], self._lat[keep]
             self._lon, self._keys = self._lon[keep], self._keys[keep]
             self._xyz = self._xyz[:, keep]
+            self._by_id = None
 
     def within_km(self, lat: float, lon: float, km: float) -> np.ndarray:
         """Sorted int64 ids of the points at most `km` (great-circle) from (lat, lon)."""
@@ -89,19 +93,44 @@ class SpatialGrid:
             inside.extend(row_inside)
             boundary.append((lo, hi))
         chunks = [self._ids[lo:hi] for lo, hi in inside]
-        # Exact test without trigonometry per point: for unit vectors p, c on the
-        # sphere, great-circle distance <= km  <=>  p·c >= cos(km / R).
-        centre = _unit_xyz(np.array([lat]), np.array([lon]))[:, 0]
-        min_cos = math.cos(min(km / EARTH_RADIUS_KM, math.pi))
+        near = _Disc(lat, lon, km)
         for lo, hi in boundary:
-            x, y, z = self._xyz[0, lo:hi], self._xyz[1, lo:hi], self._xyz[2, lo:hi]
-            near = x * centre[0] + y * centre[1] + z * centre[2] >= min_cos
-            chunks.append(self._ids[lo:hi][near])
+            chunks.append(self._ids[lo:hi][near.contains(self._xyz[:, lo:hi])])
         if not chunks:
             return np.empty(0, dtype=np.int64)
         # Each cell holds its ids in ascending order, so the concatenation is a few
         # dozen sorted runs, which the stable sort (timsort) merges in ~linear time.
         return np.sort(np.concatenate(chunks), kind="stable")
+
+    def near(self, lat: float, lon: float, km: float) -> Where:
+        """The same filter as `within_km`, as a test the vector index applies to the
+        hits it finds (no list of ids is built unless the index asks for it)."""
+        self._flush()
+        inside = boundary = 0
+        for lo, hi, row_inside in self._row_slices(lat, lon, km):
+            boundary += hi - lo
+            inside += sum(b - a for a, b in row_inside)
+        disc = _Disc(lat, lon, km)
+
+        def test(ids: np.ndarray) -> np.ndarray:
+            positions = self._positions(ids)
+            known = positions >= 0
+            passed = np.zeros(len(ids), dtype=bool)
+            passed[known] = disc.contains(self._xyz[:, positions[known]])
+            return passed
+
+        return Where(test, lambda: self.within_km(lat, lon, km), inside + boundary // 2)
+
+    def _positions(self, ids: np.ndarray) -> np.ndarray:
+        """Position of each id in the cell-sorted arrays, -1 for unknown ids."""
+        if self._by_id is None:
+            order = np.argsort(self._ids, kind="stable")
+            self._by_id = (self._ids[order], order)
+        sorted_ids, order = self._by_id
+        if not len(sorted_ids):
+            return np.full(len(ids), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
+        return np.where(sorted_ids[at] == ids, order[at], -1)
 
     def _row_slices(
         self, lat: float, lon: float, km: float
@@ -164,11 +193,26 @@ class SpatialGrid:
         self._ids, self._lat, self._lon = ids[order], lat[order], lon[order]
         self._keys = keys[order]
         self._xyz = _unit_xyz(self._lat, self._lon)
+        self._by_id = None
 
     def _cell_keys(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         lat_cell = np.floor(lat / self.cell_deg).astype(np.int64) + self._lat_offset
         lon_cell = np.floor(lon / self.cell_deg).astype(np.int64) + self._lon_offset
         return lat_cell * self._lon_cells + lon_cell
+
+
+class _Disc:
+    """Points within `km` of a centre. Without trigonometry per point: for unit vectors
+    p, c on the sphere, great-circle distance <= km  <=>  p·c >= cos(km / R)."""
+
+    def __init__(self, lat: float, lon: float, km: float) -> None:
+        self.centre = _unit_xyz(np.array([lat]), np.array([lon]))[:, 0]
+        self.min_cos = math.cos(min(km / EARTH_RADIUS_KM, math.pi))
+
+    def contains(self, xyz: np.ndarray) -> np.ndarray:
+        """Bool mask over the columns of a (3, n) array of unit vectors."""
+        c = self.centre
+        return xyz[0] * c[0] + xyz[1] * c[1] + xyz[2] * c[2] >= self.min_cos
 
 
 def _unit_xyz(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:

@@ -8,6 +8,7 @@ from datetime import date, time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from matcher import texts
@@ -131,6 +132,16 @@ def test_max_distance_is_applied_inside_the_search(engine: MatchEngine, k: int) 
         travel = next(r for r in s.constraints if r.name == "travel")
         assert travel.passed and int(travel.reason.split(" km")[0]) <= 5
     assert FAR_FORKLIFT not in engine.vacancy_filter(NEARBY_ONLY, today=TODAY)
+
+
+@pytest.mark.parametrize("day", [TODAY, date(2026, 1, 1)])
+def test_vacancy_where_tests_what_vacancy_filter_lists(engine: MatchEngine, day: date) -> None:
+    everything = np.arange(0, 25, dtype=np.int64)  # known ids and a few unknown ones
+    for c in [*CANDIDATES, candidate(104, "9999")]:  # 9999: a home we cannot place
+        where = engine.vacancy_where(c, today=day)
+        listed = engine.vacancy_filter(c, today=day)
+        assert where.ids().tolist() == listed.tolist()
+        assert everything[where.test(everything)].tolist() == listed.tolist()
 
 
 def test_closed_and_expired_vacancies_are_never_returned(engine: MatchEngine) -> None:

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from matcher import index as index_module
-from matcher.index import Hit, VectorIndex, new_index
+from matcher.index import Hit, VectorIndex, Where, new_index
 
 DIM = 16
 
@@ -214,3 +214,48 @@ def test_sparse_large_ids_work_like_dense_ones() -> None:
     assert [h.id for h in hits][0] == 3 * 10**15 and len(hits) == 2
     index.remove([10**12])
     assert index.ids().tolist() == [7, 42_000_000, 3 * 10**15]
+
+
+def where_in(allowed: np.ndarray, *, expected: int | None = None) -> Where:
+    listed = np.sort(allowed)
+    return Where(
+        lambda ids: np.isin(ids, listed),
+        lambda: listed,
+        len(listed) if expected is None else expected,
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_where_filter_returns_only_passing_ids_and_never_fewer(kind: str) -> None:
+    index, vectors = filled_index(12_000, kind=kind)
+    index.nprobe = 10_000  # IVF scans every list: the over-fetch path must then be exact
+    rng = np.random.default_rng(4)
+    for size in (10, 3000, 6000):  # brute force, listed, over-fetch (on IVF)
+        allowed = 1000 + rng.choice(12_000, size, replace=False)
+        for query in unit_vectors(5, seed=size):
+            hits = index.search(query, 20, where=where_in(allowed))
+            assert len(hits) == min(20, size) and {h.id for h in hits} <= set(allowed.tolist())
+            exact = exact_ids(vectors, query, 20, allowed - 1000)
+            exact_path = kind != "hnsw" or size == 10
+            assert len({h.id for h in hits} & set(exact)) >= (len(exact) if exact_path else 12)
+
+
+def test_where_overestimate_falls_back_to_the_listed_ids() -> None:
+    index, vectors = filled_index(12_000, kind="ivf")
+    few = np.array([1003, 4000, 12_500])  # expected says 8000 pass; 3 do
+    hits = index.search(vectors[0], 20, where=where_in(few, expected=8000))
+    assert sorted(h.id for h in hits) == [1003, 4000, 12_500]
+    index.remove([4000])
+    hits = index.search(vectors[0], 20, where=where_in(few, expected=8000))
+    assert sorted(h.id for h in hits) == [1003, 12_500]
+
+
+def test_where_over_fetch_tests_hits_instead_of_listing(monkeypatch: pytest.MonkeyPatch) -> None:
+    index, vectors = filled_index(12_000, kind="ivf")
+    allowed = np.arange(1000, 13_000, 2)
+    listed: list[int] = []
+    where = Where(lambda ids: ids % 2 == 0, lambda: listed.append(1) or allowed, len(allowed))
+    hits = index.search(vectors[0], 20, where=where)
+    assert len(hits) == 20 and all(h.id % 2 == 0 for h in hits) and listed == []
+    with pytest.raises(ValueError, match="not both"):
+        index.search(vectors[0], 20, allowed=allowed, where=where)

@@ -53,3 +53,29 @@ def test_re_add_moves_and_remove_forgets() -> None:
 
 def test_empty_grid() -> None:
     assert SpatialGrid().within_km(52.0, 5.0, 25).tolist() == []
+
+
+@pytest.mark.parametrize("km", [3.0, 25.0, 80.0])
+def test_near_is_within_km_as_a_test(km: float) -> None:
+    ids, lats, lons = dutch_points(20_000)
+    grid = SpatialGrid()
+    grid.add(ids, lats, lons)
+    probe = np.concatenate([ids, [-5, 3, 10**9]])  # plus ids the grid does not know
+    for lat, lon in [(52.09, 5.12), (50.85, 5.69), (52.0, 3.0)]:
+        near = grid.near(lat, lon, km)
+        listed = grid.within_km(lat, lon, km)
+        assert near.ids().tolist() == listed.tolist()
+        assert sorted(probe[near.test(probe)].tolist()) == listed.tolist()
+        # The estimate sizes the index's over-fetch: right order of magnitude.
+        assert len(listed) / 2 - 50 <= near.expected <= 2 * len(listed) + 50
+
+
+def test_near_follows_moves_and_removals() -> None:
+    grid = SpatialGrid()
+    grid.add(np.array([1, 2, 3]), np.array([52.09, 52.10, 53.2]), np.array([5.12, 5.11, 6.56]))
+    probe = np.array([1, 2, 3])
+    assert grid.near(52.09, 5.12, 5).test(probe).tolist() == [True, True, False]
+    grid.add([3], np.array([52.08]), np.array([5.13]))
+    grid.remove([1])
+    assert grid.near(52.09, 5.12, 5).test(probe).tolist() == [False, True, True]
+    assert SpatialGrid().near(52.0, 5.0, 25).test(probe).tolist() == [False] * 3
