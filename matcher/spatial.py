@@ -57,7 +57,7 @@ class SpatialGrid:
         self._xyz = np.empty((3, 0), dtype=np.float64)  # points as unit vectors (rows x, y, z)
         self._keys = np.empty(0, dtype=np.int64)  # sorted cell keys, parallel to the above
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self._by_id: tuple[np.ndarray, np.ndarray] | None = None  # sorted ids, their positions
+        self._by_id: _PositionTable | None = None  # id -> position, built on demand
 
     def __len__(self) -> int:
         self._flush()
@@ -124,19 +124,14 @@ class SpatialGrid:
     def _positions(self, ids: np.ndarray) -> np.ndarray:
         """Position of each id in the cell-sorted arrays, -1 for unknown ids."""
         if self._by_id is None:
-            order = np.argsort(self._ids, kind="stable")
-            self._by_id = (self._ids[order], order)
-        sorted_ids, order = self._by_id
-        if not len(sorted_ids):
-            return np.full(len(ids), -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(sorted_ids, ids), len(sorted_ids) - 1)
-        return np.where(sorted_ids[at] == ids, order[at], -1)
+            self._by_id = _PositionTable(self._ids)
+        return self._by_id.lookup(ids)
 
     def _row_slices(
         self, lat: float, lon: float, km: float
-    ) -> Iterable[tuple[int, int, list[tuple[int, int]]]]:
+    ) -> list[tuple[int, int, list[tuple[int, int]]]]:
         """Per row of cells the query touches: the slices of boundary points to check
-        and the slices of cells lying wholly inside the circle (no check needed)."""
+        and the slice of cells lying wholly inside the circle (no check needed)."""
         d = self.cell_deg
         delta = km / EARTH_RADIUS_KM  # angular radius of the circle, radians
         dlat = math.degrees(delta)
@@ -145,36 +140,43 @@ class SpatialGrid:
         dlon = 180.0 if reach >= 1 else math.degrees(math.asin(reach))
         lat_lo, lat_hi = math.floor((lat - dlat) / d), math.floor((lat + dlat) / d)
         lon_lo, lon_hi = math.floor((lon - dlon) / d), math.floor((lon + dlon) / d)
-        for lat_cell in range(lat_lo, lat_hi + 1):
-            full = [
-                c for c in range(lon_lo, lon_hi + 1) if self._cell_inside(lat_cell, c, lat, lon, km)
-            ]
-            base = (lat_cell + self._lat_offset) * self._lon_cells + self._lon_offset
-            yield from self._split_row(base, lon_lo, lon_hi, full)
+        inside = self._cells_inside(lat, lon, km, lat_lo, lat_hi, lon_lo, lon_hi)
+        # Per row: [row start, first inside cell, after the last inside cell, row end]
+        # as cell keys (inside cells of a row are contiguous), one searchsorted call.
+        rows, cols = inside.shape
+        has_full = inside.any(axis=1)
+        first = lon_lo + inside.argmax(axis=1)
+        last = lon_lo + cols - inside[:, ::-1].argmax(axis=1)
+        ends = np.full(rows, lon_lo), np.full(rows, lon_hi + 1)
+        bounds = np.column_stack([ends[0], first, last, ends[1]])
+        base = (np.arange(lat_lo, lat_hi + 1) + self._lat_offset) * self._lon_cells
+        keys = bounds + (base + self._lon_offset)[:, None]
+        pos = np.searchsorted(self._keys, keys.ravel()).reshape(keys.shape).tolist()
+        slices: list[tuple[int, int, list[tuple[int, int]]]] = []
+        for (start, lo, hi, end), full in zip(pos, has_full.tolist(), strict=True):
+            if full:
+                slices += [(start, lo, [(lo, hi)]), (hi, end, [])]
+            else:
+                slices.append((start, end, []))
+        return slices
 
-    def _split_row(
-        self, base: int, lon_lo: int, lon_hi: int, full: list[int]
-    ) -> Iterable[tuple[int, int, list[tuple[int, int]]]]:
-        """Slices of a row of cells: a run of full cells in the middle, boundary around."""
+    def _cells_inside(
+        self, lat: float, lon: float, km: float, lat_lo: int, lat_hi: int, lon_lo: int, lon_hi: int
+    ) -> np.ndarray:
+        """(rows, cols) mask of the cells wholly inside the circle.
 
-        def pos(cell: int) -> int:
-            key = base + cell
-            return int(np.searchsorted(self._keys, key))
-
-        if not full:
-            yield pos(lon_lo), pos(lon_hi + 1), []
-            return
-        first, last = min(full), max(full)  # inside cells of a row are contiguous
-        yield pos(lon_lo), pos(first), [(pos(first), pos(last + 1))]
-        yield pos(last + 1), pos(lon_hi + 1), []
-
-    def _cell_inside(self, lat_cell: int, lon_cell: int, lat: float, lon: float, km: float) -> bool:
+        For radii up to hundreds of km the distance from the centre is convex along a
+        cell's edges, so the farthest point of a lat/lon cell is a corner: four corners
+        inside (with a 0.1% margin) => the whole cell is inside."""
         d = self.cell_deg
-        corners = [(lat_cell * d + a * d, lon_cell * d + b * d) for a in (0, 1) for b in (0, 1)]
-        # For radii up to hundreds of km the distance from the centre is convex along a
-        # cell's edges, so the farthest point of a lat/lon cell is a corner: four
-        # corners inside (with a 0.1% margin) => the whole cell is inside.
-        return all(haversine_km(lat, lon, c_lat, c_lon) <= km * 0.999 for c_lat, c_lon in corners)
+        phi = np.radians(np.arange(lat_lo, lat_hi + 2) * d)
+        lam = np.radians(np.arange(lon_lo, lon_hi + 2) * d)
+        c = _Disc(lat, lon, km * 0.999)
+        # Corner (phi, lam) as a unit vector, dotted with the centre c, for the whole
+        # grid of corners at once: cos(phi)·(cx·cos(lam) + cy·sin(lam)) + sin(phi)·cz.
+        dots = np.outer(np.cos(phi), c.centre[0] * np.cos(lam) + c.centre[1] * np.sin(lam))
+        ok = dots + (np.sin(phi) * c.centre[2])[:, None] >= c.min_cos
+        return ok[:-1, :-1] & ok[1:, :-1] & ok[:-1, 1:] & ok[1:, 1:]
 
     def _flush(self) -> None:
         if not self._pending:
@@ -201,12 +203,37 @@ class SpatialGrid:
         return lat_cell * self._lon_cells + lon_cell
 
 
+class _PositionTable:
+    """id -> position in an array of distinct ids. Database ids are mostly dense
+    serials: then one gathered read per id (a table of max id + 1 entries), else a
+    binary search in the sorted ids."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        order = np.argsort(ids, kind="stable")
+        self.sorted_ids, self.order = ids[order], order
+        self.table: np.ndarray | None = None
+        if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
+            self.table = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
+            self.table[ids] = np.arange(len(ids))
+
+    def lookup(self, ids: np.ndarray) -> np.ndarray:
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.table is not None:
+            inside = (ids >= 0) & (ids < len(self.table))
+            return np.where(inside, self.table[np.where(inside, ids, 0)], -1)
+        if not len(self.sorted_ids):
+            return np.full(len(ids), -1, dtype=np.int64)
+        at = np.minimum(np.searchsorted(self.sorted_ids, ids), len(self.sorted_ids) - 1)
+        return np.where(self.sorted_ids[at] == ids, self.order[at], -1)
+
+
 class _Disc:
     """Points within `km` of a centre. Without trigonometry per point: for unit vectors
     p, c on the sphere, great-circle distance <= km  <=>  p·c >= cos(km / R)."""
 
     def __init__(self, lat: float, lon: float, km: float) -> None:
-        self.centre = _unit_xyz(np.array([lat]), np.array([lon]))[:, 0]
+        phi, lam = math.radians(lat), math.radians(lon)
+        self.centre = (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
         self.min_cos = math.cos(min(km / EARTH_RADIUS_KM, math.pi))
 
     def contains(self, xyz: np.ndarray) -> np.ndarray:
