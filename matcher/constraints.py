@@ -156,6 +156,22 @@ def check_curfew(vacancy: Vacancy, restrictions: Restrictions | None) -> Constra
     return ConstraintResult("curfew", True, reason, restricted=True)
 
 
+WEEKDAY_NL = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
+
+def check_reporting(vacancy: Vacancy, restrictions: Restrictions | None) -> ConstraintResult:
+    """Coach-only warning: a reporting duty (meldplicht) on weekdays meets a job with
+    day shifts (or unknown shifts, which usually means day work). It never removes a
+    match: an appointment of an hour can be arranged with most employers."""
+    days = sorted(set(restrictions.reporting_weekdays)) if restrictions else []
+    day_work = not vacancy.shifts or "day" in vacancy.shifts
+    if not days or not day_work:
+        return ConstraintResult("reporting", True, "", restricted=True)
+    names = " en ".join(WEEKDAY_NL[d] for d in days if 0 <= d < len(WEEKDAY_NL))
+    reason = f"meldplicht op {names}: bespreek die tijd met de werkgever (alleen jobcoach)"
+    return ConstraintResult("reporting", True, reason, warning=True, restricted=True)
+
+
 def _minutes_ranges(window: tuple[time, time]) -> list[tuple[int, int]]:
     start = window[0].hour * 60 + window[0].minute
     end = window[1].hour * 60 + window[1].minute
@@ -345,5 +361,8 @@ def check_all(
     if restrictions is not None and restrictions.curfew_start is not None:
         curfew = check_curfew(vacancy, restrictions)
         results += [] if curfew.passed else [curfew]
+    # Likewise a reporting duty is only mentioned where it meets the working days.
+    reporting = check_reporting(vacancy, restrictions)
+    results += [reporting] if reporting.warning else []
     passed = all(r.passed for r in results)
     return Verdict(passed, results, [r for r in results if r.warning])

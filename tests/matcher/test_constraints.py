@@ -97,6 +97,21 @@ def test_curfew_result_is_hidden_from_public_views() -> None:
     assert any("avondklok" in r.reason for r in c.visible(verdict.results, coach=True))
 
 
+def test_reporting_duty_warns_the_coach_about_day_work_only() -> None:
+    duty = Restrictions(reporting_weekdays=(3, 1))
+    r = c.check_reporting(vacancy(shifts=["day"]), duty)
+    assert r.passed and r.warning and r.restricted
+    assert r.reason.startswith("meldplicht op dinsdag en donderdag")
+    assert c.check_reporting(vacancy(shifts=[]), duty).warning  # unknown: usually day work
+    assert not c.check_reporting(vacancy(shifts=["evening", "weekend"]), duty).warning
+    assert not c.check_reporting(vacancy(shifts=["day"]), Restrictions()).warning
+    verdict = c.check_all(candidate(), vacancy(shifts=["day"]), today=TODAY, restrictions=duty)
+    assert verdict.passed and any("meldplicht" in r.reason for r in verdict.warnings)
+    assert all("meldplicht" not in r.reason for r in c.visible(verdict.results, coach=False))
+    quiet = c.check_all(candidate(), vacancy(shifts=["night"]), today=TODAY, restrictions=duty)
+    assert all(r.name != "reporting" for r in quiet.results)
+
+
 def test_age_minimum() -> None:
     young = candidate(birth_date=date(2009, 6, 1))  # 16 on TODAY
     r = c.check_age(young, vacancy(min_age=18), today=TODAY)
