@@ -67,9 +67,10 @@ def test_re_adding_an_id_replaces_its_vector(kind: str) -> None:
     assert len(index) == 300
     hits = index.search(vectors[200], 2)
     assert {h.id for h in hits} == {1001, 1200}
-    assert all(h.score == pytest.approx(1.0, abs=1e-5) for h in hits)
+    tolerance = 1e-3 if kind == "ivf" else 1e-5  # IVF stores float16 vectors
+    assert all(h.score == pytest.approx(1.0, abs=tolerance) for h in hits)
     old = [h for h in index.search(vectors[1], 300) if h.id == 1001]
-    assert old[0].score == pytest.approx(float(vectors[200] @ vectors[1]), abs=1e-5)
+    assert old[0].score == pytest.approx(float(vectors[200] @ vectors[1]), abs=tolerance)
 
 
 def test_duplicate_ids_in_one_batch_keep_the_last_vector() -> None:
