@@ -151,9 +151,12 @@ class SpatialGrid:
         bounds = np.column_stack([ends[0], first, last, ends[1]])
         base = (np.arange(lat_lo, lat_hi + 1) + self._lat_offset) * self._lon_cells
         keys = bounds + (base + self._lon_offset)[:, None]
-        pos = np.searchsorted(self._keys, keys.ravel()).reshape(keys.shape).tolist()
+        pos: list[list[int]] = (
+            np.searchsorted(self._keys, keys.ravel()).reshape(keys.shape).tolist()
+        )
+        full_rows: list[bool] = has_full.tolist()
         slices: list[tuple[int, int, list[tuple[int, int]]]] = []
-        for (start, lo, hi, end), full in zip(pos, has_full.tolist(), strict=True):
+        for (start, lo, hi, end), full in zip(pos, full_rows, strict=True):
             if full:
                 slices += [(start, lo, [(lo, hi)]), (hi, end, [])]
             else:
