@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 
@@ -151,10 +152,9 @@ class SpatialGrid:
         bounds = np.column_stack([ends[0], first, last, ends[1]])
         base = (np.arange(lat_lo, lat_hi + 1) + self._lat_offset) * self._lon_cells
         keys = bounds + (base + self._lon_offset)[:, None]
-        pos: list[list[int]] = (
-            np.searchsorted(self._keys, keys.ravel()).reshape(keys.shape).tolist()
-        )
-        full_rows: list[bool] = has_full.tolist()
+        found = np.searchsorted(self._keys, keys.ravel()).reshape(keys.shape)
+        pos = cast(list[list[int]], found.tolist())
+        full_rows = cast(list[bool], has_full.tolist())
         slices: list[tuple[int, int, list[tuple[int, int]]]] = []
         for (start, lo, hi, end), full in zip(pos, full_rows, strict=True):
             if full:
