@@ -45,6 +45,7 @@ CACHE = Path(__file__).resolve().parent / ".cache"
 DIM = 384
 K = 20
 RADIUS_KM = 25.0
+RECALL_TIE = 0.002  # recalls this close count as equal (200 queries x 20: 1/4000 = 0.00025)
 
 # (name, lat, lon, population in thousands): weights for where vacancies are.
 CITIES = [
@@ -563,13 +564,15 @@ def print_table(rows: list[Row]) -> None:
 
 def print_speedups(rows: list[Row]) -> None:
     """Our filtered rows against the fastest pgvector row of at least the same 25-km
-    recall (same size, same run): the "faster at equal recall" comparison."""
-    print("\n25-km filter, ours vs pgvector HNSW at equal or higher recall:")
+    recall, within RECALL_TIE (same size, same run): "faster at equal recall"."""
+    print(f"\n25-km filter, ours vs pgvector HNSW at equal recall (within {RECALL_TIE}) or higher:")
     for ours in (r for r in rows if r.engine == "faiss" and "as a test" in r.setting):
         rivals = [
             r
             for r in rows
-            if r.engine == "pgvector" and r.size == ours.size and r.recall_near >= ours.recall_near
+            if r.engine == "pgvector"
+            and r.size == ours.size
+            and r.recall_near >= ours.recall_near - RECALL_TIE
         ]
         if not rivals:
             print(
@@ -590,7 +593,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef", default="16,32,64,128", help="FAISS HNSW efSearch values")
-    parser.add_argument("--pg-ef", default="40,100,200,400,800", help="pgvector ef_search values")
+    parser.add_argument(
+        "--pg-ef", default="40,100,200,400,800,1600", help="pgvector ef_search values"
+    )
     parser.add_argument("--approximate", default="ivf,hnsw", help="our index kinds: ivf,hnsw")
     parser.add_argument("--nprobe", default="16,32,64", help="VectorIndex IVF nprobe values")
     parser.add_argument("--no-pg", action="store_true", help="skip pgvector")
