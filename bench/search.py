@@ -594,7 +594,9 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--ef", default="16,32,64,128", help="FAISS HNSW efSearch values")
     parser.add_argument(
-        "--pg-ef", default="40,100,200,400,800,1600", help="pgvector ef_search values"
+        "--pg-ef",
+        default="40,100,200,400,800,1000",
+        help="pgvector ef_search values (at most 1000)",
     )
     parser.add_argument("--approximate", default="ivf,hnsw", help="our index kinds: ivf,hnsw")
     parser.add_argument("--nprobe", default="16,32,64", help="VectorIndex IVF nprobe values")
