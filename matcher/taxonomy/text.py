@@ -48,23 +48,48 @@ _FIELD_ENDINGS = (
 )
 _MIN_PART = 3
 
-# Dutch words for a level of education or a university rank, spelt out in the words
-# ESCO's Dutch labels use for it ("docent ... hoger onderwijs", "... beroepsonderwijs").
-# A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches upper
-# secondary and higher (professional) education, tweedegraads lower secondary and
-# vocational education (mbo); a "universitair (hoofd)docent" is a university lecturer
-# and a hoogleraar a professor. Stripped as a plain qualifier, "Docent Portugees
-# (1e graads)" would lose the level that tells ESCO's teacher occupations apart.
-# General Dutch knowledge, not learned from a benchmark; apply to queries only.
+# What a Dutch job title says between the lines, spelt out in the words ESCO's Dutch
+# labels use (applied to queries only). All of it is general Dutch knowledge; which
+# of several true readings to spell out was checked on the MELO development half
+# (bench/melo.py), each on both seeded halves of it.
+# - A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches all of
+#   secondary ("voortgezet onderwijs") and higher professional education,
+#   tweedegraads lower secondary and vocational education (vmbo, mbo). Stripped as a
+#   plain qualifier, "Docent Portugees (1e graads)" would lose the level that tells
+#   ESCO's teacher occupations apart.
+# - A "universitair (hoofd)docent" is a university lecturer, a hoogleraar a professor,
+#   a praktijkopleider trains students of vocational education at work.
 _QUALIFIER_EXPANSIONS = tuple(
     (re.compile(pattern, re.IGNORECASE), replacement)
     for pattern, replacement in (
-        (r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?", " hoger onderwijs "),
-        (r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?", " beroepsonderwijs "),
+        (r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?", " voortgezet onderwijs hoger onderwijs "),
+        (r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?", " voortgezet onderwijs beroepsonderwijs "),
         (r"\buniversitair\s+(?:\(hoofd\)\s*|hoofd)?docent\b", " docent hoger onderwijs "),
         (r"\bhoogleraar\b", " hoogleraar docent hoger onderwijs "),
+        (r"\bpraktijkopleider\b", " praktijkopleider docent beroepsonderwijs "),
     )
 )
+# - Teachers and instructors work in education ("onderwijs", the word every ESCO
+#   teacher label has), and a teacher of Spanish is a "docent moderne talen", of
+#   Latin a "docent klassieke talen".
+_TEACHER = re.compile(r"\b(?:docente?|leraar|lerares|instructeur|instructrice)\b", re.IGNORECASE)
+_SUBJECT_GROUPS = tuple(
+    (re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE), group)
+    for names, group in (
+        (
+            (
+                "Engels", "Duits", "Frans", "Spaans", "Italiaans", "Portugees", "Russisch",
+                "Turks", "Arabisch", "Chinees", "Japans", "Pools", "Zweeds", "Deens",
+                "Noors", "Fries", "Moderne vreemde talen",
+            ),
+            "moderne talen",
+        ),
+        (("Latijn", "Grieks", "Hebreeuws", "Oudgrieks"), "klassieke talen"),
+    )
+)  # fmt: skip
+# - A researcher in a field is its practitioner: "onderzoeker planologie" is a
+#   planoloog (the field's last word, through the same endings as `Lexicon`).
+_RESEARCHER = re.compile(r"\bonderzoeker\b.*?(\w+)\W*$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -82,11 +107,34 @@ def strip_qualifiers(text: str) -> str:
 
 
 def expand_qualifiers(text: str) -> str:
-    """Spell out education levels: "Docent X (1e graads)" -> "Docent X hoger onderwijs"."""
+    """Spell out what a title implies (see _QUALIFIER_EXPANSIONS and below):
+    "Docent Spaans (1e graads)" -> "Docent Spaans moderne talen voortgezet onderwijs
+    hoger onderwijs"."""
     expanded = text
     for pattern, replacement in _QUALIFIER_EXPANSIONS:
         expanded = pattern.sub(replacement, expanded)
+    expanded += _practitioner(expanded)
+    if _TEACHER.search(expanded):
+        expanded = _teacher_subjects(expanded)
     return _SPACES.sub(" ", expanded).strip() if expanded != text else text
+
+
+def _practitioner(title: str) -> str:
+    """ " planoloog" for "Onderzoeker planologie", else ""."""
+    found = _RESEARCHER.search(title)
+    if found is None:
+        return ""
+    field = found.group(1)
+    for field_end, person_end in _FIELD_ENDINGS:
+        if field.lower().endswith(field_end):
+            return f" {field[: -len(field_end)]}{person_end}"
+    return ""
+
+
+def _teacher_subjects(title: str) -> str:
+    for pattern, group in _SUBJECT_GROUPS:
+        title = pattern.sub(rf"\g<0> {group}", title)
+    return title if "onderwijs" in title.lower() else f"{title} onderwijs"
 
 
 def words(text: str) -> list[str]:

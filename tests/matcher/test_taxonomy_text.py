@@ -15,14 +15,39 @@ def test_strip_qualifiers_keeps_text_when_only_a_qualifier() -> None:
 
 
 def test_education_level_qualifiers_are_spelt_out() -> None:
-    assert expand_qualifiers("Docent Portugees (1e graads)") == "Docent Portugees hoger onderwijs"
-    assert (
-        expand_qualifiers("Docent elektronica (2e graads)") == "Docent elektronica beroepsonderwijs"
+    assert expand_qualifiers("Docent wiskunde (1e graads)") == (
+        "Docent wiskunde voortgezet onderwijs hoger onderwijs"
+    )
+    assert expand_qualifiers("Docent elektronica (2e graads)") == (
+        "Docent elektronica voortgezet onderwijs beroepsonderwijs"
     )
     assert expand_qualifiers("Universitair (hoofd)docent ethiek") == "docent hoger onderwijs ethiek"
+    assert expand_qualifiers("Praktijkopleider horeca") == (
+        "praktijkopleider docent beroepsonderwijs horeca"
+    )
     assert expand_qualifiers("Kapper (hoofd)") == "Kapper (hoofd)"
     # Flemish "eerste graad" is a stage of secondary school, not a licence: untouched.
-    assert expand_qualifiers("Leraar eerste graad") == "Leraar eerste graad"
+    assert expand_qualifiers("Leraar eerste graad") == "Leraar eerste graad onderwijs"
+
+
+def test_teachers_work_in_education_and_languages_form_groups() -> None:
+    assert expand_qualifiers("Docent Spaans (1e graads)") == (
+        "Docent Spaans moderne talen voortgezet onderwijs hoger onderwijs"
+    )
+    assert expand_qualifiers("Docent Latijn") == "Docent Latijn klassieke talen onderwijs"
+    assert expand_qualifiers("Instructeur heftrucks") == "Instructeur heftrucks onderwijs"
+    assert expand_qualifiers("Tolk Spaans") == "Tolk Spaans"  # not a teacher
+
+
+def test_a_researcher_in_a_field_is_its_practitioner() -> None:
+    assert expand_qualifiers("Wetenschappelijk onderzoeker culturele antropologie") == (
+        "Wetenschappelijk onderzoeker culturele antropologie antropoloog"
+    )
+    assert expand_qualifiers("Onderzoeker taal- en letterkunde") == (
+        "Onderzoeker taal- en letterkunde letterkundige"
+    )
+    assert expand_qualifiers("Onderzoeker") == "Onderzoeker"
+    assert expand_qualifiers("Onderzoeker markt") == "Onderzoeker markt"
 
 
 def test_words_drop_stop_words() -> None:
