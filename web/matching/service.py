@@ -185,24 +185,43 @@ class MatchingService:
         # Batches of similar length pad least: the same trick encode() uses within a call.
         items = sorted(items, key=lambda it: len(texts[it.id]))
         bar = tqdm(total=len(items), desc=f"embed {kind}", disable=not self.progress or not items)
-        for start in range(0, len(items), EMBED_BATCH):
-            batch = list(items[start : start + EMBED_BATCH])
-            batch_texts = [texts[it.id] for it in batch]
-            vectors = await asyncio.to_thread(self.encoder.encode, batch_texts)
-            async with self._connection() as conn:
-                await embeddings.store(
-                    conn,
-                    kind=kind,
-                    model=self.encoder.model_name,
-                    ids=[it.id for it in batch],
-                    vectors=vectors,
-                    text_hashes=[hashes[it.id] for it in batch],
-                )
-            self._index(kind, batch, vectors)
-            side.embedded_now += len(batch)
-            side.pending -= len(batch)
-            bar.update(len(batch))
+        batches = [list(items[i : i + EMBED_BATCH]) for i in range(0, len(items), EMBED_BATCH)]
+        # Pipelined: batch i+1 is embedded (in a thread) while batch i is stored and
+        # indexed, so storing costs no time beside the model.
+        done: tuple[list[Vacancy | Candidate], np.ndarray] | None = None
+        for batch in batches:
+            encoding = asyncio.create_task(
+                asyncio.to_thread(self.encoder.encode, [texts[it.id] for it in batch])
+            )
+            if done is not None:
+                await self._store_and_index(kind, *done, hashes, bar)
+            done = (batch, await encoding)
+        if done is not None:
+            await self._store_and_index(kind, *done, hashes, bar)
         bar.close()
+
+    async def _store_and_index(
+        self,
+        kind: str,
+        batch: list[Vacancy | Candidate],
+        vectors: np.ndarray,
+        hashes: dict[int, str],
+        bar: tqdm,
+    ) -> None:
+        async with self._connection() as conn:
+            await embeddings.store(
+                conn,
+                kind=kind,
+                model=self.encoder.model_name,
+                ids=[it.id for it in batch],
+                vectors=vectors,
+                text_hashes=[hashes[it.id] for it in batch],
+            )
+        self._index(kind, batch, vectors)
+        side = self._side(kind)
+        side.embedded_now += len(batch)
+        side.pending -= len(batch)
+        bar.update(len(batch))
 
     def _index(self, kind: str, items: Sequence[Vacancy | Candidate], vectors: np.ndarray) -> None:
         if kind == "vacancy":
