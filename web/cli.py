@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
+import os
 import signal
 import sys
+import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -122,7 +125,25 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
     # instead lets atexit stop the embedded PostgreSQL.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port)
+    try:
+        uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port)
+    except SystemExit as stop:
+        leave_past_daemon_threads(stop.code if isinstance(stop.code, int) else 1)
+        raise
+    leave_past_daemon_threads(0)
+
+
+def leave_past_daemon_threads(code: int) -> None:
+    """Exit now when a daemon thread is still at work (a cold ESCO load embeds for
+    minutes): finalising the interpreter under a thread inside torch aborts it
+    ("terminate called without an active exception", exit 134). The exit handlers
+    (they stop the embedded PostgreSQL) run first; without such a thread, return."""
+    if not any(t.daemon and t.is_alive() for t in threading.enumerate()):
+        return
+    atexit._run_exitfuncs()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:

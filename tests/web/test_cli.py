@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
+from pathlib import Path
 
 import asyncpg
 import pytest
 
 from web import cli
 from web.settings import get_settings
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -104,3 +109,26 @@ def test_migrate_command_is_idempotent(run, database_url):
             await conn.close()
 
     assert asyncio.run(applied()) >= 1
+
+
+def test_serve_leaves_cleanly_past_a_busy_daemon_thread(tmp_path: Path) -> None:
+    """A daemon thread still inside torch at exit (a cold ESCO load) aborted the server
+    with exit 134; the exit handlers must still run and the exit code be the one asked."""
+    marker = tmp_path / "stopped"
+    script = f"""
+import atexit, pathlib, threading, torch
+from web.cli import leave_past_daemon_threads
+atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text("stopped"))
+def busy():
+    while True:
+        torch.randn(256, 256) @ torch.randn(256, 256)
+threading.Thread(target=busy, daemon=True).start()
+leave_past_daemon_threads(3)
+raise SystemExit("not reached")
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 3, done.stderr
+    assert marker.read_text() == "stopped"
+    assert "terminate called" not in done.stderr
