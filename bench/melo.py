@@ -11,6 +11,7 @@ on the full query set. The annotations are read here, for scoring only.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import time
 from pathlib import Path
@@ -87,6 +88,18 @@ def product(folder: Path, encoder: Encoder, esco_dir: Path | None) -> Ranking:
     return ranking
 
 
+def halves(relevant: dict[str, set[str]], seed: int = 7) -> dict[str, dict[str, set[str]]]:
+    """The queries split in two by a seeded shuffle of their ids: a choice made on the
+    development set should help on both halves, not just on average."""
+    qids = sorted(relevant)
+    random.Random(seed).shuffle(qids)
+    first = set(qids[: len(qids) // 2])
+    return {
+        "A": {q: r for q, r in relevant.items() if q in first},
+        "B": {q: r for q, r in relevant.items() if q not in first},
+    }
+
+
 def published(dataset: str) -> list[tuple[str, float, float, float]]:
     name = dataset.removesuffix("_dev")
     rows = read_tsv(DATA / "melo" / "published_baselines_nl.tsv")[1:]
@@ -109,9 +122,14 @@ def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
         ("product normaliser (rank_titles)", lambda: product(folder, encoder, esco_dir)),
     ):
         start = time.perf_counter()
-        mrr, s10, r10 = metrics(build(), relevant)
+        ranking = build()
+        mrr, s10, r10 = metrics(ranking, relevant)
         took = time.perf_counter() - start
         print(f"  {name:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}   ({took:.0f} s)")
+        for half, part in halves(relevant).items():  # does it hold on both halves?
+            mrr, s10, r10 = metrics(ranking, part)
+            label = f"half {half} ({len(part)} queries)"
+            print(f"    {label:<32} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
     for model, mrr, s10, r10 in published(dataset):
         print(f"  {'paper, full set: ' + model:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
 
