@@ -223,7 +223,8 @@ class MatchEngine:
         day = today.toordinal()
         home, reach = self._home_and_reach(candidate)
         listed = lambda: self.vacancy_filter(candidate, today=today)  # noqa: E731
-        n_open = int(np.count_nonzero(self._closing >= day))
+        # An estimate sizes the search: open ids, ignoring closing dates (no O(n) pass).
+        n_open = len(self._open_ids)
         if home is None or reach is None:
             return Where(lambda ids: self._open_on(ids, day), listed, n_open)
         near = self._grid.near(home[0], home[1], reach)

@@ -56,6 +56,8 @@ from typing import Any, BinaryIO
 import faiss
 import numpy as np
 
+from matcher.ids import IdPositions
+
 FORMAT_VERSION = 1
 MAX_FILTERED_EF = 4096  # beyond this a filtered graph walk costs more than brute force
 IVF_BRUTE_FORCE_BELOW = 4096  # allowed sets this small: exact scan, well under 1 ms
@@ -96,12 +98,8 @@ class Where:
 class _Lookup:
     """Derived views of the alive rows, rebuilt lazily after a mutation."""
 
-    sorted_ids: np.ndarray  # int64, ascending ids of alive rows
-    sorted_rows: np.ndarray  # int64, row of each entry in sorted_ids
+    rows: IdPositions  # id -> row of the alive entries
     alive_bits: np.ndarray | None = None  # packed little-endian bitmap over rows
-    # Database ids are mostly dense serials: then id -> row is one array lookup
-    # (row_of_id[id], -1 when absent) instead of a binary search per id.
-    row_of_id: np.ndarray | None = None
 
 
 class VectorIndex:
@@ -168,11 +166,11 @@ class VectorIndex:
         return n_rows * (self.dimension * 4 + 8 + 1) + int(extra)
 
     def __len__(self) -> int:
-        return len(self._view().sorted_ids)
+        return len(self._view().rows)
 
     def ids(self) -> np.ndarray:
         """Sorted int64 ids currently searchable (for reconciling with PostgreSQL)."""
-        return self._view().sorted_ids.copy()
+        return self._view().rows.sorted_ids.copy()
 
     # --- mutation ----------------------------------------------------------------------
 
@@ -489,13 +487,7 @@ class VectorIndex:
         lookup = self._lookup
         if lookup is None:
             rows = np.flatnonzero(self._alive)
-            order = np.argsort(self._row_ids[rows], kind="stable")
-            lookup = _Lookup(self._row_ids[rows][order], rows[order])
-            ids = lookup.sorted_ids
-            if len(ids) and ids[0] >= 0 and ids[-1] < 4 * len(ids) + 1024:
-                lookup.row_of_id = np.full(int(ids[-1]) + 1, -1, dtype=np.int64)
-                lookup.row_of_id[ids] = lookup.sorted_rows
-            self._lookup = lookup
+            lookup = self._lookup = _Lookup(IdPositions(self._row_ids[rows], rows))
         return lookup
 
     def _view_bits(self) -> np.ndarray:
@@ -506,18 +498,8 @@ class VectorIndex:
 
     def _rows_for(self, ids: np.ndarray) -> np.ndarray:
         """Rows of the alive entries among `ids` (unknown or removed ids are dropped)."""
-        lookup = self._view()
-        if len(lookup.sorted_ids) == 0 or len(ids) == 0:
-            return np.empty(0, dtype=np.int64)
-        if lookup.row_of_id is not None:
-            table = lookup.row_of_id
-            ids = ids[(ids >= 0) & (ids < len(table))]
-            rows = table[ids]
-            return rows[rows >= 0]
-        pos = np.searchsorted(lookup.sorted_ids, ids)
-        pos[pos == len(lookup.sorted_ids)] = 0
-        found = lookup.sorted_ids[pos] == ids
-        return lookup.sorted_rows[pos[found]]
+        rows = self._view().rows.lookup(ids)
+        return rows[rows >= 0]
 
 
 _SETTINGS = (

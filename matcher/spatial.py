@@ -17,6 +17,7 @@ from typing import cast
 
 import numpy as np
 
+from matcher.ids import IdPositions
 from matcher.index import Where
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
@@ -58,7 +59,7 @@ class SpatialGrid:
         self._xyz = np.empty((3, 0), dtype=np.float64)  # points as unit vectors (rows x, y, z)
         self._keys = np.empty(0, dtype=np.int64)  # sorted cell keys, parallel to the above
         self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self._by_id: _PositionTable | None = None  # id -> position, built on demand
+        self._by_id: IdPositions | None = None  # id -> position, built on demand
 
     def __len__(self) -> int:
         self._flush()
@@ -125,7 +126,7 @@ class SpatialGrid:
     def _positions(self, ids: np.ndarray) -> np.ndarray:
         """Position of each id in the cell-sorted arrays, -1 for unknown ids."""
         if self._by_id is None:
-            self._by_id = _PositionTable(self._ids)
+            self._by_id = IdPositions(self._ids)
         return self._by_id.lookup(ids)
 
     def _row_slices(
@@ -204,30 +205,6 @@ class SpatialGrid:
         lat_cell = np.floor(lat / self.cell_deg).astype(np.int64) + self._lat_offset
         lon_cell = np.floor(lon / self.cell_deg).astype(np.int64) + self._lon_offset
         return lat_cell * self._lon_cells + lon_cell
-
-
-class _PositionTable:
-    """id -> position in an array of distinct ids. Database ids are mostly dense
-    serials: then one gathered read per id (a table of max id + 1 entries), else a
-    binary search in the sorted ids."""
-
-    def __init__(self, ids: np.ndarray) -> None:
-        order = np.argsort(ids, kind="stable")
-        self.sorted_ids, self.order = ids[order], order
-        self.table: np.ndarray | None = None
-        if len(ids) and ids.min() >= 0 and ids.max() < 4 * len(ids) + 1024:
-            self.table = np.full(int(ids.max()) + 1, -1, dtype=np.int64)
-            self.table[ids] = np.arange(len(ids))
-
-    def lookup(self, ids: np.ndarray) -> np.ndarray:
-        ids = np.asarray(ids, dtype=np.int64)
-        if self.table is not None:
-            inside = (ids >= 0) & (ids < len(self.table))
-            return np.where(inside, self.table[np.where(inside, ids, 0)], -1)
-        if not len(self.sorted_ids):
-            return np.full(len(ids), -1, dtype=np.int64)
-        at = np.minimum(np.searchsorted(self.sorted_ids, ids), len(self.sorted_ids) - 1)
-        return np.where(self.sorted_ids[at] == ids, self.order[at], -1)
 
 
 class _Disc:

@@ -25,24 +25,21 @@ async def _pair(conn):
     return coach, candidate, vacancy
 
 
+async def _approve(conn, coach, candidate, vacancy):
+    return await service.decide(
+        conn,
+        coach=coach,
+        candidate_id=candidate.id,
+        vacancy=vacancy,
+        decision="approve",
+        reason_code="goede_match",
+    )
+
+
 async def test_approve_creates_one_proposal_with_an_event(conn):
     coach, candidate, vacancy = await _pair(conn)
-    first = await service.decide(
-        conn,
-        coach=coach,
-        candidate_id=candidate.id,
-        vacancy=vacancy,
-        decision="approve",
-        reason_code="goede_match",
-    )
-    again = await service.decide(
-        conn,
-        coach=coach,
-        candidate_id=candidate.id,
-        vacancy=vacancy,
-        decision="approve",
-        reason_code="goede_match",
-    )
+    first = await _approve(conn, coach, candidate, vacancy)
+    again = await _approve(conn, coach, candidate, vacancy)
     assert first.proposal_id is not None and again.proposal_id is None
     events = await proposals.timeline(conn, candidate_id=candidate.id)
     assert [(e.from_state, e.to_state) for e in events] == [(None, "proposed")]
@@ -73,14 +70,7 @@ async def test_fifty_simultaneous_approvals_make_one_proposal_and_one_audit_even
 
     async def approve() -> service.Decision:
         async with pool.acquire() as c, c.transaction():
-            return await service.decide(
-                c,
-                coach=coach,
-                candidate_id=candidate.id,
-                vacancy=vacancy,
-                decision="approve",
-                reason_code="goede_match",
-            )
+            return await _approve(c, coach, candidate, vacancy)
 
     results = await asyncio.gather(*[approve() for _ in range(50)])
     await pool.close()
@@ -94,14 +84,7 @@ async def test_fifty_simultaneous_approvals_make_one_proposal_and_one_audit_even
 
 async def _proposal(conn):
     coach, candidate, vacancy = await _pair(conn)
-    decision = await service.decide(
-        conn,
-        coach=coach,
-        candidate_id=candidate.id,
-        vacancy=vacancy,
-        decision="approve",
-        reason_code="goede_match",
-    )
+    decision = await _approve(conn, coach, candidate, vacancy)
     return coach, decision.proposal_id
 
 
