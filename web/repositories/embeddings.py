@@ -7,6 +7,7 @@ embedding anything, and unchanged text is never embedded twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import asyncpg
 import numpy as np
@@ -22,6 +23,18 @@ FROM unnest($4::bigint[], $5::bytea[], $6::text[]) AS u(object_id, vector, text_
 ON CONFLICT (kind, object_id, model) DO UPDATE
 SET vector = EXCLUDED.vector, text_hash = EXCLUDED.text_hash, dimension = EXCLUDED.dimension,
     created_at = now()
+"""
+BY_IDS = """
+SELECT object_id, text_hash, vector FROM embeddings
+WHERE kind = $1 AND model = $2 AND dimension = $3 AND object_id = ANY($4::bigint[])
+ORDER BY object_id
+"""
+HASHES = """
+SELECT object_id, text_hash FROM embeddings
+WHERE kind = $1 AND model = $2 AND object_id = ANY($3::bigint[])
+"""
+CHANGED_SINCE = """
+SELECT object_id FROM embeddings WHERE kind = $1 AND model = $2 AND created_at >= $3
 """
 DELETE = "DELETE FROM embeddings WHERE kind = $1 AND object_id = ANY($2::bigint[])"
 COUNT = "SELECT count(*) FROM embeddings WHERE kind = $1 AND model = $2"
@@ -41,9 +54,23 @@ class StoredEmbeddings:
 
 
 async def stored(
-    conn: asyncpg.Connection, *, kind: str, model: str, dimension: int
+    conn: asyncpg.Connection,
+    *,
+    kind: str,
+    model: str,
+    dimension: int,
+    ids: list[int] | None = None,
 ) -> StoredEmbeddings:
-    rows = await conn.fetch(STORED, kind, model, dimension)
+    """Every stored vector of a kind and model, or only those of `ids` (by primary key:
+    one changed object costs one row, not a scan of all of them)."""
+    if ids is None:
+        rows = await conn.fetch(STORED, kind, model, dimension)
+    else:
+        rows = await conn.fetch(BY_IDS, kind, model, dimension, ids)
+    return _unpack(rows, dimension)
+
+
+def _unpack(rows: list[asyncpg.Record], dimension: int) -> StoredEmbeddings:
     ids = np.fromiter((r["object_id"] for r in rows), dtype=np.int64, count=len(rows))
     blob = b"".join(r["vector"] for r in rows)
     vectors = np.frombuffer(blob, dtype="<f4").reshape(len(rows), dimension).astype(np.float32)
@@ -64,6 +91,21 @@ async def store(
         return
     blobs = [np.asarray(v, dtype="<f4").tobytes() for v in vectors]
     await conn.execute(UPSERT, kind, model, int(vectors.shape[1]), ids, blobs, text_hashes)
+
+
+async def hashes(
+    conn: asyncpg.Connection, *, kind: str, model: str, ids: list[int]
+) -> dict[int, str]:
+    """Text hash of the stored vector per object id (objects without one are absent)."""
+    rows = await conn.fetch(HASHES, kind, model, ids)
+    return {r["object_id"]: r["text_hash"] for r in rows}
+
+
+async def changed_since(
+    conn: asyncpg.Connection, *, kind: str, model: str, since: datetime
+) -> list[int]:
+    """Objects whose vector was stored at or after `since` (database clock)."""
+    return [r["object_id"] for r in await conn.fetch(CHANGED_SINCE, kind, model, since)]
 
 
 async def delete(conn: asyncpg.Connection, *, kind: str, ids: list[int]) -> None:

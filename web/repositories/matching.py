@@ -20,6 +20,12 @@ SELECT {_V}, o.name AS organisation_name FROM vacancies v
 JOIN organisations o ON o.id = v.organisation_id
 WHERE {_OPEN} AND ($2::bigint[] IS NULL OR v.id = ANY($2::bigint[])) ORDER BY v.id
 """
+OPEN_VACANCIES_PAGE = f"""
+SELECT {_V}, o.name AS organisation_name FROM vacancies v
+JOIN organisations o ON o.id = v.organisation_id
+WHERE {_OPEN} AND v.id > $2 ORDER BY v.id LIMIT $3
+"""
+CANDIDATES_PAGE = f"SELECT {candidates.COLUMNS} FROM candidates WHERE id > $1 ORDER BY id LIMIT $2"
 OPEN_VACANCY_IDS = f"SELECT v.id FROM vacancies v WHERE {_OPEN} ORDER BY v.id"
 CANDIDATES = f"""
 SELECT {candidates.COLUMNS} FROM candidates
@@ -33,13 +39,30 @@ CANDIDATES_CHANGED = "SELECT id FROM candidates WHERE updated_at >= $1"
 async def open_vacancies(
     conn: asyncpg.Connection, *, today: date, ids: list[int] | None = None
 ) -> list[Vacancy]:
-    rows = await conn.fetch(OPEN_VACANCIES, today, ids)
+    return _vacancies(await conn.fetch(OPEN_VACANCIES, today, ids))
+
+
+def _vacancies(rows: list[asyncpg.Record]) -> list[Vacancy]:
     result = []
     for row in rows:
         values = dict(row)
         organisation = values.pop("organisation_name")
         result.append(vacancies.VacancyRecord(**values).to_matcher(organisation=organisation))
     return result
+
+
+async def open_vacancies_page(
+    conn: asyncpg.Connection, *, today: date, after_id: int, limit: int
+) -> list[Vacancy]:
+    """Open vacancies with id > after_id, in id order (for walking all of them in pages)."""
+    return _vacancies(await conn.fetch(OPEN_VACANCIES_PAGE, today, after_id, limit))
+
+
+async def candidates_page(
+    conn: asyncpg.Connection, *, after_id: int, limit: int
+) -> list[Candidate]:
+    rows = await conn.fetch(CANDIDATES_PAGE, after_id, limit)
+    return [candidates.CandidateRecord(**dict(r)).to_matcher() for r in rows]
 
 
 async def open_vacancy_ids(conn: asyncpg.Connection, *, today: date) -> list[int]:
