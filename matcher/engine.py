@@ -10,28 +10,40 @@ retrieval widens. Rejected pairs are returned too, so a jobcoach can see why not
 The final order is by ranking score within the retrieved set: an item far down the
 cosine order is never scored, so `retrieve` trades speed for recall.
 
+A change costs what changed (at 1,000,000 vacancies a re-indexed or removed vacancy,
+with the next search, takes milliseconds): the open/closing-date table, the id -> row
+map, the alive bitmap and the spatial grid are all updated in place. Per id the engine
+keeps the item object and a 32-byte hash of its text; the vector lives only in the
+index (`VectorIndex.vectors`), not in a Python dict beside it.
+
 The web service wraps this with PostgreSQL (the source of truth) and its own index
-persistence; the CLI (`cli_match`) and the tests use it directly.
+persistence (`VectorIndex.save`, then `restore_vacancies` at start); the CLI
+(`cli_match`) and the tests use it directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any, TypeVar
 
 import numpy as np
 
 from matcher import geo
-from matcher.embedding import Encoder
-from matcher.index import VectorIndex, Where, new_index
+from matcher.embedding import Encoder, text_hash
+from matcher.ids import IdPositions
+from matcher.index import VectorIndex, new_index
+from matcher.index_rows import as_digests
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Rejection, Suggestion, TaxonomyLike, Weights, score_pair
 from matcher.spatial import SpatialGrid, haversine_km_many
 from matcher.texts import candidate_text, vacancy_text
+from matcher.where import Where
 
 WIDEN_FACTOR = 4  # retrieval grows by this factor while too few pairs pass
 _NO_CLOSING = np.iinfo(np.int64).max
+Item = TypeVar("Item", Vacancy, Candidate)
 
 
 @dataclass(slots=True)
@@ -46,12 +58,10 @@ class MatchResult:
 
 @dataclass(slots=True)
 class _Side:
-    """Stored items of one direction with their vectors, texts and coordinates."""
+    """The vector index of one direction and how to get an item's embedding text."""
 
+    text: Callable[[Any], str]
     index: VectorIndex | None = None
-    texts: dict[int, str] = field(default_factory=dict)
-    vectors: dict[int, np.ndarray] = field(default_factory=dict)
-    coords: dict[int, tuple[float, float]] = field(default_factory=dict)
 
 
 class MatchEngine:
@@ -62,102 +72,181 @@ class MatchEngine:
         encoder: Encoder,
         taxonomy: TaxonomyLike | None = None,
         weights: Weights = Weights(),
+        *,
+        index_options: Mapping[str, Any] | None = None,
     ) -> None:
+        """`index_options`: keyword arguments for `new_index` (e.g. exact_below)."""
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
+        self.index_options = dict(index_options or {})
         self.vacancies: dict[int, Vacancy] = {}
         self.candidates: dict[int, Candidate] = {}
-        self._v = _Side()
-        self._c = _Side()
-        self._grid = SpatialGrid()
-        self._open_ids = np.empty(0, dtype=np.int64)
-        self._closing = np.empty(0, dtype=np.int64)
-        self._unplaced = np.empty(0, dtype=np.int64)
+        self._v = _Side(vacancy_text)
+        self._c = _Side(candidate_text)
+        self._reset_vacancy_filters()
+        self._homes: dict[int, tuple[float, float]] = {}  # candidate id -> (lat, lon)
+
+    def _reset_vacancy_filters(self) -> None:
+        self._grid = SpatialGrid()  # vacancy places
+        self._open = IdPositions()  # open vacancy id -> closing day ordinal (none: max)
+        self._unplaced = IdPositions()  # vacancy ids without a known place -> 0
 
     # --- indexing --------------------------------------------------------------
 
     def index_vacancies(
-        self, vacancies: Iterable[Vacancy], *, vectors: np.ndarray | None = None
+        self,
+        vacancies: Iterable[Vacancy],
+        *,
+        vectors: np.ndarray | None = None,
+        text_hashes: Sequence[str] | None = None,
     ) -> None:
         """Embed and index vacancies (an id seen before is replaced).
 
         `vectors` (n, dim), in the order of `vacancies`, skips embedding: the web
-        service passes the vectors it stored in PostgreSQL."""
-        batch = list(vacancies)
-        self._embed(self._v, {v.id: vacancy_text(v) for v in batch}, vectors)
-        for v in batch:
-            self.vacancies[v.id] = v
-            _place(self._v, v.id, v.location)
-        placed = [v.id for v in batch if v.id in self._v.coords]
-        self._grid.remove([v.id for v in batch if v.id not in self._v.coords])
-        if placed:
-            lats = np.array([self._v.coords[i][0] for i in placed])
-            lons = np.array([self._v.coords[i][1] for i in placed])
-            self._grid.add(np.array(placed, dtype=np.int64), lats, lons)
-        self._rebuild_vacancy_filters()
+        service passes the vectors it stored in PostgreSQL; `text_hashes` (sha256 hex of
+        `vacancy_text`, same order) skip hashing the texts."""
+        batch, vectors, text_hashes = _last_per_id(list(vacancies), vectors, text_hashes)
+        self._embed(self._v, batch, vectors, text_hashes)
+        self.vacancies.update((v.id, v) for v in batch)
+        self._update_vacancy_filters(batch)
 
     def index_candidates(
-        self, candidates: Iterable[Candidate], *, vectors: np.ndarray | None = None
+        self,
+        candidates: Iterable[Candidate],
+        *,
+        vectors: np.ndarray | None = None,
+        text_hashes: Sequence[str] | None = None,
     ) -> None:
         """Embed and index candidates (an id seen before is replaced); see index_vacancies."""
-        batch = list(candidates)
-        self._embed(self._c, {c.id: candidate_text(c) for c in batch}, vectors)
+        batch, vectors, text_hashes = _last_per_id(list(candidates), vectors, text_hashes)
+        self._embed(self._c, batch, vectors, text_hashes)
         for c in batch:
             self.candidates[c.id] = c
-            _place(self._c, c.id, c.location)
+            _place(self._homes, c.id, c.location)
 
     def remove_vacancies(self, ids: Iterable[int]) -> None:
-        """Forget vacancies: vectors, index entries, place."""
-        gone = self._forget(self._v, ids)
-        for i in gone:
-            self.vacancies.pop(i, None)
+        """Forget vacancies: index entries, place, open status."""
+        gone = self._forget(self._v, self.vacancies, ids)
         self._grid.remove(gone)
-        self._rebuild_vacancy_filters()
+        self._open.discard(gone)
+        self._unplaced.discard(gone)
 
     def remove_candidates(self, ids: Iterable[int]) -> None:
-        """Forget candidates (erasure): vectors, index entries, place."""
-        for i in self._forget(self._c, ids):
-            self.candidates.pop(i, None)
+        """Forget candidates (erasure): index entries, place."""
+        for i in self._forget(self._c, self.candidates, ids).tolist():
+            self._homes.pop(i, None)
 
-    def _forget(self, side: _Side, ids: Iterable[int]) -> list[int]:
-        gone = [int(i) for i in ids]
+    def restore_vacancies(
+        self,
+        vacancies: Iterable[Vacancy],
+        index: VectorIndex,
+        text_hashes: Mapping[int, str] | None = None,
+    ) -> np.ndarray:
+        """Start from a saved index (`VectorIndex.load`) and the current vacancies.
+
+        Replaces everything the engine holds for vacancies in one bulk pass (no vector
+        is added to FAISS); index entries without a vacancy are removed; `text_hashes`
+        (id -> sha256 hex) overwrite the hashes stored in the index. Returns the sorted
+        ids of vacancies the index lacks: index those (index_vacancies) to be complete."""
+        batch = list(vacancies)
+        missing = self._restore(self._v, batch, index, text_hashes)
+        self.vacancies.clear()
+        self.vacancies.update((v.id, v) for v in batch)
+        self._reset_vacancy_filters()
+        self._update_vacancy_filters(batch)
+        return missing
+
+    def restore_candidates(
+        self,
+        candidates: Iterable[Candidate],
+        index: VectorIndex,
+        text_hashes: Mapping[int, str] | None = None,
+    ) -> np.ndarray:
+        """Like restore_vacancies, for candidates."""
+        batch = list(candidates)
+        missing = self._restore(self._c, batch, index, text_hashes)
+        self.candidates.clear()
+        self._homes.clear()
+        for c in batch:
+            self.candidates[c.id] = c
+            _place(self._homes, c.id, c.location)
+        return missing
+
+    def text_hashes(self, kind: str) -> dict[int, str]:
+        """id -> sha256 hex of the text each indexed item was embedded from ("vacancy" or
+        "candidate"): compare with PostgreSQL to find what changed while down."""
+        index = self.index_for(kind)
+        return {} if index is None else index.text_hashes()
+
+    def _restore(
+        self,
+        side: _Side,
+        batch: Sequence[Vacancy] | Sequence[Candidate],
+        index: VectorIndex,
+        text_hashes: Mapping[int, str] | None,
+    ) -> np.ndarray:
+        ids = np.unique(np.fromiter((item.id for item in batch), dtype=np.int64, count=len(batch)))
+        index.remove(np.setdiff1d(index.ids(), ids, assume_unique=True))
+        if text_hashes:
+            keys = np.fromiter(text_hashes, dtype=np.int64, count=len(text_hashes))
+            index.set_text_hashes(keys, list(text_hashes.values()))
+        side.index = index
+        return np.setdiff1d(ids, index.ids(), assume_unique=True)
+
+    def _forget(self, side: _Side, items: dict[int, Any], ids: Iterable[int]) -> np.ndarray:
+        gone = np.unique(np.fromiter((int(i) for i in ids), dtype=np.int64))
         if side.index is not None:
-            side.index.remove(np.array(gone, dtype=np.int64))
-        for i in gone:
-            for store in (side.texts, side.vectors, side.coords):
-                store.pop(i, None)
+            side.index.remove(gone)
+        for i in gone.tolist():
+            items.pop(i, None)
         return gone
 
-    def _embed(self, side: _Side, texts: dict[int, str], given: np.ndarray | None = None) -> None:
+    def _embed(
+        self,
+        side: _Side,
+        batch: Sequence[Vacancy] | Sequence[Candidate],
+        given: np.ndarray | None,
+        text_hashes: Sequence[str] | None,
+    ) -> None:
         # Unchanged texts keep their vector: embedding is the expensive step.
-        keep = [n for n, (i, t) in enumerate(texts.items()) if side.texts.get(i) != t]
-        if not keep:
+        if not batch:
             return
-        wanted = set(keep)
-        texts = {i: t for n, (i, t) in enumerate(texts.items()) if n in wanted}
-        ids = np.fromiter(texts, dtype=np.int64, count=len(texts))
+        ids = np.fromiter((item.id for item in batch), dtype=np.int64, count=len(batch))
+        texts: list[str] = []
+        if text_hashes is None:
+            texts = [side.text(item) for item in batch]
+            text_hashes = [text_hash(t) for t in texts]
+        digests = as_digests(text_hashes)
+        stored = side.index.digests(ids) if side.index is not None else np.zeros_like(digests)
+        changed = np.flatnonzero((stored != digests).any(axis=1))
+        if not len(changed):
+            return
         if given is None:
-            vectors = self.encoder.encode(list(texts.values()))
+            new = [texts[n] if texts else side.text(batch[n]) for n in changed.tolist()]
+            vectors = self.encoder.encode(new)
         else:
-            vectors = np.ascontiguousarray(given[keep], dtype=np.float32)
+            vectors = np.ascontiguousarray(given[changed], dtype=np.float32)
         if side.index is None:
-            side.index = new_index(vectors.shape[1])
-        side.index.add(ids, vectors)
-        for i, text, vector in zip(ids.tolist(), texts.values(), vectors, strict=True):
-            side.texts[i], side.vectors[i] = text, vector
+            side.index = new_index(vectors.shape[1], **self.index_options)
+        side.index.add(ids[changed], vectors, text_hashes=digests[changed])
 
-    def _rebuild_vacancy_filters(self) -> None:
-        # Open status and closing dates as arrays, so "open on `today`" is one mask.
-        ids = np.array(sorted(self.vacancies), dtype=np.int64)
-        status_open = np.array([self.vacancies[i].status == "open" for i in ids.tolist()])
-        closing = np.array(
-            [_ordinal(self.vacancies[i].closing_date) for i in ids.tolist()], dtype=np.int64
-        )
-        self._open_ids = ids[status_open] if len(ids) else ids
-        self._closing = closing[status_open] if len(ids) else closing
-        placed = np.array(sorted(self._v.coords), dtype=np.int64)
-        self._unplaced = np.setdiff1d(ids, placed)
+    def _update_vacancy_filters(self, batch: Sequence[Vacancy]) -> None:
+        """Open status, closing day and place of these vacancies, in place (O(batch))."""
+        if not batch:
+            return
+        ids = np.fromiter((v.id for v in batch), dtype=np.int64, count=len(batch))
+        is_open = np.fromiter((v.status == "open" for v in batch), dtype=bool, count=len(batch))
+        closing = np.fromiter((_ordinal(v.closing_date) for v in batch), np.int64, len(batch))
+        places = [geo.resolve(v.location) for v in batch]
+        placed = np.fromiter((p is not None for p in places), dtype=bool, count=len(batch))
+        coords = np.array([p for p in places if p is not None], dtype=np.float64).reshape(-1, 2)
+        self._grid.remove(ids[~placed])
+        self._grid.add(ids[placed], coords[:, 0], coords[:, 1])
+        self._unplaced.discard(ids[placed])
+        self._unplaced.assign(ids[~placed], 0)
+        self._open.discard(ids[~is_open])
+        self._open.assign(ids[is_open], closing[is_open])
 
     # --- vacancies for a candidate ------------------------------------------------
 
@@ -201,20 +290,20 @@ class MatchEngine:
                 today=today,
                 restrictions=restrictions,
                 weights=self.weights,
-                km=_km(home, self._v.coords.get(vacancy_id)),
+                km=_km(home, self._grid.place(vacancy_id)),
             )
 
         return self._retrieve(self._v.index, vector, allowed, score, top, retrieve)
 
     def vacancy_filter(self, candidate: Candidate, *, today: date) -> np.ndarray:
         """Sorted ids of vacancies open on `today` and within the candidate's reach."""
-        open_ids = self._open_ids[self._closing >= today.toordinal()]
+        open_ids = self._open.ids_at_least(today.toordinal())
         home, reach = self._home_and_reach(candidate)
         if home is None or reach is None:
             return open_ids
         near = np.asarray(self._grid.within_km(home[0], home[1], reach), dtype=np.int64)
         # Vacancies without a known place stay in; their check warns "afstand onbekend".
-        reachable = np.union1d(near, self._unplaced)
+        reachable = np.union1d(near, self._unplaced.sorted_ids)
         return np.intersect1d(open_ids, reachable, assume_unique=True)
 
     def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
@@ -224,13 +313,13 @@ class MatchEngine:
         home, reach = self._home_and_reach(candidate)
         listed = lambda: self.vacancy_filter(candidate, today=today)  # noqa: E731
         # An estimate sizes the search: open ids, ignoring closing dates (no O(n) pass).
-        n_open = len(self._open_ids)
+        n_open = len(self._open)
         if home is None or reach is None:
             return Where(lambda ids: self._open_on(ids, day), listed, n_open)
         near = self._grid.near(home[0], home[1], reach)
 
         def test(ids: np.ndarray) -> np.ndarray:
-            reachable = near.test(ids) | np.isin(ids, self._unplaced)
+            reachable = near.test(ids) | (self._unplaced.lookup(ids) >= 0)
             return reachable & self._open_on(ids, day)
 
         share_open = n_open / max(len(self.vacancies), 1)
@@ -239,10 +328,7 @@ class MatchEngine:
 
     def _open_on(self, ids: np.ndarray, day: int) -> np.ndarray:
         """Mask: which of these vacancy ids are open and not past their closing day."""
-        if not len(self._open_ids):
-            return np.zeros(len(ids), dtype=bool)
-        at = np.minimum(np.searchsorted(self._open_ids, ids), len(self._open_ids) - 1)
-        return (self._open_ids[at] == ids) & (self._closing[at] >= day)
+        return self._open.lookup(ids) >= day  # absent ids look up as -1
 
     def _home_and_reach(
         self, candidate: Candidate
@@ -303,7 +389,7 @@ class MatchEngine:
                 today=today,
                 restrictions=limits.get(candidate_id),
                 weights=self.weights,
-                km=_km(place, self._c.coords.get(candidate_id)),
+                km=_km(place, self._homes.get(candidate_id)),
             )
 
         return self._retrieve(self._c.index, vector, allowed, score, top, retrieve)
@@ -316,7 +402,7 @@ class MatchEngine:
             return ids
         # Vectorised over all candidates: unknown home or no limit means "in reach".
         reach = np.array([_reach(self.candidates[i]) for i in ids.tolist()])
-        homes = np.array([self._c.coords.get(i, (np.nan, np.nan)) for i in ids.tolist()])
+        homes = np.array([self._homes.get(i, (np.nan, np.nan)) for i in ids.tolist()])
         km = haversine_km_many(place[0], place[1], homes[:, 0], homes[:, 1])
         keep = np.isnan(km) | np.isnan(reach) | (km <= reach)
         return ids[keep]
@@ -351,8 +437,11 @@ class MatchEngine:
 
     def _vector(self, side: _Side, item_id: int, text: str) -> np.ndarray:
         # Reuse the stored vector only when the text it came from is unchanged.
-        if side.texts.get(item_id) == text:
-            return side.vectors[item_id]
+        index = side.index
+        if index is not None:
+            stored = index.digests(np.array([item_id], dtype=np.int64))[0]
+            if stored.tobytes().hex() == text_hash(text):
+                return index.vectors(np.array([item_id], dtype=np.int64))[0]
         return self.encoder.encode([text])[0]
 
     def _retrieve(
@@ -389,12 +478,27 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day is not None else int(_NO_CLOSING)
 
 
-def _place(side: _Side, item_id: int, location) -> None:
+def _place(homes: dict[int, tuple[float, float]], item_id: int, location) -> None:
     found = geo.resolve(location)
     if found is None:
-        side.coords.pop(item_id, None)
+        homes.pop(item_id, None)
     else:
-        side.coords[item_id] = found
+        homes[item_id] = found
+
+
+def _last_per_id(
+    items: list[Item], vectors: np.ndarray | None, hashes: Sequence[str] | None
+) -> tuple[list[Item], np.ndarray | None, list[str] | None]:
+    """Items (and their vectors and hashes) with one entry per id: the last one wins."""
+    last = {item.id: n for n, item in enumerate(items)}
+    if len(last) == len(items):
+        return items, vectors, None if hashes is None else list(hashes)
+    keep = sorted(last.values())
+    return (
+        [items[n] for n in keep],
+        None if vectors is None else np.asarray(vectors)[keep],
+        None if hashes is None else [hashes[n] for n in keep],
+    )
 
 
 def _km(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float | None:

@@ -42,11 +42,8 @@ Concurrency: searches may run in parallel; mutations need the caller's lock.
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -56,9 +53,11 @@ from typing import Any, BinaryIO
 import faiss
 import numpy as np
 
-from matcher.ids import IdPositions
+from matcher import index_store
+from matcher.index_rows import RowTable, as_digests, hex_digests
+from matcher.where import Where
 
-FORMAT_VERSION = 1
+__all__ = ["Hit", "VectorIndex", "Where", "new_index"]
 MAX_FILTERED_EF = 4096  # beyond this a filtered graph walk costs more than brute force
 IVF_BRUTE_FORCE_BELOW = 4096  # allowed sets this small: exact scan, well under 1 ms
 # A `Where` filter over-fetches k / share · OVERFETCH hits (share = the estimated
@@ -73,33 +72,6 @@ class Hit:
 
     id: int
     score: float
-
-
-@dataclass(frozen=True, slots=True)
-class Where:
-    """A filter given as a membership test instead of a list of ids.
-
-    Listing "every vacancy within 25 km" at 1M vectors (~140k ids, sorted) costs more
-    than the vector search itself; testing the few hundred ids an approximate search
-    returns costs microseconds. The index over-fetches from the lists it scans, keeps
-    the hits that pass, and only lists the ids (`ids()`) when it must: small expected
-    sets (brute force is cheaper), exact indexes, or a result that came up short.
-
-    `test(ids) -> bool mask`; `ids() -> sorted ids that pass`; `expected`: an estimate
-    of how many ids pass, which sizes the over-fetch.
-    """
-
-    test: Callable[[np.ndarray], np.ndarray]
-    ids: Callable[[], np.ndarray]
-    expected: int
-
-
-@dataclass(slots=True)
-class _Lookup:
-    """Derived views of the alive rows, rebuilt lazily after a mutation."""
-
-    rows: IdPositions  # id -> row of the alive entries
-    alive_bits: np.ndarray | None = None  # packed little-endian bitmap over rows
 
 
 class VectorIndex:
@@ -131,9 +103,7 @@ class VectorIndex:
         self.approximate = approximate
         self.nprobe = nprobe
         self._faiss: Any = faiss.IndexFlatIP(dimension)
-        self._row_ids = np.empty(0, dtype=np.int64)  # row -> database id
-        self._alive = np.empty(0, dtype=bool)  # row -> not removed/replaced
-        self._lookup: _Lookup | None = None
+        self._rows = RowTable()  # row -> id, alive, text digest; id -> row (kept in place)
         self._build_id: str | None = None
 
     # --- introspection -----------------------------------------------------------------
@@ -155,49 +125,91 @@ class VectorIndex:
 
     @property
     def nbytes(self) -> int:
-        """Approximate memory in bytes: float32 vectors, HNSW links and id maps."""
-        n_rows = len(self._row_ids)
+        """Approximate memory in bytes: vectors, HNSW links, id maps and text digests."""
+        n_rows = len(self._rows)
         extra = 0
         if self.kind == "hnsw":
             extra = self._faiss.hnsw.neighbors.size() * 4  # graph links, int32
         elif self.kind == "ivf":  # list ids + direct map + centroids
             extra = n_rows * 16 + self._faiss.nlist * self.dimension * 4
-            return n_rows * (self._faiss.code_size + 8 + 1) + int(extra)
-        return n_rows * (self.dimension * 4 + 8 + 1) + int(extra)
+            return n_rows * (self._faiss.code_size + 8 + 1 + 32) + int(extra)
+        return n_rows * (self.dimension * 4 + 8 + 1 + 32) + int(extra)
 
     def __len__(self) -> int:
-        return len(self._view().rows)
+        return self._rows.alive_count
 
     def ids(self) -> np.ndarray:
         """Sorted int64 ids currently searchable (for reconciling with PostgreSQL)."""
-        return self._view().rows.sorted_ids.copy()
+        return self._rows.positions.sorted_ids.copy()
+
+    def vectors(self, ids: np.ndarray | Iterable[int]) -> np.ndarray:
+        """(n, d) float32 unit vectors of these ids, as stored (IVF: decoded from
+        float16, within ~1e-3). KeyError for an id that is not in the index."""
+        ids = _as_ids(ids)
+        rows = self._rows.positions.lookup(ids)
+        if (rows < 0).any():
+            raise KeyError(f"not in the index: {ids[rows < 0][:5].tolist()}")
+        return self._vectors(rows)
+
+    def digests(self, ids: np.ndarray | Iterable[int]) -> np.ndarray:
+        """(n, 32) uint8 sha256 digests of the texts these ids were embedded from;
+        all zero for ids not in the index or added without a text hash."""
+        return self._rows.digests_for(_as_ids(ids))
+
+    def text_hashes(self) -> dict[int, str]:
+        """id -> sha256 hex of its embedded text, for every searchable id ("0" * 64 when
+        it was added without one): what a restart compares with PostgreSQL."""
+        ids = self._rows.positions.sorted_ids
+        hexes = hex_digests(self._rows.digests(self._rows.positions.sorted_positions))
+        return dict(zip(ids.tolist(), hexes, strict=True))
+
+    def set_text_hashes(
+        self, ids: np.ndarray | Iterable[int], hashes: Sequence[str] | np.ndarray
+    ) -> None:
+        """Record the text hashes (sha256 hex or (n, 32) digests) of ids in the index."""
+        self._rows.set_digests(_as_ids(ids), as_digests(hashes))
+
+    def checksum(self) -> str:
+        """Stable hex digest of the contents: sorted alive ids and their text hashes.
+        Equal contents give an equal checksum, whatever the order of changes."""
+        return self._rows.checksum()
 
     # --- mutation ----------------------------------------------------------------------
 
-    def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
-        """Add (n,) int64 ids with (n, d) vectors; an id already present is replaced."""
-        ids, vectors = self._check_batch(ids, vectors)
+    def add(
+        self,
+        ids: np.ndarray,
+        vectors: np.ndarray,
+        *,
+        text_hashes: Sequence[str] | np.ndarray | None = None,
+    ) -> None:
+        """Add (n,) int64 ids with (n, d) vectors; an id already present is replaced.
+        `text_hashes` (sha256 hex or (n, 32) digests) name the texts embedded."""
+        digests = None if text_hashes is None else as_digests(text_hashes)
+        ids, vectors, digests = self._check_batch(ids, vectors, digests)
         if len(ids) == 0:
             return
-        self._kill_rows(self._rows_for(ids))
+        self._kill_rows(self._rows.rows_for(ids))
         if self.kind == "flat" and len(self) + len(ids) >= self.exact_below:
-            alive = np.flatnonzero(self._alive)
-            all_ids = np.concatenate([self._row_ids[alive], ids])
-            self._rebuild(all_ids, np.concatenate([self._vectors(alive), vectors]))
+            alive = self._rows.alive_rows()
+            old = self._rows.digests(alive)
+            new = np.zeros((len(ids), old.shape[1]), np.uint8) if digests is None else digests
+            all_ids = np.concatenate([self._rows.row_ids[alive], ids])
+            vectors = np.concatenate([self._vectors(alive), vectors])
+            self._rebuild(all_ids, vectors, np.concatenate([old, new]))
             return
         self._faiss.add(vectors)
-        self._row_ids = np.concatenate([self._row_ids, ids])
-        self._alive = np.concatenate([self._alive, np.ones(len(ids), dtype=bool)])
-        self._changed()
+        self._rows.append(ids, digests)
+        self._build_id = None
 
     def remove(self, ids: np.ndarray | Iterable[int]) -> None:
         """Remove ids (unknown ids are ignored); they are never returned again."""
-        self._kill_rows(self._rows_for(_as_ids(ids)))
+        self._kill_rows(self._rows.rows_for(_as_ids(ids)))
 
     def compact(self) -> None:
         """Rebuild without tombstones (IVF: retrain); flat or approximate by size."""
-        alive = np.flatnonzero(self._alive)
-        self._rebuild(self._row_ids[alive], self._vectors(alive))
+        alive = self._rows.alive_rows()
+        self._rebuild(self._rows.row_ids[alive], self._vectors(alive), self._rows.digests(alive))
 
     # --- search ------------------------------------------------------------------------
 
@@ -228,7 +240,7 @@ class VectorIndex:
         queries = _normalised(vectors, self.dimension)
         if where is not None and not self._overfetch_pays(where, k):
             allowed, where = where.ids(), None
-        rows = None if allowed is None else self._rows_for(_as_ids(allowed))
+        rows = None if allowed is None else self._rows.rows_for(_as_ids(allowed))
         n_candidates = len(self) if rows is None else len(rows)
         if k <= 0 or n_candidates == 0:
             return [[] for _ in range(len(queries))]
@@ -261,12 +273,12 @@ class VectorIndex:
         for query, (scores, rows) in zip(queries, found, strict=True):
             keep = rows >= 0
             scores, rows = scores[keep], rows[keep]
-            passed = np.flatnonzero(where.test(self._row_ids[rows]))[:k]
+            passed = np.flatnonzero(where.test(self._rows.row_ids[rows]))[:k]
             if len(passed) == k:
                 results.append(self._hits(scores[passed], rows[passed]))
                 continue
             if allowed_rows is None:
-                allowed_rows = self._rows_for(_as_ids(where.ids()))
+                allowed_rows = self._rows.rows_for(_as_ids(where.ids()))
             results += self._search(query[None, :], k, allowed_rows, len(allowed_rows))
         return results
 
@@ -278,12 +290,12 @@ class VectorIndex:
         else:
             ef = self._filtered_ef(n_candidates, k)
         if self._prefer_brute_force(n_candidates, ef, filtered=rows is not None):
-            return self._exact(queries, k, np.flatnonzero(self._alive) if rows is None else rows)
+            return self._exact(queries, k, self._rows.alive_rows() if rows is None else rows)
         results = self._faiss_search(queries, k, rows, ef)
         expected = min(k, n_candidates)
         for i, hits in enumerate(results):
             if len(hits) < expected:  # approximate search came up short: fill exactly
-                rows = np.flatnonzero(self._alive) if rows is None else rows
+                rows = self._rows.alive_rows() if rows is None else rows
                 results[i] = self._exact(queries[i : i + 1], k, rows)[0]
         return results
 
@@ -317,7 +329,7 @@ class VectorIndex:
         Measured (bench/search.py, 2 cores): one graph step ≈ `brute_force_factor`
         (≈12) gathered inner products, so brute force wins below factor·ef candidates.
         """
-        n_rows = len(self._row_ids)
+        n_rows = len(self._rows)
         if not filtered and n_candidates == n_rows:
             return False  # plain, unfiltered search: faiss does it best
         if self.kind == "flat":
@@ -335,10 +347,10 @@ class VectorIndex:
         self, queries: np.ndarray, k: int, rows: np.ndarray | None, ef: int
     ) -> list[tuple[np.ndarray, np.ndarray]]:
         """faiss's (scores, rows) per query; rows are -1 where fewer than k were found."""
-        n_rows = len(self._row_ids)
+        n_rows = len(self._rows)
         params, selector = None, None  # no tombstones and no filter: a plain search
         if rows is not None or len(self) < n_rows:
-            bits = self._view_bits() if rows is None else _bitmap(rows, n_rows)
+            bits = self._rows.bits if rows is None else _bitmap(rows, n_rows)
             # `selector` and `bits` must outlive the call: faiss keeps raw pointers.
             selector = faiss.IDSelectorBitmap(n_rows, faiss.swig_ptr(bits))
             params = self._search_params(selector, ef)
@@ -376,73 +388,62 @@ class VectorIndex:
 
     def _hits(self, scores: np.ndarray, rows: np.ndarray) -> list[Hit]:
         keep = rows >= 0  # faiss pads with -1 when fewer than k results exist
-        ids = self._row_ids[rows[keep]]
+        ids = self._rows.row_ids[rows[keep]]
         return [Hit(int(i), float(s)) for i, s in zip(ids, scores[keep], strict=True)]
 
     # --- persistence -------------------------------------------------------------------
 
     def save(self, path: Path) -> None:
-        """Write atomically (temp file in the same directory, fsync, os.replace)."""
-        dead = len(self._row_ids) - len(self)
-        if dead and (self.kind == "flat" or dead >= self.compact_fraction * len(self._row_ids)):
+        """Write atomically (temp file in the same directory, fsync, os.replace), with
+        the text hash of every row (see index_store)."""
+        dead = len(self._rows) - len(self)
+        if dead and (self.kind == "flat" or dead >= self.compact_fraction * len(self._rows)):
             self.compact()
-        path = Path(path)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                self._write_payload(fh)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _fsync_dir(path.parent)
+        index_store.save_atomically(Path(path), self._write_payload)
 
     def _write_payload(self, fh: BinaryIO) -> None:
         meta = {
-            "format": FORMAT_VERSION,
             "build_id": self.build_id,
             "kind": self.kind,
             "count": len(self),
+            "checksum": self.checksum(),
             "saved_at": datetime.now(UTC).isoformat(),
             **{name: getattr(self, name) for name in _SETTINGS},
         }
-        np.savez(
-            fh,
-            meta=np.array(json.dumps(meta)),
-            row_ids=self._row_ids,
-            alive=self._alive,
-            faiss=faiss.serialize_index(self._faiss),
-        )
+        n = len(self._rows)
+        arrays = {
+            "row_ids": self._rows.row_ids,
+            "alive": self._rows.alive,
+            "digests": self._rows.digests(np.arange(n)),
+        }
+        index_store.write_payload(fh, meta, arrays, self._faiss)
 
     @classmethod
     def load(cls, path: Path) -> VectorIndex:
         """Read an index written by `save`."""
-        with np.load(Path(path), allow_pickle=False) as data:
-            meta = json.loads(str(data["meta"]))
-            if meta["format"] != FORMAT_VERSION:
-                raise ValueError(f"unsupported index format {meta['format']}")
-            index = cls(**{name: meta[name] for name in _SETTINGS})
-            index._faiss = faiss.deserialize_index(data["faiss"])
-            index._row_ids = data["row_ids"].astype(np.int64)
-            index._alive = data["alive"].astype(bool)
+        meta, arrays, faiss_index = index_store.read_payload(Path(path))
+        index = cls(**{name: meta[name] for name in _SETTINGS})
+        index._faiss = faiss_index
+        index._rows.reset(arrays["row_ids"], arrays["digests"], arrays["alive"])
         index._build_id = meta["build_id"]
         return index
 
     # --- internals ---------------------------------------------------------------------
 
-    def _check_batch(self, ids: np.ndarray, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _check_batch(
+        self, ids: np.ndarray, vectors: np.ndarray, digests: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         ids = _as_ids(ids)
         vectors = _normalised(vectors, self.dimension)
-        if len(ids) != len(vectors):
+        if len(ids) != len(vectors) or (digests is not None and len(digests) != len(ids)):
             raise ValueError(f"{len(ids)} ids but {len(vectors)} vectors")
         # Within one batch the last vector for an id wins, like successive adds would.
         _, last_rev = np.unique(ids[::-1], return_index=True)
         keep = np.sort(len(ids) - 1 - last_rev)
-        return ids[keep], np.ascontiguousarray(vectors[keep])
+        kept = None if digests is None else digests[keep]
+        return ids[keep], np.ascontiguousarray(vectors[keep]), kept
 
-    def _rebuild(self, ids: np.ndarray, vectors: np.ndarray) -> None:
+    def _rebuild(self, ids: np.ndarray, vectors: np.ndarray, digests: np.ndarray) -> None:
         index: Any
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if len(ids) < self.exact_below:
@@ -454,9 +455,8 @@ class VectorIndex:
             index.hnsw.efConstruction = self.ef_construction
         index.add(vectors)
         self._faiss = index
-        self._row_ids = np.ascontiguousarray(ids, dtype=np.int64)
-        self._alive = np.ones(len(ids), dtype=bool)
-        self._changed()
+        self._rows.reset(np.ascontiguousarray(ids, dtype=np.int64), digests)
+        self._build_id = None
 
     def _vectors(self, rows: np.ndarray) -> np.ndarray:
         """(len(rows), d) float32 copy of the stored vectors of these rows."""
@@ -476,30 +476,8 @@ class VectorIndex:
 
     def _kill_rows(self, rows: np.ndarray) -> None:
         if len(rows):
-            self._alive[rows] = False
-            self._changed()
-
-    def _changed(self) -> None:
-        self._lookup = None
-        self._build_id = None
-
-    def _view(self) -> _Lookup:
-        lookup = self._lookup
-        if lookup is None:
-            rows = np.flatnonzero(self._alive)
-            lookup = self._lookup = _Lookup(IdPositions(self._row_ids[rows], rows))
-        return lookup
-
-    def _view_bits(self) -> np.ndarray:
-        lookup = self._view()
-        if lookup.alive_bits is None:
-            lookup.alive_bits = np.packbits(self._alive, bitorder="little")
-        return lookup.alive_bits
-
-    def _rows_for(self, ids: np.ndarray) -> np.ndarray:
-        """Rows of the alive entries among `ids` (unknown or removed ids are dropped)."""
-        rows = self._view().rows.lookup(ids)
-        return rows[rows >= 0]
+            self._rows.kill(rows)
+            self._build_id = None
 
 
 _SETTINGS = (
@@ -602,11 +580,3 @@ def _omp_threads(n: int) -> Iterator[None]:
         yield
     finally:
         faiss.omp_set_num_threads(previous)
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

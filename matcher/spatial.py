@@ -7,18 +7,26 @@ search (PRODUCT.md "Index"), so it must first become a set of allowed ids, fast:
 by cell key, so each row of cells touched by a query is one contiguous slice; cells
 that lie entirely inside the circle are accepted wholesale and only points in the
 boundary cells get the exact haversine check.
+
+Changes cost what changed: a new or moved point goes to a small unsorted *delta*
+(checked by brute force, a few µs per thousand points), a removed or moved point
+leaves a tombstone in the sorted part, and an id -> position map is updated in place.
+When delta + tombstones exceed `delta_fraction` of the sorted part, everything is
+merged and re-sorted once: amortised O(log n) per change instead of a sort of all
+points per change (~0.3 s at 1,000,000).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
 
 from matcher.ids import IdPositions
-from matcher.index import Where
+from matcher.where import Where
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
@@ -45,59 +53,71 @@ def haversine_km_many(lat: float, lon: float, lats: np.ndarray, lons: np.ndarray
 class SpatialGrid:
     """Points (id, lat, lon) in cells of `cell_deg` degrees; re-adding an id moves it."""
 
-    def __init__(self, cell_deg: float = 0.1) -> None:
+    def __init__(
+        self, cell_deg: float = 0.1, *, delta_fraction: float = 1 / 16, delta_min: int = 4096
+    ) -> None:
         self.cell_deg = cell_deg
+        self.delta_fraction = delta_fraction
+        self.delta_min = delta_min
         # key = (lat_cell + lat_offset) * lon_cells + (lon_cell + lon_offset): row-major,
         # so the cells of one latitude row are adjacent in key order. Longitudes are
         # not wrapped at ±180° (we serve the Netherlands, far from the antimeridian).
         self._lat_offset = math.ceil(90 / cell_deg) + 1
         self._lon_offset = math.ceil(180 / cell_deg) + 2
         self._lon_cells = 2 * self._lon_offset + 1
-        self._ids = np.empty(0, dtype=np.int64)
-        self._lat = np.empty(0, dtype=np.float64)
-        self._lon = np.empty(0, dtype=np.float64)
-        self._xyz = np.empty((3, 0), dtype=np.float64)  # points as unit vectors (rows x, y, z)
-        self._keys = np.empty(0, dtype=np.int64)  # sorted cell keys, parallel to the above
-        self._pending: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-        self._by_id: IdPositions | None = None  # id -> position, built on demand
+        self._main = _Points.empty()  # sorted by (cell key, id); `keys` parallel
+        self._keys = np.empty(0, dtype=np.int64)
+        self._delta = _Points.empty()  # recent points, unsorted
+        self._dead = 0  # tombstones in main and delta
+        self._at = IdPositions()  # id -> position: main, else len(main) + delta position
 
     def __len__(self) -> int:
-        self._flush()
-        return len(self._ids)
+        return len(self._at)
 
     def add(self, ids: np.ndarray | Iterable[int], lats: np.ndarray, lons: np.ndarray) -> None:
         """Add points (degrees); an id that is already present gets the new position."""
-        batch = (
-            _as_ids(ids),
-            np.asarray(lats, dtype=np.float64).reshape(-1),
-            np.asarray(lons, dtype=np.float64).reshape(-1),
-        )
-        if not len(batch[0]) == len(batch[1]) == len(batch[2]):
+        ids = _as_ids(ids)
+        lats = np.asarray(lats, dtype=np.float64).reshape(-1)
+        lons = np.asarray(lons, dtype=np.float64).reshape(-1)
+        if not len(ids) == len(lats) == len(lons):
             raise ValueError("ids, lats and lons differ in length")
-        self._pending.append(batch)  # merged lazily: many small adds stay cheap
+        # np.unique on the reversed ids keeps the last position of each id in the batch.
+        _, last_rev = np.unique(ids[::-1], return_index=True)
+        keep = np.sort(len(ids) - 1 - last_rev)
+        ids, lats, lons = ids[keep], lats[keep], lons[keep]
+        self._kill(ids)
+        start = len(self._main) + len(self._delta)
+        self._delta = _Points.concat([self._delta, _Points.of(ids, lats, lons)])
+        self._at.assign(ids, np.arange(start, start + len(ids), dtype=np.int64))
+        self._maybe_merge()
 
     def remove(self, ids: np.ndarray | Iterable[int]) -> None:
         """Remove ids (unknown ids are ignored)."""
-        self._flush()
-        gone = np.isin(self._ids, _as_ids(ids))
-        if gone.any():
-            keep = ~gone
-            self._ids, self._lat = self._ids[keep], self._lat[keep]
-            self._lon, self._keys = self._lon[keep], self._keys[keep]
-            self._xyz = self._xyz[:, keep]
-            self._by_id = None
+        self._kill(np.unique(_as_ids(ids)))
+        self._maybe_merge()
+
+    def place(self, item_id: int) -> tuple[float, float] | None:
+        """(lat, lon) of one id in degrees, None when unknown."""
+        at = self._at.get(item_id)
+        if at < 0:
+            return None
+        n_main = len(self._main)
+        points, i = (self._main, at) if at < n_main else (self._delta, at - n_main)
+        return float(points.lat[i]), float(points.lon[i])
 
     def within_km(self, lat: float, lon: float, km: float) -> np.ndarray:
         """Sorted int64 ids of the points at most `km` (great-circle) from (lat, lon)."""
-        self._flush()
         inside, boundary = [], []
         for lo, hi, row_inside in self._row_slices(lat, lon, km):
             inside.extend(row_inside)
             boundary.append((lo, hi))
-        chunks = [self._ids[lo:hi] for lo, hi in inside]
-        near = _Disc(lat, lon, km)
+        main, near = self._main, _Disc(lat, lon, km)
+        chunks = [main.ids[lo:hi][main.alive[lo:hi]] for lo, hi in inside]
         for lo, hi in boundary:
-            chunks.append(self._ids[lo:hi][near.contains(self._xyz[:, lo:hi])])
+            passed = near.contains(main.xyz[:, lo:hi]) & main.alive[lo:hi]
+            chunks.append(main.ids[lo:hi][passed])
+        delta = self._delta
+        chunks.append(delta.ids[near.contains(delta.xyz) & delta.alive])
         if not chunks:
             return np.empty(0, dtype=np.int64)
         # Each cell holds its ids in ascending order, so the concatenation is a few
@@ -107,7 +127,6 @@ class SpatialGrid:
     def near(self, lat: float, lon: float, km: float) -> Where:
         """The same filter as `within_km`, as a test the vector index applies to the
         hits it finds (no list of ids is built unless the index asks for it)."""
-        self._flush()
         inside = boundary = 0
         for lo, hi, row_inside in self._row_slices(lat, lon, km):
             boundary += hi - lo
@@ -115,19 +134,22 @@ class SpatialGrid:
         disc = _Disc(lat, lon, km)
 
         def test(ids: np.ndarray) -> np.ndarray:
-            positions = self._positions(ids)
-            known = positions >= 0
-            passed = np.zeros(len(ids), dtype=bool)
-            passed[known] = disc.contains(self._xyz[:, positions[known]])
-            return passed
+            return disc.contains(self._xyz_of(ids))
 
-        return Where(test, lambda: self.within_km(lat, lon, km), inside + boundary // 2)
+        # Estimate: the sorted part's count, scaled for the delta (tombstones ignored).
+        scale = 1 + len(self._delta) / max(len(self._main), 1)
+        expected = int((inside + boundary // 2) * scale)
+        return Where(test, lambda: self.within_km(lat, lon, km), expected)
 
-    def _positions(self, ids: np.ndarray) -> np.ndarray:
-        """Position of each id in the cell-sorted arrays, -1 for unknown ids."""
-        if self._by_id is None:
-            self._by_id = IdPositions(self._ids)
-        return self._by_id.lookup(ids)
+    def _xyz_of(self, ids: np.ndarray) -> np.ndarray:
+        """(3, n) unit vectors of ids; NaN (fails every test) for unknown ids."""
+        at = self._at.lookup(np.asarray(ids, dtype=np.int64))
+        xyz = np.full((3, len(at)), np.nan)
+        n_main = len(self._main)
+        in_main, in_delta = (at >= 0) & (at < n_main), at >= n_main
+        xyz[:, in_main] = self._main.xyz[:, at[in_main]]
+        xyz[:, in_delta] = self._delta.xyz[:, at[in_delta] - n_main]
+        return xyz
 
     def _row_slices(
         self, lat: float, lon: float, km: float
@@ -182,29 +204,77 @@ class SpatialGrid:
         ok = dots + (np.sin(phi) * c.centre[2])[:, None] >= c.min_cos
         return ok[:-1, :-1] & ok[1:, :-1] & ok[:-1, 1:] & ok[1:, 1:]
 
-    def _flush(self) -> None:
-        if not self._pending:
+    def _kill(self, ids: np.ndarray) -> None:
+        """Tombstone the current points of these (distinct) ids."""
+        at = self._at.lookup(ids)
+        at = at[at >= 0]
+        if not len(at):
             return
-        ids = np.concatenate([self._ids, *(b[0] for b in self._pending)])
-        lat = np.concatenate([self._lat, *(b[1] for b in self._pending)])
-        lon = np.concatenate([self._lon, *(b[2] for b in self._pending)])
-        self._pending = []
-        # np.unique sorts by id and, on the reversed arrays, keeps the last position of
-        # each id; the stable sort by cell below then keeps ids ascending per cell.
-        _, last_rev = np.unique(ids[::-1], return_index=True)
-        keep = len(ids) - 1 - last_rev
-        ids, lat, lon = ids[keep], lat[keep], lon[keep]
-        keys = self._cell_keys(lat, lon)
-        order = np.argsort(keys, kind="stable")
-        self._ids, self._lat, self._lon = ids[order], lat[order], lon[order]
-        self._keys = keys[order]
-        self._xyz = _unit_xyz(self._lat, self._lon)
-        self._by_id = None
+        n_main = len(self._main)
+        self._main.alive[at[at < n_main]] = False
+        self._delta.alive[at[at >= n_main] - n_main] = False
+        self._dead += len(at)
+        self._at.discard(ids)
+
+    def _maybe_merge(self) -> None:
+        """Re-sort once delta + tombstones outgrow their share: amortised O(log n)."""
+        limit = max(self.delta_min, self.delta_fraction * len(self._main))
+        if len(self._delta) + self._dead > limit:
+            self._merge()
+
+    def _merge(self) -> None:
+        points = _Points.concat([self._main, self._delta]).alive_only()
+        keys = self._cell_keys(points.lat, points.lon)
+        order = np.lexsort((points.ids, keys))  # by cell, ids ascending within a cell
+        self._main, self._keys = points.take(order), keys[order]
+        self._delta, self._dead = _Points.empty(), 0
+        self._at = IdPositions(self._main.ids)
 
     def _cell_keys(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         lat_cell = np.floor(lat / self.cell_deg).astype(np.int64) + self._lat_offset
         lon_cell = np.floor(lon / self.cell_deg).astype(np.int64) + self._lon_offset
         return lat_cell * self._lon_cells + lon_cell
+
+
+@dataclass(slots=True)
+class _Points:
+    """Parallel arrays of points: ids, degrees, unit vectors (3, n), alive flags."""
+
+    ids: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    xyz: np.ndarray
+    alive: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @classmethod
+    def of(cls, ids: np.ndarray, lat: np.ndarray, lon: np.ndarray) -> _Points:
+        return cls(ids, lat, lon, _unit_xyz(lat, lon), np.ones(len(ids), dtype=bool))
+
+    @classmethod
+    def empty(cls) -> _Points:
+        none = np.empty(0, dtype=np.float64)
+        return cls.of(np.empty(0, dtype=np.int64), none, none)
+
+    @classmethod
+    def concat(cls, parts: list[_Points]) -> _Points:
+        return cls(
+            np.concatenate([p.ids for p in parts]),
+            np.concatenate([p.lat for p in parts]),
+            np.concatenate([p.lon for p in parts]),
+            np.concatenate([p.xyz for p in parts], axis=1),
+            np.concatenate([p.alive for p in parts]),
+        )
+
+    def take(self, rows: np.ndarray) -> _Points:
+        return _Points(
+            self.ids[rows], self.lat[rows], self.lon[rows], self.xyz[:, rows], self.alive[rows]
+        )
+
+    def alive_only(self) -> _Points:
+        return self if self.alive.all() else self.take(np.flatnonzero(self.alive))
 
 
 class _Disc:
