@@ -38,3 +38,13 @@ CREATE TABLE candidate_match_state (
 -- Every index state a logged suggestion can name; recorded for each change, not only
 -- at start.
 ALTER TABLE index_builds ADD COLUMN checksum text;
+
+-- One definition of a decision that still holds, for the caseload and the candidate
+-- page alike: the latest review of a (candidate, vacancy) pair holds when it approved,
+-- or when it rejected the vacancy as it still is (a changed vacancy may come back).
+CREATE VIEW held_decisions AS
+SELECT DISTINCT ON (r.candidate_id, r.vacancy_id)
+       r.candidate_id, r.vacancy_id, r.decision,
+       (r.decision = 'approve' OR r.vacancy_content_hash = v.content_hash) AS holds
+FROM reviews r JOIN vacancies v ON v.id = r.vacancy_id
+ORDER BY r.candidate_id, r.vacancy_id, r.created_at DESC;

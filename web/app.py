@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import asyncpg
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
@@ -94,6 +95,15 @@ def _add_error_handlers(app: FastAPI) -> None:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.errors()}, status_code=422)
         return _error_page(request, 422, "Het verzoek is niet compleet of niet geldig.", None)
+
+    @app.exception_handler(OSError)
+    @app.exception_handler(asyncpg.PostgresConnectionError)
+    @app.exception_handler(asyncpg.InterfaceError)
+    @app.exception_handler(asyncpg.CannotConnectNowError)
+    async def database_unavailable(request: Request, exc: Exception) -> Response:
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        detail = "De database is even niet bereikbaar. Probeer het over een minuut opnieuw."
+        return _error_page(request, 503, detail, {"Retry-After": "30"})
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception) -> Response:

@@ -8,7 +8,14 @@ import pytest
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import csrf_token, login
 from web.app import create_app
+from web.matching.embedder import embed_pending
 from web.repositories import app_settings
+
+
+async def _worker_embeds(app) -> None:
+    """What the worker does after a write (the web process never embeds)."""
+    for kind in ("vacancy", "candidate"):
+        await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
 
 
 @pytest.fixture
@@ -28,7 +35,10 @@ async def matching_client(settings, database_url, conn):
         settings.model_copy(update={"matching_enabled": True}), database_url=database_url
     )
     async with app.router.lifespan_context(app):
+        await _worker_embeds(app)
         await app.state.matching.wait_ready(timeout_seconds=120)
+        await app.state.matching.catch_up()
+        await app.state.matching.match_state.refresh([candidate.id])
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
             await login(client, coach.email, PASSWORD)
@@ -135,8 +145,8 @@ async def test_skill_gap_advice_names_the_missing_certificate(matching_client, c
             skills=["heftruck rijden"],
             required_certificates=["heftruckcertificaat"],
         )
-    matching = client._transport.app.state.matching
-    await matching.reconcile()
+    await _worker_embeds(client._transport.app)
+    await client._transport.app.state.matching.catch_up()
     advice = await client.get(
         f"/coach/candidates/{candidate.id}/advice", headers={"HX-Request": "true"}
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import asyncpg
 
@@ -34,20 +33,12 @@ async def for_vacancy(
     coach: User,
 ) -> list[Fit] | None:
     """Every candidate of this coach, fitting ones first; None when matching is off."""
-    if matching is None or matching.status.state != "ready":
+    if matching is None or not matching.ready:
         return None
     mine = {c.id: c for c in await candidates.for_coach(conn, coach_id=coach.id)}
-    limits = {}
-    for candidate_id in mine:
-        found = await candidates.restrictions_for(conn, candidate_id=candidate_id)
-        if found is not None:
-            limits[candidate_id] = found
-    result = matching.engine.match_candidates(
-        vacancy.to_matcher(),
-        top=len(mine) or 1,
-        today=date.today(),
-        restrictions=limits,
-        among=list(mine),
+    limits = await candidates.restrictions_for_many(conn, candidate_ids=list(mine))
+    result = await matching.candidates_among(
+        vacancy.to_matcher(), among=list(mine), restrictions=limits
     )
     fits = [_fit(mine[s.candidate_id], s) for s in result.suggestions if s.candidate_id in mine]
     fits += [_fit(mine[r.candidate_id], r) for r in result.rejections if r.candidate_id in mine]

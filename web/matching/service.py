@@ -1,11 +1,16 @@
-"""Keeps the in-memory matcher in step with PostgreSQL, in the background.
+"""Keeps the in-memory matcher of one web process in step with PostgreSQL.
 
-PostgreSQL is the source of truth; the engine's indexes are derived data. At start the
-service loads every open vacancy and every candidate, reuses stored embeddings whose
-text hash still matches (so a restart embeds nothing), embeds the rest in batches off
-the event loop, and stores them. Changes arrive two ways: `notify_*` from the request
-that made them (immediate in this process) and a periodic reconcile on `updated_at`
-(for the other app processes sharing the database).
+PostgreSQL is the source of truth; the engine's indexes are derived data. The web
+process never embeds: the worker stores a vector per vacancy and candidate in
+`embeddings`, and this service indexes what is stored. At start it loads every open
+vacancy and every candidate with a current vector (text hash matches); objects still
+waiting for the worker are counted as pending. Afterwards `ChangeFeed` wakes it on
+every committed change (LISTEN/NOTIFY, with a poll on the database clock as fallback)
+and it re-reads just the changed ids. All engine work runs in one `EngineThread`.
+
+Faults are part of the design: every step of the loop may fail (database gone, a bug
+in one record); the loop logs, says `degraded` on /healthz, waits and tries again from
+the same mark, so nothing committed is ever skipped and no restart is needed.
 """
 
 from __future__ import annotations
@@ -13,51 +18,33 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import threading
-from collections.abc import AsyncIterator, Callable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
-from pathlib import Path
+import time
+from collections.abc import AsyncIterator, Sequence
+from datetime import date, datetime
 from typing import Any, cast
 
 import asyncpg
 import numpy as np
-from tqdm import tqdm
 
 from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
-from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Weights
-from matcher.texts import candidate_text, vacancy_text
+from web.matching.changes import ChangeFeed
+from web.matching.embedder import embedding_text
+from web.matching.engine_thread import EngineThread
+from web.matching.health_state import ServiceState
+from web.matching.match_state import MatchStateKeeper
+from web.matching.skill_vocabulary import SkillVocabulary
+from web.matching.taxonomy_loader import TaxonomyLoader
 from web.repositories import embeddings, index_builds
 from web.repositories import matching as matching_repo
 from web.settings import Settings
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 256
-RECONCILE_SECONDS = 15.0
-
-
-@dataclass
-class SideState:
-    """Progress of one direction (vacancies or candidates), shown on /healthz."""
-
-    indexed: int = 0
-    embedded_now: int = 0  # embedded by this process since start (0 after a clean restart)
-    reused: int = 0
-    pending: int = 0
-    build_id: str | None = None
-
-
-@dataclass
-class ServiceState:
-    state: str = "starting"
-    vacancies: SideState = field(default_factory=SideState)
-    candidates: SideState = field(default_factory=SideState)
-    consistent: bool | None = None
-    taxonomy: str = "not loaded"
-    error: str | None = None
+KINDS = ("vacancy", "candidate")
+CHECK_SECONDS = 300.0  # the consistency check runs this often, not only at start
+RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)  # waits after a failed step, then the last
 
 
 def weights_from(settings: Settings) -> Weights:
@@ -71,18 +58,21 @@ def weights_from(settings: Settings) -> Weights:
 
 
 class MatchingService:
-    def __init__(self, *, settings: Settings, pool: asyncpg.Pool, progress: bool = False):
+    def __init__(self, *, settings: Settings, pool: asyncpg.Pool, poll_seconds: float = 5.0):
         self.settings = settings
         self.pool = pool
         self.encoder = Encoder(settings.embedding_model)
         self.engine = MatchEngine(self.encoder, taxonomy=None, weights=weights_from(settings))
+        self.thread = EngineThread()
         self.status = ServiceState()
-        self.progress = progress
-        self._queue: asyncio.Queue[tuple[str, tuple[int, ...]]] = asyncio.Queue()
-        self._ready = asyncio.Event()
+        self.feed = ChangeFeed(pool, model=self.encoder.model_name, poll_seconds=poll_seconds)
+        self.match_state = MatchStateKeeper(self, top=settings.suggestions_per_candidate)
+        self.taxonomy = TaxonomyLoader(self)
+        self.skills = SkillVocabulary()
+        self._waiting: dict[str, set[int]] = {kind: set() for kind in KINDS}
         self._task: asyncio.Task[None] | None = None
-        self._taxonomy_task: asyncio.Task[None] | None = None
-        self._watermark = datetime.min.replace(tzinfo=UTC)
+        self._ready = asyncio.Event()
+        self._checked_at = 0.0
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -90,223 +80,187 @@ class MatchingService:
         self._task = asyncio.create_task(self._run(), name="matching-service")
 
     async def stop(self) -> None:
-        for task in (self._task, self._taxonomy_task):
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+        await self.taxonomy.stop()
+        await self.feed.close()
+        self.thread.close()
 
     async def wait_ready(self, timeout_seconds: float | None = None) -> None:
         async with asyncio.timeout(timeout_seconds):
             await self._ready.wait()
 
     async def _run(self) -> None:
-        try:
-            await self.load_all()
-        except Exception as exc:  # keep serving pages; /healthz says what broke
-            log.exception("matching service failed to start")
-            self.status.state, self.status.error = "failed", type(exc).__name__
-            return
+        await self._retrying(self.load_all)
+        self.taxonomy.start()
         while True:
+            await self._retrying(self.step)
+
+    async def _retrying(self, step: Any) -> None:
+        """Run one step; on failure say so on /healthz and retry until it succeeds."""
+        for attempt in range(1_000_000_000):
             try:
-                kind, ids = await asyncio.wait_for(self._queue.get(), RECONCILE_SECONDS)
-                await self.refresh(kind, ids)
-            except TimeoutError:
-                await self.reconcile()
-            except Exception:
-                log.exception("matching refresh failed; next reconcile retries")
+                await step()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.exception("matching: %s failed; retrying", step.__name__)
+                self.status.fail(exc)
+                await asyncio.sleep(RETRY_SECONDS[min(attempt, len(RETRY_SECONDS) - 1)])
+            else:
+                return
+
+    async def step(self) -> None:
+        """Wait for a change (or the poll), apply it, and do the periodic upkeep."""
+        await self.feed.listen()
+        await self.feed.wait()
+        await self.catch_up()
+        await self.match_state.refresh_stale()
+        if time.monotonic() - self._checked_at > CHECK_SECONDS:
+            await self.check_consistency()
+        self.status.ok()
 
     # --- loading --------------------------------------------------------------
 
     async def load_all(self) -> None:
-        """Load, reuse or embed, and index everything; then mark the service ready."""
+        """Index everything that has a current stored vector; then mark the service ready."""
         self.status.state = "loading"
-        self._watermark = datetime.now(UTC)
-        async with self._connection() as conn:
-            vacancies = await matching_repo.open_vacancies(conn, today=date.today())
-            candidates = await matching_repo.all_candidates(conn)
-        await self._sync("vacancy", vacancies)
-        await self._sync("candidate", candidates)
+        await self.feed.begin()
+        for kind in KINDS:
+            async with self._connection() as conn:
+                items = await _load_items(conn, kind, ids=None)
+            await self._apply(kind, items, gone=[])
         await self._record_builds()
-        self.status.consistent = await self.consistency_check()
-        self.status.state = "ready"
+        await self.check_consistency()
+        self.status.ok()
         self._ready.set()
-        # Its own task: the change queue is served while ESCO loads (minutes when cold).
-        self._taxonomy_task = asyncio.create_task(self._load_taxonomy(), name="taxonomy")
-
-    async def _load_taxonomy(self) -> None:
-        """ESCO is optional: without it matching works on text; with it, occupations and
-        skills are normalised. Loaded after "ready", so pages never wait for it."""
-        esco_dir = self.settings.esco_dir
-        if not esco_dir.exists():
-            self.status.taxonomy = "not configured"
-            return
-        from matcher.taxonomy import load_taxonomy
-
-        self.status.taxonomy = "loading"
-        try:
-            taxonomy = await _in_daemon_thread(
-                load_taxonomy, esco_dir, encoder=self.encoder, cache_dir=self.settings.cache_dir
-            )
-        except Exception:
-            log.exception("ESCO taxonomy failed to load; matching continues on text alone")
-            self.status.taxonomy = "failed"
-            return
-        self.engine.taxonomy = taxonomy
-        self.status.taxonomy = "loaded" if taxonomy is not None else "not configured"
-
-    async def _sync(self, kind: str, items: Sequence[Vacancy | Candidate]) -> None:
-        """Index `items`: stored vectors when the text hash matches, else embed + store."""
-        side = self._side(kind)
-        texts = {item.id: self._text(kind, item) for item in items}
-        hashes = {i: text_hash(t) for i, t in texts.items()}
-        async with self._connection() as conn:
-            stored = await embeddings.stored(
-                conn, kind=kind, model=self.encoder.model_name, dimension=self.encoder.dimension
-            )
-        known = stored.by_id()
-        reuse = [it for it in items if known.get(it.id, ("", None))[0] == hashes[it.id]]
-        if reuse:
-            vectors = np.stack([known[it.id][1] for it in reuse])
-            self._index(kind, reuse, vectors)
-            side.reused += len(reuse)
-        fresh = [it for it in items if known.get(it.id, ("", None))[0] != hashes[it.id]]
-        await self._embed_and_store(kind, fresh, texts, hashes)
-
-    async def _embed_and_store(
-        self,
-        kind: str,
-        items: Sequence[Vacancy | Candidate],
-        texts: dict[int, str],
-        hashes: dict[int, str],
-    ) -> None:
-        side = self._side(kind)
-        side.pending += len(items)
-        # Batches of similar length pad least: the same trick encode() uses within a call.
-        items = sorted(items, key=lambda it: len(texts[it.id]))
-        bar = tqdm(total=len(items), desc=f"embed {kind}", disable=not self.progress or not items)
-        batches = [list(items[i : i + EMBED_BATCH]) for i in range(0, len(items), EMBED_BATCH)]
-        # Pipelined: batch i+1 is embedded (in a thread) while batch i is stored and
-        # indexed, so storing costs no time beside the model.
-        done: tuple[list[Vacancy | Candidate], np.ndarray] | None = None
-        for batch in batches:
-            encoding = asyncio.create_task(
-                asyncio.to_thread(self.encoder.encode, [texts[it.id] for it in batch])
-            )
-            if done is not None:
-                await self._store_and_index(kind, *done, hashes, bar)
-            done = (batch, await encoding)
-        if done is not None:
-            await self._store_and_index(kind, *done, hashes, bar)
-        bar.close()
-
-    async def _store_and_index(
-        self,
-        kind: str,
-        batch: list[Vacancy | Candidate],
-        vectors: np.ndarray,
-        hashes: dict[int, str],
-        bar: tqdm,
-    ) -> None:
-        async with self._connection() as conn:
-            await embeddings.store(
-                conn,
-                kind=kind,
-                model=self.encoder.model_name,
-                ids=[it.id for it in batch],
-                vectors=vectors,
-                text_hashes=[hashes[it.id] for it in batch],
-            )
-        self._index(kind, batch, vectors)
-        side = self._side(kind)
-        side.embedded_now += len(batch)
-        side.pending -= len(batch)
-        bar.update(len(batch))
-
-    def _index(self, kind: str, items: Sequence[Vacancy | Candidate], vectors: np.ndarray) -> None:
-        if kind == "vacancy":
-            self.engine.index_vacancies(items, vectors=vectors)  # type: ignore[arg-type]
-        else:
-            self.engine.index_candidates(items, vectors=vectors)  # type: ignore[arg-type]
-        self._side(kind).indexed = len(self._ids(kind))
 
     # --- keeping current -------------------------------------------------------
 
     def notify_vacancies(self, ids: Sequence[int]) -> None:
-        """A vacancy was created, changed, closed or removed (after commit)."""
-        self._queue.put_nowait(("vacancy", tuple(ids)))
+        """A change committed by this process: look now instead of at the next poll."""
+        self.feed.wake()
 
     def notify_candidates(self, ids: Sequence[int]) -> None:
-        self._queue.put_nowait(("candidate", tuple(ids)))
+        self.feed.wake()
 
     def forget_vacancies(self, ids: Sequence[int]) -> None:
-        """Drop from results at once (closing): no waiting for the background worker."""
-        self.engine.remove_vacancies(ids)
-        self.status.vacancies.indexed = len(self._ids("vacancy"))
+        """Closed by this process: the look it triggers removes them."""
+        self.feed.wake()
 
-    def forget_candidates(self, ids: Sequence[int]) -> None:
-        """Drop from results at once (erasure)."""
-        self.engine.remove_candidates(ids)
-        self.status.candidates.indexed = len(self._ids("candidate"))
+    async def catch_up(self) -> None:
+        """Apply what changed since the last look; the mark moves only after success."""
+        look = await self.feed.look()
+        for kind in KINDS:
+            if look.ids[kind]:
+                await self.refresh(kind, sorted(look.ids[kind]))
+        if look:
+            await self._record_builds()
+        self.feed.ack(look)
+        self.status.last_sync = look.at
 
     async def refresh(self, kind: str, ids: Sequence[int]) -> None:
-        """Re-read these objects: re-embed changed text, drop closed or erased ones."""
+        """Re-read these objects: index those with a current vector, drop closed ones."""
         async with self._connection() as conn:
-            if kind == "vacancy":
-                found: Sequence[Vacancy | Candidate] = await matching_repo.open_vacancies(
-                    conn, today=date.today(), ids=list(ids)
-                )
-            else:
-                found = await matching_repo.all_candidates(conn, ids=list(ids))
-        gone = set(ids) - {item.id for item in found}
-        if gone:
-            forget = self.forget_vacancies if kind == "vacancy" else self.forget_candidates
-            forget(sorted(gone))
-        if found:
-            await self._sync(kind, found)
+            items = await _load_items(conn, kind, ids=list(ids))
+        found = {item.id for item in items}
+        await self._apply(kind, items, gone=[i for i in ids if i not in found])
+        if kind == "vacancy":
+            self.match_state.mark_all_stale()
+        else:
+            self.match_state.mark_stale(found)
 
-    async def reconcile(self) -> None:
-        """Pick up what other processes changed since the last look."""
-        since, self._watermark = self._watermark, datetime.now(UTC)
+    async def _apply(
+        self, kind: str, items: Sequence[Vacancy | Candidate], *, gone: Sequence[int]
+    ) -> None:
+        hashes = await self.thread.run(_hashes, items)
         async with self._connection() as conn:
-            changed_v = await matching_repo.vacancies_changed_since(conn, since=since)
-            changed_c = await matching_repo.candidates_changed_since(conn, since=since)
-            live_c = set(await matching_repo.candidate_ids(conn))
-        if changed_v:
-            await self.refresh("vacancy", changed_v)
-        if changed_c:
-            await self.refresh("candidate", changed_c)
-        erased = set(self._ids("candidate")) - live_c
-        if erased:
-            self.forget_candidates(sorted(erased))
+            stored = await embeddings.stored(
+                conn,
+                kind=kind,
+                model=self.encoder.model_name,
+                dimension=self.encoder.dimension,
+                ids=None if len(items) > 50_000 else [it.id for it in items],
+            )
+        known = dict(zip(stored.ids.tolist(), range(len(stored.ids)), strict=True))
+        ready = [it for it in items if _current(stored, known, it.id, hashes[it.id])]
+        vectors = stored.vectors[[known[it.id] for it in ready]] if ready else None
+        waiting = {it.id for it in items} - {it.id for it in ready}
+        self._waiting[kind] = (self._waiting[kind] - {it.id for it in items} - set(gone)) | waiting
+        await self.thread.run(self._index, kind, ready, vectors, gone)
 
-    async def consistency_check(self) -> bool:
-        """Do the indexes hold exactly the ids PostgreSQL says they should?"""
+    def _index(
+        self,
+        kind: str,
+        ready: Sequence[Vacancy | Candidate],
+        vectors: np.ndarray | None,
+        gone: Sequence[int],
+    ) -> None:
+        """In the engine thread: one consistent update of one side."""
+        if kind == "vacancy":
+            changed = [*gone, *(it.id for it in ready)]
+            self.skills.replace([self.engine.vacancies.get(i) for i in changed], [])
+            if gone:
+                self.engine.remove_vacancies(gone)
+            if ready:
+                self.engine.index_vacancies(cast(list[Vacancy], ready), vectors=vectors)
+            self.skills.replace([], [self.engine.vacancies[it.id] for it in ready])
+        else:
+            if gone:
+                self.engine.remove_candidates(gone)
+            if ready:
+                self.engine.index_candidates(cast(list[Candidate], ready), vectors=vectors)
+        side = self.status.side(kind)
+        side.indexed = len(self.engine.vacancies if kind == "vacancy" else self.engine.candidates)
+        side.pending = len(self._waiting[kind])
+
+    async def check_consistency(self) -> bool:
+        """Do the indexes hold exactly the stored objects that have a current vector?
+        Differences (a missed change, an erased candidate) are repaired at once."""
+        self._checked_at = time.monotonic()
         async with self._connection() as conn:
-            open_ids = set(await matching_repo.open_vacancy_ids(conn, today=date.today()))
-            candidate_ids = set(await matching_repo.candidate_ids(conn))
-        return self._ids("vacancy") == open_ids and self._ids("candidate") == candidate_ids
+            expected = {
+                "vacancy": set(await matching_repo.open_vacancy_ids(conn, today=date.today())),
+                "candidate": set(await matching_repo.candidate_ids(conn)),
+            }
+        consistent = True
+        for kind in KINDS:
+            held = await self.thread.run(self._held_ids, kind)
+            want = expected[kind] - self._waiting[kind]
+            if held != want:
+                consistent = False
+                log.warning("matching: %s index differs from the database; repairing", kind)
+                await self.refresh(kind, sorted(held ^ want))
+        self.status.consistent = consistent
+        self.status.checked_at = datetime.now().astimezone()
+        return consistent
+
+    def _held_ids(self, kind: str) -> set[int]:
+        return set(self.engine.vacancies if kind == "vacancy" else self.engine.candidates)
 
     async def _record_builds(self) -> None:
-        index_dir: Path = self.settings.index_dir
+        """Every index state a suggestion can name is recorded in `index_builds`."""
+        builds = await self.thread.run(self._builds)
         async with self._connection() as conn:
-            for kind in ("vacancy", "candidate"):
-                index = self.engine.index_for(kind)
-                if index is None:
-                    continue
-                await asyncio.to_thread(_save_index, index, index_dir / f"{kind}.index")
-                self._side(kind).build_id = index.build_id
+            for kind, build_id, size in builds:
+                self.status.side(kind).build_id = build_id
                 await index_builds.record(
-                    conn,
-                    build_id=index.build_id,
-                    kind=kind,
-                    model=self.encoder.model_name,
-                    size=len(index),
+                    conn, build_id=build_id, kind=kind, model=self.encoder.model_name, size=size
                 )
 
-    # --- queries ----------------------------------------------------------------
+    def _builds(self) -> list[tuple[str, str, int]]:
+        found = []
+        for kind in KINDS:
+            index = self.engine.index_for(kind)
+            if index is not None:
+                found.append((kind, index.build_id, len(index)))
+        return found
 
-    def vacancies_for(
+    # --- queries (each one call into the engine thread) ---------------------------
+
+    async def vacancies_for(
         self,
         candidate: Candidate,
         *,
@@ -314,33 +268,51 @@ class MatchingService:
         restrictions: Restrictions | None = None,
         today: date | None = None,
     ) -> MatchResult:
-        return self.engine.match_vacancies(
-            candidate, top=top, today=today or date.today(), restrictions=restrictions
+        return await self.thread.run(
+            self.engine.match_vacancies,
+            candidate,
+            top=top,
+            today=today or date.today(),
+            restrictions=restrictions,
         )
 
-    def candidates_for(
+    async def candidates_among(
         self,
         vacancy: Vacancy,
         *,
-        top: int,
-        restrictions: dict[int, Restrictions] | None = None,
-        allowed: Callable[[int], bool] | None = None,
+        among: Sequence[int],
+        restrictions: dict[int, Restrictions],
         today: date | None = None,
     ) -> MatchResult:
-        return self.engine.match_candidates(
-            vacancy, top=top, today=today or date.today(), restrictions=restrictions
+        return await self.thread.run(
+            self.engine.match_candidates,
+            vacancy,
+            top=len(among) or 1,
+            today=today or date.today(),
+            restrictions=restrictions,
+            among=list(among),
         )
 
+    async def skill_options(self, phrase: str, *, limit: int) -> list[str]:
+        """Skills vacancies ask for, then ESCO skills, for a phrase being typed."""
+        return await self.thread.run(self._skill_options, phrase, limit)
+
+    def _skill_options(self, phrase: str, limit: int) -> list[str]:
+        options = self.skills.lookup(phrase, limit=limit)
+        if self.engine.taxonomy is not None and len(phrase.strip()) >= 2:
+            options += [m.label for m in self.engine.taxonomy.skills_for(phrase, k=limit)]
+        return list(dict.fromkeys(options))[: limit * 2]
+
+    @property
+    def ready(self) -> bool:
+        return self._ready.is_set()
+
     def health(self) -> dict[str, Any]:
-        s = self.status
         return {
-            "state": s.state,
             "model": self.encoder.model_name,
-            "consistent": s.consistent,
-            "taxonomy": s.taxonomy,
-            "vacancies": vars(s.vacancies),
-            "candidates": vars(s.candidates),
-            **({"error": s.error} if s.error else {}),
+            **self.status.as_dict(),
+            "taxonomy": self.taxonomy.state,
+            "caseload_state_stale": self.match_state.stale_count,
         }
 
     # --- helpers ----------------------------------------------------------------
@@ -350,46 +322,19 @@ class MatchingService:
         async with self.pool.acquire() as conn:
             yield cast(asyncpg.Connection, conn)  # a pool proxy acts as a Connection
 
-    def _side(self, kind: str) -> SideState:
-        return self.status.vacancies if kind == "vacancy" else self.status.candidates
 
-    def _ids(self, kind: str) -> set[int]:
-        return set(self.engine.vacancies if kind == "vacancy" else self.engine.candidates)
-
-    @staticmethod
-    def _text(kind: str, item: Vacancy | Candidate) -> str:
-        if kind == "vacancy":
-            assert isinstance(item, Vacancy)
-            return vacancy_text(item)
-        assert isinstance(item, Candidate)
-        return candidate_text(item)
+async def _load_items(
+    conn: asyncpg.Connection, kind: str, *, ids: list[int] | None
+) -> Sequence[Vacancy | Candidate]:
+    if kind == "vacancy":
+        return await matching_repo.open_vacancies(conn, today=date.today(), ids=ids)
+    return await matching_repo.all_candidates(conn, ids=ids)
 
 
-def _save_index(index: VectorIndex, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    index.save(path)  # atomic: temp file + rename
+def _hashes(items: Sequence[Vacancy | Candidate]) -> dict[int, str]:
+    return {it.id: text_hash(embedding_text(it)) for it in items}
 
 
-async def _in_daemon_thread(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """Like asyncio.to_thread, but a daemon thread: a cold ESCO load takes minutes, and
-    the process must be able to exit (and stop the embedded PostgreSQL) meanwhile."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[Any] = loop.create_future()
-
-    def settle(outcome: Callable[[], None]) -> None:
-        if not future.done():
-            outcome()
-
-    def work() -> None:
-        try:
-            result = fn(*args, **kwargs)
-        except BaseException as exc:  # handed to the awaiting coroutine
-            error = exc
-            with contextlib.suppress(RuntimeError):  # loop already closed at exit
-                loop.call_soon_threadsafe(settle, lambda: future.set_exception(error))
-        else:
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(settle, lambda: future.set_result(result))
-
-    threading.Thread(target=work, name=f"daemon-{fn.__name__}", daemon=True).start()
-    return await future
+def _current(stored: embeddings.StoredEmbeddings, known: dict[int, int], i: int, h: str) -> bool:
+    row = known.get(i)
+    return row is not None and stored.text_hashes[row] == h

@@ -8,10 +8,9 @@ import asyncpg
 
 from web.matching.service import MatchingService
 from web.matching.views import SuggestionCard, card, log_entry
-from web.repositories import candidates, proposals, suggestions, vacancies
+from web.repositories import candidates, match_state, suggestions, vacancies
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
-from web.repositories.vacancies import VacancyRecord
 
 
 @dataclass(frozen=True)
@@ -29,16 +28,17 @@ async def for_candidate(
     coach: User,
     top: int,
 ) -> SuggestionList:
-    if matching is None or matching.status.state != "ready":
+    """The `top` fresh suggestions (see web.repositories.match_state), logged as shown."""
+    if matching is None or not matching.ready:
         return SuggestionList([], 0, "loading" if matching else "off")
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
-    decided = await proposals.reviewed(conn, candidate_id=candidate.id)
-    result = matching.vacancies_for(
-        candidate.to_matcher(), top=top + len(decided), restrictions=restrictions
+    held = await match_state.held_decisions(conn, candidate_id=candidate.id)
+    result = await matching.vacancies_for(
+        candidate.to_matcher(), top=top + len(held), restrictions=restrictions
     )
     records = await vacancies.by_ids(conn, vacancy_ids=[s.vacancy_id for s in result.suggestions])
     # The database is the truth: a vacancy closed a moment ago by another process is gone.
-    live = {v.id: v for v in records if v.status == "open" and not _decided(v, decided)}
+    live = {v.id: v for v in records if v.status == "open" and v.id not in held}
     shown = [s for s in result.suggestions if s.vacancy_id in live][:top]
     log_ids = await suggestions.log_shown(
         conn,
@@ -49,11 +49,3 @@ async def for_candidate(
     )
     cards = [card(s, live[s.vacancy_id], i) for s, i in zip(shown, log_ids, strict=True)]
     return SuggestionList(cards, len(result.rejections), "ready")
-
-
-def _decided(vacancy: VacancyRecord, decided: dict[int, tuple[str, str]]) -> bool:
-    """Approved pairs never come back; rejected ones only after the vacancy changed."""
-    if vacancy.id not in decided:
-        return False
-    decision, content_hash = decided[vacancy.id]
-    return decision == "approve" or content_hash == vacancy.content_hash

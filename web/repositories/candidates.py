@@ -37,6 +37,10 @@ RESTRICTIONS = """
 SELECT curfew_start, curfew_end, reporting_weekdays, vog_risk
 FROM candidate_restrictions WHERE candidate_id = $1
 """
+RESTRICTIONS_MANY = """
+SELECT candidate_id, curfew_start, curfew_end, reporting_weekdays, vog_risk
+FROM candidate_restrictions WHERE candidate_id = ANY($1::bigint[])
+"""
 UPSERT_RESTRICTIONS = """
 INSERT INTO candidate_restrictions
     (candidate_id, curfew_start, curfew_end, reporting_weekdays, vog_risk, updated_by)
@@ -160,8 +164,18 @@ async def update(conn: asyncpg.Connection, *, candidate_id: int, **values: Any) 
 async def restrictions_for(conn: asyncpg.Connection, *, candidate_id: int) -> Restrictions | None:
     """Coach-only: the coarse justice-related flags for one candidate."""
     row = await conn.fetchrow(RESTRICTIONS, candidate_id)
-    if row is None:
-        return None
+    return None if row is None else _restrictions(row)
+
+
+async def restrictions_for_many(
+    conn: asyncpg.Connection, *, candidate_ids: list[int]
+) -> dict[int, Restrictions]:
+    """Coach-only: the flags of several candidates in one query (those without are absent)."""
+    rows = await conn.fetch(RESTRICTIONS_MANY, candidate_ids)
+    return {r["candidate_id"]: _restrictions(r) for r in rows}
+
+
+def _restrictions(row: asyncpg.Record) -> Restrictions:
     return Restrictions(
         curfew_start=row["curfew_start"],
         curfew_end=row["curfew_end"],

@@ -48,11 +48,7 @@ async def caseload(
 ) -> Response:
     enabled = await app_settings.suggestions_enabled(conn)
     rows = await caseload_overview.overview(
-        conn,
-        coach_id=coach.id,
-        matching=request.app.state.matching if enabled else None,
-        query=q,
-        status=status,
+        conn, coach_id=coach.id, suggestions_on=enabled, query=q, status=status
     )
     context = {
         "rows": rows,
@@ -403,10 +399,15 @@ async def candidate_advice(
     candidate = await _own_candidate(conn, coach, candidate_id)
     matching = request.app.state.matching
     advice = None
-    if matching is not None and matching.status.state == "ready":
+    enabled = await app_settings.suggestions_enabled(conn)  # the kill switch covers advice
+    if enabled and matching is not None and matching.ready:
         restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
-        advice = skill_gap(
-            matching.engine, candidate.to_matcher(), today=date.today(), restrictions=restrictions
+        advice = await matching.thread.run(
+            skill_gap,
+            matching.engine,
+            candidate.to_matcher(),
+            today=date.today(),
+            restrictions=restrictions,
         )
     context = {"candidate": candidate, "advice": advice, "show_advice": True}
     return render(request, "coach/candidate.html", context, block="advice")

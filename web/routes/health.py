@@ -1,19 +1,37 @@
-"""`/healthz`: database and index state, for load balancers and operators."""
+"""`/healthz`: database, matcher and pending work, as JSON, for load balancers and
+operators. It never uses the request's database dependency, so it answers (503) while
+PostgreSQL is down instead of failing with an error page."""
 
 from __future__ import annotations
+
+import asyncio
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from web.deps import Conn
-
 router = APIRouter()
+DATABASE_TIMEOUT_SECONDS = 2.0
 
 
 @router.get("/healthz")
-async def healthz(request: Request, conn: Conn) -> JSONResponse:
-    database_ok = await conn.fetchval("SELECT 1") == 1
+async def healthz(request: Request) -> JSONResponse:
+    database = await _database(request.app.state.pool)
     matching = getattr(request.app.state, "matching", None)
-    index = matching.health() if matching is not None else {"state": "not started"}
-    body = {"status": "ok" if database_ok else "degraded", "database": "ok", "index": index}
-    return JSONResponse(body, status_code=200 if database_ok else 503)
+    index: dict[str, Any] = matching.health() if matching is not None else {"state": "off"}
+    if database != "ok":
+        status = "degraded"
+    else:
+        status = {"off": "ready"}.get(index["state"], index["state"])
+    body = {"status": status, "database": database, "index": index}
+    return JSONResponse(body, status_code=200 if database == "ok" else 503)
+
+
+async def _database(pool: Any) -> str:
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+            async with pool.acquire() as conn:
+                await conn.fetchval("SELECT 1")
+    except Exception:  # any failure to reach it counts as down, never as a 500
+        return "unavailable"
+    return "ok"

@@ -1,15 +1,21 @@
-"""The matching service against a real PostgreSQL and the real model."""
+"""The matching service against a real PostgreSQL and the real model.
+
+The worker's part (embedding) is played by `embed_pending`, the function the worker
+runs; the service itself never embeds."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
 
+from matcher.embedding import Encoder
 from tests.factories import make_candidate, make_org, make_user, make_vacancy
 from web.database import create_pool
+from web.matching.embedder import embed_pending
 from web.matching.service import MatchingService
-from web.repositories import candidates, vacancies
+from web.repositories import candidates, match_state, vacancies
 from web.settings import Settings
 
 JOBS = [
@@ -42,98 +48,133 @@ async def pool(database_url):
     await p.close()
 
 
-def _service(pool, tmp_path: Path) -> MatchingService:
+async def _embed(pool) -> None:
+    """What the worker does after a write."""
+    encoder = Encoder()
+    for kind in ("vacancy", "candidate"):
+        await embed_pending(pool, encoder, kind=kind)
+
+
+def _service(pool, tmp_path: Path, poll_seconds: float = 5.0) -> MatchingService:
     settings = Settings(environment="test", data_dir=tmp_path, esco_dir=tmp_path / "no-esco")
-    return MatchingService(settings=settings, pool=pool)
+    return MatchingService(settings=settings, pool=pool, poll_seconds=poll_seconds)
 
 
 async def _vacancy_ids(service: MatchingService, candidate) -> list[int]:
-    result = service.vacancies_for(candidate.to_matcher(), top=10)
+    result = await service.vacancies_for(candidate.to_matcher(), top=10)
     return [s.vacancy_id for s in result.suggestions]
 
 
-async def test_restart_reuses_stored_embeddings_and_checks_consistency(pool, world, tmp_path):
+@pytest.fixture
+async def service(pool, world, tmp_path):
+    await _embed(pool)
+    s = _service(pool, tmp_path)
+    await s.load_all()
+    yield s
+    await s.stop()
+
+
+async def test_the_web_process_indexes_stored_vectors_and_never_embeds(pool, world, tmp_path):
     _org, _coach, ids, candidate = world
-    first = _service(pool, tmp_path)
-    await first.load_all()
-    assert first.status.vacancies.embedded_now == len(ids)
-    assert first.status.consistent is True
-    assert (await _vacancy_ids(first, candidate))[0] == ids[0]  # the forklift job first
-    second = _service(pool, tmp_path)
-    await second.load_all()
-    assert second.status.vacancies.embedded_now == 0
-    assert second.status.candidates.embedded_now == 0
-    assert second.status.vacancies.reused == len(ids)
-    assert second.status.consistent is True
-    assert (tmp_path / "index" / "vacancy.index").exists()
-    async with pool.acquire() as conn:
-        builds = await conn.fetchval("SELECT count(*) FROM index_builds WHERE kind = 'vacancy'")
-    assert builds == 2
+    waiting = _service(pool, tmp_path)
+    await waiting.load_all()  # nothing embedded yet: everything waits for the worker
+    assert waiting.status.vacancies.indexed == 0
+    assert waiting.status.vacancies.pending == len(ids)
+    assert waiting.status.consistent is True  # pending objects are not inconsistencies
+    await _embed(pool)
+    await waiting.catch_up()
+    assert waiting.status.vacancies.indexed == len(ids)
+    assert waiting.status.vacancies.pending == 0
+    assert (await _vacancy_ids(waiting, candidate))[0] == ids[0]  # the forklift job first
+    await waiting.stop()
 
 
-async def test_consistency_check_sees_a_missing_vacancy_until_reconciled(pool, world, tmp_path):
-    org, _coach, _ids, candidate = world
-    service = _service(pool, tmp_path)
-    await service.load_all()
+async def test_every_index_state_is_recorded(service, pool, world):
+    org, _coach, _ids, _candidate = world
     async with pool.acquire() as conn:
-        new_id = await make_vacancy(
-            conn, org=org, title="Heftruckchauffeur nacht", skills=["heftruck rijden"]
+        before = await conn.fetchval("SELECT count(*) FROM index_builds WHERE kind = 'vacancy'")
+        await make_vacancy(conn, org=org, title="Magazijnmedewerker", skills=["orderpicken"])
+    await _embed(pool)
+    await service.catch_up()
+    async with pool.acquire() as conn:
+        after = await conn.fetchval("SELECT count(*) FROM index_builds WHERE kind = 'vacancy'")
+        current = await conn.fetchval(
+            "SELECT count(*) FROM index_builds WHERE id = $1", service.status.vacancies.build_id
         )
-    assert await service.consistency_check() is False
-    await service.reconcile()
-    assert await service.consistency_check() is True
-    assert new_id in await _vacancy_ids(service, candidate)
+    assert after == before + 1 and current == 1
 
 
-async def test_a_closed_vacancy_disappears_immediately(pool, world, tmp_path):
+async def test_a_closed_vacancy_leaves_at_the_next_look(service, pool, world):
     _org, _coach, ids, candidate = world
-    service = _service(pool, tmp_path)
-    await service.load_all()
+    assert ids[0] in await _vacancy_ids(service, candidate)
     async with pool.acquire() as conn:
         await vacancies.set_status(conn, vacancy_id=ids[0], status="closed")
-    service.forget_vacancies([ids[0]])
+    await service.catch_up()
     assert ids[0] not in await _vacancy_ids(service, candidate)
-    await service.refresh("vacancy", [ids[0]])  # the background refresh agrees
-    assert ids[0] not in await _vacancy_ids(service, candidate)
-    assert await service.consistency_check() is True
+    assert await service.check_consistency() is True
 
 
-async def test_changed_text_is_re_embedded_unchanged_is_not(pool, world, tmp_path):
+async def test_changed_text_waits_for_its_new_vector(service, pool, world):
     _org, _coach, _ids, candidate = world
-    service = _service(pool, tmp_path)
-    await service.load_all()
-    before = service.status.candidates.embedded_now
-    await service.refresh("candidate", [candidate.id])
-    assert service.status.candidates.embedded_now == before
     async with pool.acquire() as conn:
-        await candidates.update(
-            conn, candidate_id=candidate.id, desired_work="koken in een restaurant"
-        )
-    await service.refresh("candidate", [candidate.id])
-    assert service.status.candidates.embedded_now == before + 1
+        await candidates.update(conn, candidate_id=candidate.id, desired_work="koken in de keuken")
+    await service.catch_up()
+    assert service.status.candidates.pending == 1
+    await _embed(pool)
+    await service.catch_up()
+    assert service.status.candidates.pending == 0
+    assert service.status.candidates.indexed == 1
 
 
-async def test_an_erased_candidate_disappears_from_vacancy_results(pool, world, tmp_path):
-    org, _coach, ids, candidate = world
-    service = _service(pool, tmp_path)
-    await service.load_all()
+async def test_an_erased_candidate_is_repaired_by_the_consistency_check(service, pool, world):
+    _org, _coach, ids, candidate = world
     vacancy = await _records(pool, ids[0])
-    assert candidate.id in [
-        s.candidate_id for s in service.candidates_for(vacancy, top=5).suggestions
-    ]
+    found = await service.candidates_among(vacancy, among=[candidate.id], restrictions={})
+    assert [s.candidate_id for s in found.suggestions] == [candidate.id]
     async with pool.acquire() as conn:
         await conn.execute("DELETE FROM candidates WHERE id = $1", candidate.id)
-    await service.reconcile()
-    assert service.candidates_for(vacancy, top=5).suggestions == []
+    assert await service.check_consistency() is False  # found and repaired
+    assert await service.check_consistency() is True
+    found = await service.candidates_among(vacancy, among=[candidate.id], restrictions={})
+    assert found.suggestions == []
 
 
-async def _records(pool, vacancy_id: int):
+async def test_a_change_reaches_a_running_service_through_notify(pool, world, tmp_path):
+    """LISTEN/NOTIFY wakes the loop: with a 60-s poll, a change still arrives in seconds."""
+    org, _coach, _ids, candidate = world
+    await _embed(pool)
+    running = _service(pool, tmp_path, poll_seconds=60.0)
+    running.start()
+    await running.wait_ready(timeout_seconds=60)
     async with pool.acquire() as conn:
-        record = await vacancies.by_id(conn, vacancy_id=vacancy_id)
-    return record.to_matcher()
+        new_id = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck"])
+    await _embed(pool)
+    await _until(lambda: new_id in running.engine.vacancies, seconds=10)
+    assert new_id in await _vacancy_ids(running, candidate)
+    await running.stop()
 
 
-async def test_justice_flags_never_reach_texts_or_logs(pool, world, tmp_path, conn):
+async def test_caseload_lists_are_kept_and_fresh_counts_follow_decisions(
+    service, pool, world, conn
+):
+    _org, coach, ids, candidate = world
+    await service.match_state.refresh_stale()
+    counts = await match_state.fresh_counts(conn, candidate_ids=[candidate.id])
+    assert counts[candidate.id] >= 1
+    await conn.execute(
+        "INSERT INTO reviews (candidate_id, vacancy_id, coach_id, decision, reason_code,"
+        " vacancy_content_hash) SELECT $1, $2, $3, 'reject', 'other', content_hash"
+        " FROM vacancies WHERE id = $2",
+        candidate.id,
+        ids[0],
+        coach.id,
+    )
+    after = await match_state.fresh_counts(conn, candidate_ids=[candidate.id])
+    assert after[candidate.id] == counts[candidate.id] - 1
+    assert ids[0] in await match_state.held_decisions(conn, candidate_id=candidate.id)
+
+
+async def test_justice_flags_never_reach_texts_or_logs(service, world, conn):
     from datetime import time
 
     from matcher.texts import candidate_text
@@ -147,7 +188,18 @@ async def test_justice_flags_never_reach_texts_or_logs(pool, world, tmp_path, co
         curfew_end=time(6),
         vog_risk=True,
     )
-    service = _service(pool, tmp_path)
-    await service.load_all()
+    await service.refresh("candidate", [candidate.id])
     text = candidate_text(service.engine.candidates[candidate.id]).lower()
     assert "avondklok" not in text and "vog" not in text and "22:00" not in text
+
+
+async def _records(pool, vacancy_id: int):
+    async with pool.acquire() as conn:
+        record = await vacancies.by_id(conn, vacancy_id=vacancy_id)
+    return record.to_matcher()
+
+
+async def _until(condition, *, seconds: float) -> None:
+    async with asyncio.timeout(seconds):
+        while not condition():
+            await asyncio.sleep(0.05)
