@@ -10,6 +10,7 @@ import asyncio
 import atexit
 import os
 import signal
+import subprocess
 import sys
 import threading
 from collections.abc import AsyncIterator, Callable
@@ -67,7 +68,7 @@ async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None
                 role=args.role,
                 email=args.email,
                 display_name=args.name or "",
-                password_hash=hash_password(password),
+                password_hash=await asyncio.to_thread(hash_password, password),
             )
         except users.DuplicateUser as exc:
             raise CommandError(str(exc)) from exc
@@ -107,9 +108,10 @@ def _print_logins(rows: list[tuple[str, str]], password: str) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
+    """Migrate once, then serve: in this process, or in `--workers N` processes that
+    share the port (uvicorn's supervisor). `--with-worker` also runs a job worker as a
+    child process for as long as the server runs."""
     import uvicorn
-
-    from web.app import create_app
 
     async def prepare() -> str:
         url = await connect_database(settings.database_url, settings.embedded_pgdata)
@@ -121,16 +123,55 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         return url
 
     url = asyncio.run(prepare())
-    app = create_app(settings, database_url=url)
+    if getattr(args, "with_worker", False):
+        start_worker_process(url)
+    host, port = args.host or settings.host, args.port or settings.port
     # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
-    # instead lets atexit stop the embedded PostgreSQL.
+    # instead lets atexit stop the worker and then the embedded PostgreSQL.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        uvicorn.run(app, host=args.host or settings.host, port=args.port or settings.port)
+        workers = getattr(args, "workers", None) or 1
+        if workers > 1:
+            # The children import the app themselves and find the database in the
+            # environment: they never start (or stop) the embedded server.
+            os.environ["DATABASE_URL"] = url
+            uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers)
+        else:
+            from web.app import create_app
+
+            uvicorn.run(create_app(settings, database_url=url), host=host, port=port)
     except SystemExit as stop:
         leave_past_daemon_threads(stop.code if isinstance(stop.code, int) else 1)
         raise
     leave_past_daemon_threads(0)
+
+
+def start_worker_process(database_url: str) -> subprocess.Popen:
+    """`perspectief worker` as a child with this environment and the resolved database;
+    stopped (SIGTERM, then SIGKILL after 20 s) when this process exits. Registered with
+    atexit after the embedded server, so it runs first: the worker stops before the
+    database does."""
+    env = {**os.environ, "DATABASE_URL": database_url}
+    child = subprocess.Popen([sys.executable, "-m", "web.cli", "worker"], env=env)
+    atexit.register(stop_process, child)
+    return child
+
+
+def stop_process(child: subprocess.Popen, grace: float = 20.0) -> None:
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(grace)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
+
+
+def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
+    from web.worker.main import worker_main
+
+    worker_main(settings)
 
 
 def leave_past_daemon_threads(code: int) -> None:
@@ -147,10 +188,10 @@ def leave_past_daemon_threads(code: int) -> None:
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
-    """Migrate, seed the demo world and serve: what `make run` does."""
+    """Migrate, seed the demo world, serve and run a worker: what `make run` does."""
     asyncio.run(cmd_seed_demo(args, settings))
     print(f"\nPerspectief draait op http://{settings.host}:{settings.port}\n", flush=True)
-    cmd_serve(argparse.Namespace(host=None, port=None), settings)
+    cmd_serve(argparse.Namespace(host=None, port=None, workers=1, with_worker=True), settings)
 
 
 def cmd_rank_titles(args: argparse.Namespace, settings: Settings) -> None:
@@ -193,11 +234,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="migrate and serve the web app")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="web processes sharing the port (default 1)"
+    )
+    serve.add_argument(
+        "--with-worker", action="store_true", help="also run a job worker as a child process"
+    )
     serve.set_defaults(run=cmd_serve)
+    sub.add_parser(
+        "worker",
+        help="run background jobs (imports, embedding, sweeps) from the PostgreSQL queue",
+        description="Take jobs from the PostgreSQL job queue until SIGTERM/SIGINT: "
+        "imports, embedding and the scheduled sweeps. Run as many as you like, on any "
+        "machine that reaches the database (DATABASE_URL).",
+    ).set_defaults(run=cmd_worker)
     sub.add_parser("seed-demo", help="load the demo world (idempotent)").set_defaults(
         run=cmd_seed_demo
     )
-    sub.add_parser("demo", help="migrate, seed the demo world and serve").set_defaults(run=cmd_demo)
+    sub.add_parser(
+        "demo", help="migrate, seed the demo world, serve and run a worker"
+    ).set_defaults(run=cmd_demo)
     _add_orgs(sub)
     _add_users(sub)
     _add_taxonomy(sub)

@@ -67,8 +67,10 @@ async def connect_database(database_url: str | None, pgdata: Path) -> str:
     return url
 
 
-async def create_pool(url: str, **kwargs: Any) -> asyncpg.Pool:
-    pool = await asyncpg.create_pool(url, min_size=1, max_size=10, init=_init_connection, **kwargs)
+async def create_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        url, min_size=1, max_size=max_size, init=_init_connection, **kwargs
+    )
     assert pool is not None
     return pool
 

@@ -56,6 +56,15 @@ class Settings(BaseSettings):
     import_chunk_rows: int = 500  # rows validated and committed together
     api_bulk_max_items: int = 1000
 
+    # Worker processes (`perspectief worker`): see web/worker/.
+    worker_concurrency: int = 2  # jobs one worker process runs at the same time
+    # A picked job whose heartbeat is older than this is taken over by another worker.
+    worker_heartbeat_seconds: float = 30.0
+    # Longest wait for a job when no NOTIFY arrives (the polling fallback).
+    worker_poll_seconds: float = 10.0
+    embed_sweep_cron: str = "*/10 * * * *"  # embed what is missing or stale
+    import_sweep_cron: str = "* * * * *"  # resume import batches nobody is running
+
     @property
     def secure_cookies(self) -> bool:
         return self.environment == "production"

@@ -1,4 +1,4 @@
-"""The agency's pages: upload → background import → report; filters; keys; proposals."""
+"""The agency's pages: upload → import by a worker → report; filters; keys; proposals."""
 
 from __future__ import annotations
 
@@ -19,6 +19,17 @@ from tests.factories import (
 from tests.web.conftest import csrf_token, login
 from tests.web.vacancy_files import csv_bytes, rows, xlsx_bytes, zip_bomb
 from web.repositories import audit, vacancies
+from web.worker.testing import run_jobs_until_idle
+
+
+@pytest.fixture
+def worker(database_url, settings):
+    """Run the queued jobs (the import, then its embeddings) as a worker would."""
+
+    async def run() -> None:
+        await run_jobs_until_idle(database_url, settings)
+
+    return run
 
 
 @pytest.fixture
@@ -42,7 +53,7 @@ async def _upload(client, payload: bytes, name: str, *, full_feed=False, htmx=Fa
     )
 
 
-async def test_upload_runs_in_background_and_reports_bad_rows(app, browser, conn, agency):
+async def test_upload_runs_in_background_and_reports_bad_rows(app, worker, browser, conn, agency):
     body = rows(12) + [
         ["V-X", "Kok", "", "veertig", "", "", ""],
         ['=HYPERLINK("http://evil")', "", "", "", "", "", ""],
@@ -50,7 +61,7 @@ async def test_upload_runs_in_background_and_reports_bad_rows(app, browser, conn
     response = await _upload(browser, csv_bytes(body), "vacatures.csv")
     assert response.status_code == 303
     page_url = response.headers["location"]
-    await app.state.imports.wait()
+    await worker()
     page = await browser.get(page_url)
     assert "12 opgeslagen, 0 ongewijzigd, 0 gesloten, 2 afgekeurd" in page.text
     assert "&#39;veertig&#39; is geen getal" in page.text
@@ -62,25 +73,27 @@ async def test_upload_runs_in_background_and_reports_bad_rows(app, browser, conn
     assert table[2][3] == '\'=HYPERLINK("http://evil")'  # neutralised
     listing = await browser.get("/agency")
     assert "Orderpicker 12" in listing.text
+    embedded = await conn.fetchval("SELECT count(*) FROM embeddings WHERE kind = 'vacancy'")
+    assert embedded == 12  # the worker embedded what the import stored
 
 
-async def test_same_file_twice_changes_nothing(app, browser, conn, agency):
+async def test_same_file_twice_changes_nothing(app, worker, browser, conn, agency):
     payload = xlsx_bytes(rows(5))
     for _ in range(2):
         assert (await _upload(browser, payload, "v.xlsx")).status_code == 303
-        await app.state.imports.wait()
+        await worker()
     batches = await conn.fetch("SELECT stored, unchanged FROM import_batches ORDER BY id")
     assert [tuple(b) for b in batches] == [(5, 0), (0, 5)]
     history = await browser.get("/agency/imports")
     assert history.text.count("v.xlsx") == 2
 
 
-async def test_htmx_upload_answers_with_a_polling_progress_fragment(app, browser):
+async def test_htmx_upload_answers_with_a_polling_progress_fragment(app, worker, browser):
     response = await _upload(browser, csv_bytes(rows(3)), "v.csv", htmx=True)
     assert response.status_code == 200
     assert "<html" not in response.text
     assert 'hx-trigger="every 1s"' in response.text and "<progress" in response.text
-    await app.state.imports.wait()
+    await worker()
     batch_id = response.text.split('id="import-')[1].split('"')[0]
     fragment = await browser.get(f"/agency/imports/{batch_id}", headers={"HX-Request": "true"})
     assert "hx-trigger" not in fragment.text and "3 opgeslagen" in fragment.text
@@ -104,10 +117,10 @@ async def test_too_large_upload_is_413(app, browser, settings):
     assert response.status_code == 413 and "te groot" in response.text
 
 
-async def test_text_from_files_is_shown_as_text_not_html(app, browser):
+async def test_text_from_files_is_shown_as_text_not_html(app, worker, browser):
     body = [["X-1", "<script>alert(1)</script>", "<img src=x onerror=alert(2)>", "", "", "", ""]]
     await _upload(browser, csv_bytes(body), "v.csv")
-    await app.state.imports.wait()
+    await worker()
     listing = await browser.get("/agency")
     assert "<script>alert(1)</script>" not in listing.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in listing.text
@@ -258,11 +271,11 @@ async def test_proposals_not_yet_shared_are_invisible(browser, conn, agency):
     assert f"P-{proposal_id}" not in (await browser.get("/agency/proposals")).text
 
 
-async def test_closing_dates_and_status_reach_the_list(app, browser, conn, agency):
+async def test_closing_dates_and_status_reach_the_list(app, worker, browser, conn, agency):
     header = ["id", "title", "status", "sluitingsdatum"]
     body = [["S-1", "Kok", "gesloten", "01-12-2026"], ["S-2", "Bakker", "vervuld", ""]]
     await _upload(browser, csv_bytes(body, header=header), "v.csv")
-    await app.state.imports.wait()
+    await worker()
     org = await _org(conn, agency)
     closed = await vacancies.by_ref(conn, organisation_id=org.id, external_ref="S-1")
     assert closed.status == "closed" and str(closed.closing_date) == "2026-12-01"
@@ -270,7 +283,7 @@ async def test_closing_dates_and_status_reach_the_list(app, browser, conn, agenc
     assert filled.status == "filled"
 
 
-async def test_jsonld_upload(app, browser, conn, agency):
+async def test_jsonld_upload(app, worker, browser, conn, agency):
     from tests.web.vacancy_files import job_posting, jsonld_bytes
 
     document = {
@@ -278,7 +291,7 @@ async def test_jsonld_upload(app, browser, conn, agency):
         "@graph": [job_posting("JP-1"), job_posting("JP-2")],
     }
     assert (await _upload(browser, jsonld_bytes(document), "feed.json")).status_code == 303
-    await app.state.imports.wait()
+    await worker()
     org = await _org(conn, agency)
     stored = await vacancies.by_ref(conn, organisation_id=org.id, external_ref="JP-2")
     assert stored.employer_name == "DC Lage Weide" and float(stored.hourly_wage) == 14.9

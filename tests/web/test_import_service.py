@@ -9,28 +9,24 @@ import pytest
 from tests.factories import make_org, make_user, make_vacancy
 from tests.web.vacancy_files import csv_bytes, rows
 from web.database import create_pool
-from web.imports.service import ImportRunner, run_batch, submit_file
+from web.imports.service import run_batch, submit_file
 from web.repositories import imports, vacancies
 from web.settings import Settings
+from web.worker.queue import decode, enqueue_import, enqueue_import_sweep
+from web.worker.testing import run_jobs_until_idle
 
 
-class Recorder:
-    """Stands in for the matching service: remembers what it was told."""
-
-    def __init__(self) -> None:
-        self.notified: list[int] = []
-        self.forgotten: list[int] = []
-
-    def notify_vacancies(self, ids):
-        self.notified.extend(ids)
-
-    def forget_vacancies(self, ids):
-        self.forgotten.extend(ids)
+async def embed_jobs(conn) -> list[int]:
+    """The vacancy ids the queued `embed` jobs ask for, in order."""
+    payloads = await conn.fetch("SELECT payload FROM pgqueuer WHERE entrypoint = 'embed'")
+    return [i for p in payloads for i in decode(p["payload"])["ids"]]
 
 
 @pytest.fixture
 def settings(tmp_path) -> Settings:
-    return Settings(environment="test", data_dir=tmp_path, import_chunk_rows=10)
+    return Settings(
+        environment="test", data_dir=tmp_path, import_chunk_rows=10, worker_heartbeat_seconds=1
+    )
 
 
 @pytest.fixture
@@ -55,19 +51,18 @@ async def _batch(pool, org, payload: bytes, *, full_feed: bool = False, name: st
 async def test_batch_stores_good_rows_and_reports_bad_ones(conn, pool, settings):
     org = await make_org(conn)
     body = rows(25) + [["BAD-1", "Kok", "", "veel", "", "", ""]]
-    recorder = Recorder()
     batch = await _batch(pool, org, csv_bytes(body))
-    done = await run_batch(pool, batch.id, settings=settings, matching=recorder)
+    done = await run_batch(pool, batch.id, settings=settings)
     assert done is not None and done.status == "done"
     assert (done.total_rows, done.stored, done.unchanged, done.rejected) == (26, 25, 0, 1)
     [problem] = await imports.errors(conn, batch_id=batch.id)
     assert problem["row"] == 27 and problem["column"] == "uren"
-    assert len(recorder.notified) == 25
+    assert len(await embed_jobs(conn)) == 25  # one job per chunk, in the chunk's commit
     again = await _batch(pool, org, csv_bytes(body))
-    second = await run_batch(pool, again.id, settings=settings, matching=recorder)
+    second = await run_batch(pool, again.id, settings=settings)
     assert (second.stored, second.unchanged, second.rejected) == (0, 25, 1)
     assert await conn.fetchval("SELECT count(*) FROM vacancies") == 25
-    assert len(recorder.notified) == 25  # nothing changed, nothing to re-embed
+    assert len(await embed_jobs(conn)) == 25  # nothing changed, nothing to re-embed
 
 
 async def test_full_feed_closes_what_is_missing_and_reopens_on_return(conn, pool, settings):
@@ -75,12 +70,11 @@ async def test_full_feed_closes_what_is_missing_and_reopens_on_return(conn, pool
     other = await make_org(conn)
     foreign = await make_vacancy(conn, org=other, external_ref="V-9")
     await run_batch(pool, (await _batch(pool, org, csv_bytes(rows(5)))).id, settings=settings)
-    recorder = Recorder()
     feed = await _batch(pool, org, csv_bytes(rows(3)), full_feed=True)
-    done = await run_batch(pool, feed.id, settings=settings, matching=recorder)
+    done = await run_batch(pool, feed.id, settings=settings)
     assert (done.stored, done.unchanged, done.closed) == (0, 3, 2)
     closed = await vacancies.by_ref(conn, organisation_id=org.id, external_ref="V-5")
-    assert closed.status == "closed" and closed.id in recorder.forgotten
+    assert closed.status == "closed"
     assert (await vacancies.by_id(conn, vacancy_id=foreign)).status == "open"
     back = await run_batch(
         pool, (await _batch(pool, org, csv_bytes(rows(5)))).id, settings=settings
@@ -115,7 +109,9 @@ class Killed(Exception):
     pass
 
 
-async def test_a_killed_batch_resumes_where_it_stopped_without_duplicates(conn, pool, settings):
+async def test_a_killed_batch_resumes_where_it_stopped_without_duplicates(
+    conn, pool, settings, database_url
+):
     org = await make_org(conn)
     body = rows(35) + [["BAD", "Kok", "", "x", "", "", ""]]
     batch = await _batch(pool, org, csv_bytes(body))
@@ -129,9 +125,7 @@ async def test_a_killed_batch_resumes_where_it_stopped_without_duplicates(conn, 
     halfway = await imports.by_id(conn, batch_id=batch.id)
     assert (halfway.status, halfway.processed_rows, halfway.stored) == ("running", 20, 20)
     assert await conn.fetchval("SELECT count(*) FROM vacancies") == 20
-    runner = ImportRunner(pool=pool, settings=settings)
-    await runner.resume()  # what the app does at start
-    await runner.wait()
+    await run_jobs_until_idle(database_url, settings)  # the batch's job, as a worker runs it
     done = await imports.by_id(conn, batch_id=batch.id)
     assert (done.status, done.processed_rows, done.stored, done.unchanged, done.rejected) == (
         "done",
@@ -180,22 +174,26 @@ async def test_import_keeps_the_site_responsive(conn, pool, settings):
     assert ticks >= 20  # at least once per chunk of 10
 
 
-async def test_the_app_finishes_unfinished_batches_at_start(conn, pool, settings, database_url):
-    from web.app import create_app
-
+async def test_the_import_sweep_finishes_batches_whose_job_was_lost(
+    conn, pool, settings, database_url
+):
     org = await make_org(conn)
     batch = await _batch(pool, org, csv_bytes(rows(15)))
     await conn.execute("UPDATE import_batches SET status = 'running' WHERE id = $1", batch.id)
-    app = create_app(
-        settings.model_copy(update={"matching_enabled": False}), database_url=database_url
-    )
-    async with app.router.lifespan_context(app):
-        for _ in range(100):
-            if (await imports.by_id(conn, batch_id=batch.id)).finished:
-                break
-            await asyncio.sleep(0.05)
+    await conn.execute("DELETE FROM pgqueuer")  # e.g. its job failed on a database outage
+    await enqueue_import_sweep(conn)  # what the schedule does every minute
+    await run_jobs_until_idle(database_url, settings)
     done = await imports.by_id(conn, batch_id=batch.id)
     assert (done.status, done.stored) == ("done", 15)
+    assert await conn.fetchval("SELECT count(*) FROM embeddings WHERE kind = 'vacancy'") == 15
+
+
+async def test_submitting_a_file_enqueues_its_batch_once(conn, pool):
+    org = await make_org(conn)
+    batch = await _batch(pool, org, csv_bytes(rows(2)))
+    await enqueue_import(conn, batch_id=batch.id)  # e.g. by a sweep: the open job stays one
+    jobs = await conn.fetch("SELECT payload FROM pgqueuer WHERE entrypoint = 'import_batch'")
+    assert [decode(j["payload"]) for j in jobs] == [{"batch_id": batch.id}]
 
 
 async def test_a_row_the_database_refuses_is_rejected_alone(conn):

@@ -7,6 +7,7 @@ leaves the invitation unused and nothing half-made.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
@@ -94,6 +95,8 @@ async def create_account(
 
 
 async def _take_and_link(conn: asyncpg.Connection, *, code: str, email: str, password: str) -> User:
+    # Hashed before the savepoint, in a thread: argon2 is slow on purpose.
+    password_hash = await asyncio.to_thread(hash_password, password)
     async with conn.transaction():  # a savepoint inside the request's transaction
         candidate_id = await invitations.take(conn, code=code)
         candidate = (
@@ -109,7 +112,7 @@ async def _take_and_link(conn: asyncpg.Connection, *, code: str, email: str, pas
                 organisation_id=candidate.organisation_id,
                 role="candidate",
                 email=email,
-                password_hash=hash_password(password),
+                password_hash=password_hash,
                 display_name=candidate.first_name,
             )
         except users.DuplicateUser as exc:

@@ -7,6 +7,7 @@ created when the municipal team has none yet.
 
 from __future__ import annotations
 
+import asyncio
 import random
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
@@ -22,6 +23,7 @@ from web.placements import service as placements
 from web.repositories import candidates, organisations, proposals, users, vacancies
 from web.repositories.organisations import Organisation
 from web.repositories.users import User
+from web.worker.queue import enqueue_embed_sweep
 
 DEMO_PASSWORD = "perspectief-demo"
 SEED = 2026
@@ -41,7 +43,7 @@ class DemoLogins:
 async def seed_demo(conn: asyncpg.Connection, *, progress: bool = True) -> DemoLogins:
     rng = random.Random(SEED)
     logins = DemoLogins()
-    password_hash = hash_password(DEMO_PASSWORD)
+    password_hash = await asyncio.to_thread(hash_password, DEMO_PASSWORD)
     municipality = await _organisation(conn, world.MUNICIPALITY)
     admin = await _user(conn, municipality, "admin", *world.ADMIN, password_hash)
     logins.add("admin", admin.email)
@@ -64,6 +66,7 @@ async def seed_demo(conn: asyncpg.Connection, *, progress: bool = True) -> DemoL
     if first_candidate:
         logins.add("candidate", first_candidate)
         await _seed_proposals(conn, coaches[0], employers[0], first_candidate)
+    await enqueue_embed_sweep(conn)  # a worker embeds the demo world
     return logins
 
 

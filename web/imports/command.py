@@ -1,7 +1,9 @@
 """`perspectief vacancies import FILE --organisation SLUG`: the same import as an upload.
 
 The file becomes an import batch (source 'cli') and runs in this process with a tqdm
-bar on stderr; stdout gets one summary line. Exit code 1 only when the file itself
+bar on stderr; stdout gets one summary line. Each chunk enqueues the embedding of its
+vacancies for a worker (`perspectief worker`), as an upload does; should this process
+die halfway, a worker's import sweep finishes the batch. Exit code 1 only when the file itself
 cannot be read (or the organisation does not exist): rejected rows are a result, not an
 error, and are written to `--report` when asked.
 """
@@ -13,6 +15,7 @@ import asyncio
 import sys
 from pathlib import Path
 
+import asyncpg
 from tqdm import tqdm
 
 from web.database import connect_database, create_pool
@@ -50,6 +53,7 @@ async def import_file(args: argparse.Namespace, settings: Settings) -> ImportBat
             filename=path.name,
             payload=payload,
             full_feed=args.full_feed,
+            enqueue=False,
         )
         bar = tqdm(total=0, unit="rij", file=sys.stderr, disable=None)
 
@@ -58,8 +62,9 @@ async def import_file(args: argparse.Namespace, settings: Settings) -> ImportBat
             bar.update(done - bar.n)
 
         finished = await run_batch(pool, batch.id, settings=settings, on_progress=progress)
+        if finished is None:  # a worker's sweep took it first: wait for that worker
+            finished = await _wait_for(pool, batch.id)
         bar.close()
-        assert finished is not None
         async with acquire(pool) as conn:
             errors = await imports.errors(conn, batch_id=batch.id)
     finally:
@@ -69,6 +74,15 @@ async def import_file(args: argparse.Namespace, settings: Settings) -> ImportBat
     if finished.status == "failed":
         raise ImportRefused("; ".join(e["message"] for e in errors) or "the file cannot be read")
     return finished
+
+
+async def _wait_for(pool: asyncpg.Pool, batch_id: int) -> ImportBatch:
+    while True:
+        async with acquire(pool) as conn:
+            batch = await imports.by_id(conn, batch_id=batch_id)
+        if batch is not None and batch.finished:
+            return batch
+        await asyncio.sleep(0.5)
 
 
 def summary(batch: ImportBatch) -> str:

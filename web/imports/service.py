@@ -5,8 +5,12 @@ validates in a worker thread, then upserts one chunk per transaction together wi
 batch counters, so the database always says how far the batch got. Re-running a batch
 (after a kill, at the next start) skips the rows already counted; the upsert on
 (organisation, external_ref) with a content hash makes even a repeated row harmless.
-A per-batch advisory lock, held by the running connection, keeps two app processes from
+A per-batch advisory lock, held by the running connection, keeps two workers from
 running the same batch; it is released by PostgreSQL when the process dies.
+
+Batches run in the worker process (`import_batch` jobs, web/worker/jobs.py): the job is
+enqueued in the transaction that stores the file, and each chunk enqueues the embedding
+of its vacancies in the chunk's own transaction, so a crash can lose neither.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol, cast
+from typing import Any, cast
 
 import asyncpg
 
@@ -26,16 +30,10 @@ from web.imports.validation import Outcome, Validator, ValidRow
 from web.repositories import audit, imports, vacancies
 from web.repositories.imports import ImportBatch
 from web.settings import Settings
+from web.worker.queue import enqueue_embedding, enqueue_import
 
 log = logging.getLogger(__name__)
 ProgressHook = Callable[[ImportBatch | None, int, int], Any]
-
-
-class VacancyListener(Protocol):
-    """What the matching service offers (web.matching.service.MatchingService)."""
-
-    def notify_vacancies(self, ids: Sequence[int]) -> None: ...
-    def forget_vacancies(self, ids: Sequence[int]) -> None: ...
 
 
 @asynccontextmanager
@@ -143,24 +141,11 @@ async def _upsert_one_by_one(
     return ids
 
 
-def tell_matching(
-    matching: VacancyListener | None, stored: Sequence[int], closed: Sequence[int]
-) -> None:
-    """After commit: changed vacancies are re-embedded, closed ones leave results at once."""
-    if matching is None:
-        return
-    if stored or closed:
-        matching.notify_vacancies([*stored, *closed])
-    if closed:
-        matching.forget_vacancies(list(closed))
-
-
 async def run_batch(
     pool: asyncpg.Pool,
     batch_id: int,
     *,
     settings: Settings,
-    matching: VacancyListener | None = None,
     on_progress: ProgressHook | None = None,
 ) -> ImportBatch | None:
     """Run (or resume) one batch to done/failed. None when another process holds it."""
@@ -171,7 +156,7 @@ async def run_batch(
             batch = await imports.by_id(conn, batch_id=batch_id)
             if batch is None or batch.finished:
                 return batch
-            return await _run_locked(conn, batch, settings, matching, on_progress)
+            return await _run_locked(conn, batch, settings, on_progress)
         finally:
             await imports.unlock(conn, batch_id=batch_id)
 
@@ -180,7 +165,6 @@ async def _run_locked(
     conn: asyncpg.Connection,
     batch: ImportBatch,
     settings: Settings,
-    matching: VacancyListener | None,
     on_progress: ProgressHook | None,
 ) -> ImportBatch:
     payload = await imports.payload(conn, batch_id=batch.id) or b""
@@ -203,11 +187,11 @@ async def _run_locked(
         if done <= batch.processed_rows:
             continue  # committed before a restart
         todo = outcomes[max(0, batch.processed_rows - start) :]
-        await _store_chunk(conn, batch, todo, done, matching)
+        await _store_chunk(conn, batch, todo, done)
         if on_progress is not None:
             await _call(on_progress, batch, done, len(parsed.rows))
         await asyncio.sleep(0)
-    return await _finish(conn, batch, validator, matching)
+    return await _finish(conn, batch, validator)
 
 
 async def _store_chunk(
@@ -215,7 +199,6 @@ async def _store_chunk(
     batch: ImportBatch,
     outcomes: Sequence[Outcome],
     processed_rows: int,
-    matching: VacancyListener | None,
 ) -> None:
     async with conn.transaction():
         result = await store_rows(
@@ -229,14 +212,14 @@ async def _store_chunk(
             unchanged=result.unchanged,
             rejected=[p.to_json() for p in result.problems],
         )
-    tell_matching(matching, result.stored_ids, result.closed_ids)
+        # Closed ones need no vector; the change trigger takes them out of results.
+        await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
 
 
 async def _finish(
     conn: asyncpg.Connection,
     batch: ImportBatch,
     validator: Validator,
-    matching: VacancyListener | None,
 ) -> ImportBatch:
     closed: list[int] = []
     async with conn.transaction():
@@ -257,7 +240,6 @@ async def _finish(
             actor_id=batch.created_by,
             organisation_id=batch.organisation_id,
         )
-    tell_matching(matching, [], closed)
     return finished
 
 
@@ -276,10 +258,15 @@ async def submit_file(
     filename: str,
     payload: bytes,
     full_feed: bool,
+    enqueue: bool = True,
 ) -> ImportBatch:
-    """Store the file as a pending batch and commit at once, before anything runs it."""
-    async with acquire(pool) as conn:
-        return await imports.create(
+    """Store the file as a pending batch and, in the same transaction, its job.
+
+    `enqueue=False` is for a caller that runs the batch itself (the command line);
+    should it die, the scheduled import sweep gives the batch to a worker.
+    """
+    async with acquire(pool) as conn, conn.transaction():
+        batch = await imports.create(
             conn,
             organisation_id=organisation_id,
             created_by=created_by,
@@ -288,83 +275,17 @@ async def submit_file(
             full_feed=full_feed,
             payload=payload,
         )
+        if enqueue:
+            await enqueue_import(conn, batch_id=batch.id)
+        return batch
+
+
+async def fail_batch(pool: asyncpg.Pool, batch_id: int) -> None:
+    """A bug, not an outage: stop retrying; the rows stored so far stay counted."""
+    problem = RowProblem(0, "", "Er ging iets mis bij het verwerken. Probeer het opnieuw.")
+    async with acquire(pool) as conn:
+        await imports.finish(conn, batch_id=batch_id, status="failed", errors=[problem.to_json()])
 
 
 def problems_of(errors: list[dict[str, Any]]) -> list[RowProblem]:
     return [RowProblem.from_json(e) for e in errors]
-
-
-class ImportRunner:
-    """The app process's background imports: asyncio tasks, resumed at start.
-
-    A sweep every `sweep_seconds` also picks up batches left 'running' by another
-    process that died (its advisory lock is gone), so nothing stays half-done.
-    """
-
-    def __init__(
-        self,
-        *,
-        pool: asyncpg.Pool,
-        settings: Settings,
-        matching: Callable[[], VacancyListener | None] = lambda: None,
-        sweep_seconds: float = 60.0,
-    ) -> None:
-        self.pool = pool
-        self.settings = settings
-        self.matching = matching
-        self.sweep_seconds = sweep_seconds
-        self._tasks: dict[int, asyncio.Task[None]] = {}
-        self._sweeper: asyncio.Task[None] | None = None
-
-    def submit(self, batch_id: int) -> None:
-        """Run a committed batch in the background (no-op when it already runs here)."""
-        if batch_id in self._tasks:
-            return
-        task = asyncio.create_task(self._run(batch_id), name=f"import-{batch_id}")
-        self._tasks[batch_id] = task
-        task.add_done_callback(lambda _t: self._tasks.pop(batch_id, None))
-
-    async def _run(self, batch_id: int) -> None:
-        try:
-            await run_batch(self.pool, batch_id, settings=self.settings, matching=self.matching())
-        except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError):
-            # Left 'running': the next sweep or start resumes it from the last chunk.
-            log.exception("import batch %s interrupted; it will be resumed", batch_id)
-        except Exception:
-            log.exception("import batch %s failed", batch_id)
-            await self._fail(batch_id)
-
-    async def _fail(self, batch_id: int) -> None:
-        """A bug, not an outage: stop retrying; the rows stored so far stay counted."""
-        problem = RowProblem(0, "", "Er ging iets mis bij het verwerken. Probeer het opnieuw.")
-        async with acquire(self.pool) as conn:
-            await imports.finish(
-                conn, batch_id=batch_id, status="failed", errors=[problem.to_json()]
-            )
-
-    async def resume(self) -> None:
-        async with acquire(self.pool) as conn:
-            for batch_id in await imports.unfinished_ids(conn):
-                self.submit(batch_id)
-
-    def start(self) -> None:
-        self._sweeper = asyncio.create_task(self._sweep(), name="import-sweeper")
-
-    async def _sweep(self) -> None:
-        while True:
-            try:
-                await self.resume()
-            except Exception:
-                log.exception("import sweep failed")
-            await asyncio.sleep(self.sweep_seconds)
-
-    async def wait(self) -> None:
-        """Until every running batch of this process is done (tests, benchmarks)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
-
-    async def stop(self) -> None:
-        tasks = [*self._tasks.values(), *([self._sweeper] if self._sweeper else [])]
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, FastAPI, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from web.agency import proposals as answers
@@ -17,7 +15,7 @@ from web.deps import Conn, CurrentAgency, SettingsDep, require_role
 from web.imports import report
 from web.imports.errors import FileProblem
 from web.imports.parsing import parse_file
-from web.imports.service import ImportRunner, limits_from, problems_of, submit_file
+from web.imports.service import limits_from, problems_of, submit_file
 from web.placements.vocabulary import STATE_LABELS
 from web.repositories import agency_proposals, api_keys, audit, imports, organisations, vacancies
 from web.repositories.imports import ImportBatch
@@ -31,29 +29,10 @@ BATCH_LABELS = {"pending": "wacht", "running": "bezig", "done": "klaar", "failed
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """Background imports live as long as the app; unfinished batches resume at start.
-
-    FastAPI runs a router's lifespan inside the app's, so the pool already exists."""
-    runner = ImportRunner(
-        pool=app.state.pool,
-        settings=app.state.settings,
-        matching=lambda: getattr(app.state, "matching", None),
-    )
-    app.state.imports = runner
-    runner.start()
-    try:
-        yield
-    finally:
-        await runner.stop()
-
-
 router = APIRouter(
     prefix="/agency",
     dependencies=[Depends(require_role("agency"))],
     route_class=BodyLimitRoute,
-    lifespan=lifespan,
 )
 
 
@@ -138,7 +117,7 @@ async def upload(
     file: UploadFile,
     full_feed: Annotated[bool, Form()] = False,
 ) -> Response:
-    """Store the file as a batch and import it in the background; answer at once."""
+    """Store the file as a batch with its job for a worker; answer at once."""
     payload = await file.read(settings.import_max_bytes + 1)
     filename = file.filename or "upload"
     try:
@@ -162,7 +141,6 @@ async def upload(
         payload=payload,
         full_feed=full_feed,
     )
-    request.app.state.imports.submit(batch.id)
     if is_htmx(request):
         context = {"batch": batch, "batch_labels": BATCH_LABELS, "rows": len(parsed)}
         return render(request, "agency/import.html", context, block="progress")

@@ -8,9 +8,10 @@ its own vacancies and the proposals addressed to it: anything else is a 404.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Body, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -20,20 +21,17 @@ from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
 from web.deps import Conn, SettingsDep
 from web.imports.errors import RowProblem
-from web.imports.service import store_rows, tell_matching
+from web.imports.service import store_rows
 from web.imports.validation import Validator, ValidRow, validate_row
 from web.repositories import agency_proposals, imports, users, vacancies
+from web.worker.queue import enqueue_embedding
 
 router = APIRouter(prefix="/api/v1", tags=["vacatures"], route_class=BodyLimitRoute)
 NOT_FOUND = "Deze vacature bestaat niet."
 
 
-def _matching(request: Request) -> Any:
-    return getattr(request.app.state, "matching", None)
-
-
-# Matching is told in a background task: it runs after the request's transaction has
-# committed, so the matching worker never reads a vacancy before it is stored.
+# A stored vacancy's embedding is enqueued in the request's transaction (a worker makes
+# it); the change trigger tells the web processes, also of a closed vacancy.
 
 
 @router.get("/vacancies", response_model=list[schemas.VacancyOut], summary="Eigen vacatures")
@@ -71,13 +69,11 @@ async def get_vacancy(external_ref: str, conn: Conn, client: CurrentClient) -> s
     responses={422: {"model": schemas.ProblemOut}},
 )
 async def put_vacancy(
-    request: Request,
-    background: BackgroundTasks,
     conn: Conn,
     client: CurrentClient,
     body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
 ) -> Any:
-    return await _store_one(request, background, conn, client, body)
+    return await _store_one(conn, client, body)
 
 
 @router.put(
@@ -87,24 +83,20 @@ async def put_vacancy(
     responses={422: {"model": schemas.ProblemOut}},
 )
 async def replace_vacancy(
-    request: Request,
-    background: BackgroundTasks,
     external_ref: str,
     conn: Conn,
     client: CurrentClient,
     body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
 ) -> Any:
-    return await _store_one(request, background, conn, client, {**body, "id": external_ref})
+    return await _store_one(conn, client, {**body, "id": external_ref})
 
 
-async def _store_one(
-    request: Request, background: BackgroundTasks, conn: Conn, client: ApiClient, body: dict
-) -> Any:
+async def _store_one(conn: Conn, client: ApiClient, body: dict) -> Any:
     outcome = validate_row(1, body)
     if isinstance(outcome, RowProblem):
         return JSONResponse(schemas.ProblemOut.of(outcome).model_dump(), status_code=422)
     result = await store_rows(conn, organisation_id=client.organisation_id, outcomes=[outcome])
-    background.add_task(tell_matching, _matching(request), result.stored_ids, result.closed_ids)
+    await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
     stored = [*result.stored_ids, *result.closed_ids]
     return schemas.StoreResult(
         external_ref=outcome.external_ref,
@@ -125,8 +117,6 @@ class CloseBody(BaseModel):
     summary="Vacature sluiten of als vervuld markeren",
 )
 async def close_vacancy(
-    request: Request,
-    background: BackgroundTasks,
     external_ref: str,
     conn: Conn,
     client: CurrentClient,
@@ -141,7 +131,6 @@ async def close_vacancy(
     changed = await vacancies.close_by_ref(
         conn, organisation_id=client.organisation_id, external_ref=external_ref, status=status
     )
-    background.add_task(tell_matching, _matching(request), [], [changed] if changed else [])
     return schemas.StoreResult(
         external_ref=external_ref, status="stored" if changed else "unchanged", id=found.id
     )
@@ -154,8 +143,6 @@ async def close_vacancy(
     responses={413: {"description": "Te veel vacatures in één verzoek"}},
 )
 async def bulk_vacancies(
-    request: Request,
-    background: BackgroundTasks,
     conn: Conn,
     client: CurrentClient,
     settings: SettingsDep,
@@ -168,7 +155,8 @@ async def bulk_vacancies(
             detail=f"Maximaal {settings.api_bulk_max_items} vacatures per verzoek.",
         )
     validator = Validator()
-    outcomes = validator.validate(list(enumerate(body.vacancies, start=1)))
+    items = list(enumerate(body.vacancies, start=1))
+    outcomes = await asyncio.to_thread(validator.validate, items)  # off the event loop
     batch = await imports.create(
         conn,
         organisation_id=client.organisation_id,
@@ -201,8 +189,7 @@ async def bulk_vacancies(
         rejected=[p.to_json() for p in result.problems],
     )
     await imports.finish(conn, batch_id=batch.id, status="done", closed=len(closed))
-    all_closed = [*result.closed_ids, *closed]
-    background.add_task(tell_matching, _matching(request), result.stored_ids, all_closed)
+    await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
     return schemas.BulkResult(
         batch_id=batch.id,
         stored=stored,

@@ -1,0 +1,109 @@
+"""What the worker's jobs do. Each is safe to run twice (see web/worker/queue.py).
+
+- `embed` {"kind", "ids"}: embed these objects if their text changed.
+- `embed_sweep`: embed every open vacancy and every candidate whose vector is missing or
+  stale (after a seed, an import by hand, a model change; and as the safety net).
+- `import_batch` {"batch_id"}: run or resume one import batch.
+- `import_sweep`: give every unfinished batch that nobody is running a job again.
+
+Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
+encoding at once would only fight over the same cores; more workers add throughput.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+import asyncpg
+from pgqueuer.errors import RetryRequested
+from pgqueuer.models import Job
+
+from matcher.embedding import Encoder
+from web.imports.service import acquire, fail_batch, run_batch
+from web.matching.embedder import embed_pending
+from web.repositories import imports
+from web.repositories.imports import ImportBatch
+from web.settings import Settings
+from web.worker.queue import KINDS, decode, enqueue_import
+
+log = logging.getLogger(__name__)
+# Lost the database halfway: try again after this (the chunks so far are committed).
+OUTAGE_RETRY = timedelta(seconds=10)
+_encoders: dict[str, Encoder] = {}
+
+
+def encoder_for(model: str) -> Encoder:
+    """One encoder per model and process; the model itself loads on first encode (in
+    the embedding thread), so a worker that only imports never loads it."""
+    if model not in _encoders:
+        _encoders[model] = Encoder(model)
+    return _encoders[model]
+
+
+@dataclass
+class WorkerContext:
+    pool: asyncpg.Pool
+    settings: Settings
+    progress: bool = False  # tqdm bar on stderr for the sweep
+    # Set on SIGTERM/SIGINT: imports hand their batch back after the current chunk.
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    embedding: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    @property
+    def encoder(self) -> Encoder:
+        return encoder_for(self.settings.embedding_model)
+
+
+async def embed(ctx: WorkerContext, job: Job) -> None:
+    payload = decode(job.payload)
+    kind = str(payload["kind"])
+    ids = [int(i) for i in payload["ids"]]
+    async with ctx.embedding:
+        count = await embed_pending(ctx.pool, ctx.encoder, kind=kind, ids=ids)
+    log.info("embed %s: %d checked, %d embedded", kind, count.checked, count.embedded)
+
+
+async def embed_sweep(ctx: WorkerContext, job: Job) -> None:
+    for kind in KINDS:
+        async with ctx.embedding:
+            count = await embed_pending(ctx.pool, ctx.encoder, kind=kind, progress=ctx.progress)
+        log.info("embed sweep %s: %d checked, %d embedded", kind, count.checked, count.embedded)
+
+
+class _HandBack(Exception):
+    """The worker is stopping; the batch goes back on the queue between chunks."""
+
+
+async def import_batch(ctx: WorkerContext, job: Job) -> None:
+    batch_id = int(decode(job.payload)["batch_id"])
+
+    def stop_between_chunks(_batch: ImportBatch | None, _done: int, _total: int) -> None:
+        if ctx.stopping.is_set():
+            raise _HandBack
+
+    try:
+        await run_batch(ctx.pool, batch_id, settings=ctx.settings, on_progress=stop_between_chunks)
+    except _HandBack:
+        raise RetryRequested(reason="worker stopping; resumes at the next chunk") from None
+    except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
+        log.warning("import batch %s interrupted (%s); it will be resumed", batch_id, exc)
+        raise RetryRequested(OUTAGE_RETRY, reason="database unreachable") from exc
+    except Exception:
+        log.exception("import batch %s failed", batch_id)
+        await fail_batch(ctx.pool, batch_id)
+
+
+async def import_sweep(ctx: WorkerContext, job: Job) -> None:
+    """Re-enqueue unfinished batches whose runner is gone (its advisory lock with it).
+
+    A batch that still has an open job is skipped by the job's dedupe key; one run
+    inline by `perspectief vacancies import` holds its lock and is left alone."""
+    async with acquire(ctx.pool) as conn:
+        for batch_id in await imports.unfinished_ids(conn):
+            if not await imports.try_lock(conn, batch_id=batch_id):
+                continue
+            await imports.unlock(conn, batch_id=batch_id)
+            await enqueue_import(conn, batch_id=batch_id)

@@ -1,0 +1,132 @@
+"""The worker process: `perspectief worker`.
+
+A pgqueuer QueueManager takes jobs from the `pgqueuer` table (woken by NOTIFY, polling
+every `worker_poll_seconds` as the fallback) and a SchedulerManager enqueues the
+sweeps on their cron schedules; a schedule fires in one worker only, however many
+run. At start the worker migrates (idempotent, under an advisory lock) and enqueues
+both sweeps, so vectors missing after a seed or a model change are made at once.
+
+SIGTERM/SIGINT: no new jobs are taken, an import hands its batch back after the
+current chunk, a running embedding finishes; then the process exits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from pgqueuer import PgQueuer, QueueManager
+from pgqueuer.models import Job, Schedule
+
+from web.database import connect_database, create_pool
+from web.imports.service import acquire
+from web.migrations import migrate
+from web.settings import Settings
+from web.worker import jobs
+from web.worker.jobs import WorkerContext
+from web.worker.queue import (
+    EMBED,
+    EMBED_SWEEP,
+    IMPORT_BATCH,
+    IMPORT_SWEEP,
+    enqueue_embed_sweep,
+    enqueue_import_sweep,
+)
+
+log = logging.getLogger(__name__)
+JobFunction = Callable[[WorkerContext, Job], Awaitable[None]]
+JOBS: dict[str, JobFunction] = {
+    EMBED: jobs.embed,
+    EMBED_SWEEP: jobs.embed_sweep,
+    IMPORT_BATCH: jobs.import_batch,
+    IMPORT_SWEEP: jobs.import_sweep,
+}
+
+
+def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
+    for name, function in JOBS.items():
+        manager.entrypoint(name, accepts_context=False)(_bind(function, ctx))
+
+
+def _bind(function: JobFunction, ctx: WorkerContext) -> Callable[[Job], Awaitable[None]]:
+    async def run(job: Job) -> None:
+        await function(ctx, job)
+
+    return run
+
+
+def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
+    """The cron side only enqueues: the work itself runs as an ordinary job."""
+
+    @pgq.schedule("schedule_embed_sweep", ctx.settings.embed_sweep_cron, clean_old=True)
+    async def _embed_sweep(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_embed_sweep(conn)
+
+    @pgq.schedule("schedule_import_sweep", ctx.settings.import_sweep_cron, clean_old=True)
+    async def _import_sweep(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_import_sweep(conn)
+
+
+def run_options(settings: Settings) -> dict:
+    """QueueManager.run arguments: one job per dequeue, so a busy worker leaves the rest
+    of the queue to the others."""
+    return {
+        "dequeue_timeout": timedelta(seconds=settings.worker_poll_seconds),
+        "batch_size": 1,
+        "max_concurrent_tasks": max(2, settings.worker_concurrency),
+        "heartbeat_timeout": timedelta(seconds=settings.worker_heartbeat_seconds),
+    }
+
+
+async def run_worker(
+    settings: Settings,
+    *,
+    database_url: str | None = None,
+    stop: asyncio.Event | None = None,
+    progress: bool = False,
+) -> None:
+    """Run jobs and schedules until `stop` is set (or a signal, see `worker_main`)."""
+    url = database_url or await connect_database(settings.database_url, settings.embedded_pgdata)
+    pool = await create_pool(url, max_size=settings.worker_concurrency + 4)
+    try:
+        async with acquire(pool) as conn:
+            await migrate(conn)
+            await enqueue_embed_sweep(conn)
+            await enqueue_import_sweep(conn)
+        ctx = WorkerContext(pool=pool, settings=settings, progress=progress)
+        pgq = PgQueuer.from_asyncpg_pool(pool)
+        register_jobs(pgq.qm, ctx)
+        register_schedules(pgq, ctx)
+        stopper = asyncio.create_task(_forward_stop(stop or asyncio.Event(), ctx, pgq.shutdown))
+        try:
+            log.info("worker %s ready", pgq.qm.queue_manager_id)
+            await pgq.run(**run_options(settings))
+        finally:
+            stopper.cancel()
+    finally:
+        await pool.close()
+
+
+async def _forward_stop(stop: asyncio.Event, ctx: WorkerContext, shutdown: asyncio.Event) -> None:
+    await stop.wait()
+    ctx.stopping.set()
+    shutdown.set()
+
+
+def worker_main(settings: Settings, *, database_url: str | None = None) -> None:
+    """The process entry point: logging, signals, run."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        await run_worker(settings, database_url=database_url, stop=stop, progress=True)
+
+    asyncio.run(main())
