@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 
@@ -260,3 +263,83 @@ def test_where_over_fetch_tests_hits_instead_of_listing(monkeypatch: pytest.Monk
     assert len(hits) == 20 and all(h.id % 2 == 0 for h in hits) and listed == []
     with pytest.raises(ValueError, match="not both"):
         index.search(vectors[0], 20, allowed=allowed, where=where)
+
+
+def hashes_of(ids: np.ndarray) -> list[str]:
+    return [hashlib.sha256(str(i).encode()).hexdigest() for i in ids.tolist()]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_vectors_come_back_from_the_index(kind: str) -> None:
+    index, vectors = filled_index(600, kind=kind)
+    tolerance = 1e-3 if kind == "ivf" else 1e-6
+    assert np.allclose(index.vectors([1005, 1599]), vectors[[5, 599]], atol=tolerance)
+    index.remove([1005])
+    with pytest.raises(KeyError):
+        index.vectors([1005])
+
+
+def test_text_hashes_follow_adds_replacements_and_removals() -> None:
+    index = new_index(DIM)
+    ids = np.array([3, 1, 2])
+    index.add(ids, unit_vectors(3), text_hashes=hashes_of(ids))
+    index.add(np.array([4]), unit_vectors(1))  # no hash known: all zero
+    index.add(np.array([1]), unit_vectors(1, seed=5), text_hashes=hashes_of(np.array([11])))
+    index.remove([2])
+    assert index.text_hashes() == {
+        1: hashes_of(np.array([11]))[0],
+        3: hashes_of(np.array([3]))[0],
+        4: "0" * 64,
+    }
+    assert not index.digests([2, 99]).any()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_checksum_depends_on_contents_not_on_history(kind: str) -> None:
+    ids = np.arange(1000, 1600)
+    vectors = unit_vectors(600)
+    one, _ = filled_index(600, kind=kind)
+    one.set_text_hashes(ids, hashes_of(ids))
+    other = new_index(
+        DIM,
+        exact_below=100 if kind != "flat" else 10**9,
+        approximate="hnsw" if kind == "flat" else kind,
+    )
+    order = np.random.default_rng(3).permutation(600)
+    other.add(ids[order], vectors[order], text_hashes=hashes_of(ids[order]))
+    other.add(np.array([77]), unit_vectors(1))
+    other.remove([77])
+    assert one.checksum() == other.checksum()
+    other.set_text_hashes([1000], hashes_of(np.array([5])))
+    assert one.checksum() != other.checksum()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_save_load_keeps_text_hashes_and_checksum(tmp_path: Path, kind: str) -> None:
+    index, vectors = filled_index(600, kind=kind)
+    ids = np.arange(1000, 1600)
+    index.set_text_hashes(ids, hashes_of(ids))
+    index.remove([1001])
+    path = tmp_path / "v.index"
+    index.save(path)
+    loaded = VectorIndex.load(path)
+    assert loaded.text_hashes() == index.text_hashes() and loaded.checksum() == index.checksum()
+    loaded.add(np.array([5000]), vectors[:1], text_hashes=hashes_of(np.array([5000])))
+    assert loaded.search(vectors[0], 1)[0].score == pytest.approx(1.0, abs=1e-3)
+
+
+def test_format_1_files_still_load(tmp_path: Path) -> None:
+    index, vectors = filled_index(50)
+    path = tmp_path / "old.index"
+    meta = {"format": 1, "build_id": "b1", **{n: getattr(index, n) for n in index_module._SETTINGS}}
+    with open(path, "wb") as fh:
+        np.savez(
+            fh,
+            meta=np.array(json.dumps(meta)),
+            row_ids=np.arange(1000, 1050),
+            alive=np.ones(50, dtype=bool),
+            faiss=faiss.serialize_index(index._faiss),
+        )
+    loaded = VectorIndex.load(path)
+    assert loaded.ids().tolist() == list(range(1000, 1050)) and loaded.build_id == "b1"
+    assert loaded.search(vectors[3], 1)[0].id == 1003 and not loaded.digests([1003]).any()

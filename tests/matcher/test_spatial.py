@@ -79,3 +79,36 @@ def test_near_follows_moves_and_removals() -> None:
     grid.remove([1])
     assert grid.near(52.09, 5.12, 5).test(probe).tolist() == [False, True, True]
     assert SpatialGrid().near(52.0, 5.0, 25).test(probe).tolist() == [False] * 3
+
+
+@pytest.mark.parametrize("delta_min", [8, 10**6])  # merges often / never merges
+def test_many_small_changes_agree_with_brute_force(delta_min: int) -> None:
+    rng = np.random.default_rng(delta_min)
+    ids, lats, lons = dutch_points(3000)
+    grid = SpatialGrid(delta_min=delta_min)
+    grid.add(ids, lats, lons)
+    where = {int(i): (la, lo) for i, la, lo in zip(ids, lats, lons, strict=True)}
+    for _ in range(300):
+        picked = rng.choice(np.arange(5, 3500), int(rng.integers(1, 5)))
+        if rng.random() < 0.4:
+            grid.remove(picked)
+            for i in picked.tolist():
+                where.pop(i, None)
+        else:
+            new_lat, new_lon = (
+                rng.uniform(50.8, 53.4, len(picked)),
+                rng.uniform(3.4, 7.2, len(picked)),
+            )
+            grid.add(picked, new_lat, new_lon)
+            where.update(zip(picked.tolist(), zip(new_lat, new_lon, strict=True), strict=True))
+    known = np.array(sorted(where), dtype=np.int64)
+    lat, lon = np.array([where[i][0] for i in known]), np.array([where[i][1] for i in known])
+    assert len(grid) == len(known)
+    assert (
+        grid.place(int(known[0])) == pytest.approx(where[int(known[0])]) and grid.place(-1) is None
+    )
+    probe = np.arange(0, 3600, dtype=np.int64)
+    for km in (5.0, 40.0):
+        expected = brute_force(known, lat, lon, 52.1, 5.1, km)
+        assert grid.within_km(52.1, 5.1, km).tolist() == expected
+        assert probe[grid.near(52.1, 5.1, km).test(probe)].tolist() == expected
