@@ -29,19 +29,28 @@ def _with_database(uri: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def admin_uri() -> Iterator[str]:
-    """A server for this run: DATABASE_URL's when set, else an embedded one in a temp dir."""
-    external = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
-    if external:
-        yield _with_database(external, "postgres")
+def embedded_pgdata() -> Iterator[Path | None]:
+    """The data directory of this run's embedded server; None with an external server."""
+    if os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL"):
+        yield None
         return
     # Own temp dir, not pytest's: pytest prunes old basetemps, also those of a run in progress.
     root = Path(tempfile.mkdtemp(prefix="perspectief-test-pg-"))
     try:
-        yield embedded_server_uri(root / "data")
+        yield root / "data"
     finally:
         stop_embedded_server(root / "data")
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def admin_uri(embedded_pgdata: Path | None) -> str:
+    """A server for this run: DATABASE_URL's when set, else an embedded one in a temp dir."""
+    if embedded_pgdata is None:
+        external = os.environ.get("TEST_DATABASE_URL") or os.environ.get("DATABASE_URL")
+        assert external is not None
+        return _with_database(external, "postgres")
+    return embedded_server_uri(embedded_pgdata)
 
 
 @pytest.fixture(scope="session")

@@ -59,7 +59,6 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app = FastAPI(
         title="Perspectief",
         lifespan=lifespan,
-        dependencies=[Depends(csrf_protect)],
         docs_url=None,  # web/routes/docs.py serves /docs and /openapi.json (API only)
         redoc_url=None,
         openapi_url=None,
@@ -68,7 +67,10 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app.add_middleware(SecurityMiddleware, secure_cookies=settings.secure_cookies)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     for router in ROUTERS:
-        app.include_router(router)
+        # Every route checks CSRF (and so reads the session), except /healthz, which must
+        # answer without the database when PostgreSQL is down.
+        checks = [] if router is health.router else [Depends(csrf_protect)]
+        app.include_router(router, dependencies=checks)
     _add_error_handlers(app)
     return app
 

@@ -86,7 +86,7 @@ class ChangeFeed:
 
     async def listen(self) -> Any:
         """(Re)open the listening connection; it is also the caller's session for locks."""
-        if self._listener is not None and not self._listener.is_closed():
+        if self._listener is not None and not _closed(self._listener):
             return self._listener
         await self.close()
         conn = await self.pool.acquire()
@@ -128,10 +128,18 @@ class ChangeFeed:
         if conn is None:
             return
         with contextlib.suppress(Exception):
-            if not conn.is_closed():
+            if not _closed(conn):
                 await conn.remove_listener(CHANNEL, self._notified)
         with contextlib.suppress(Exception):
             await self.pool.release(conn)
 
     def _notified(self, *_args: object) -> None:
         self._wake.set()
+
+
+def _closed(conn: Any) -> bool:
+    """A pooled connection that broke may already be back in the pool: then it is gone."""
+    try:
+        return bool(conn.is_closed())
+    except asyncpg.InterfaceError:
+        return True

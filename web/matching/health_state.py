@@ -13,6 +13,7 @@ class SideState:
 
     indexed: int = 0
     pending: int = 0  # stored objects still waiting for the worker's vector
+    restored: int = 0  # taken from the saved index file at start (not read again)
     build_id: str | None = None
 
 

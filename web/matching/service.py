@@ -28,6 +28,7 @@ import numpy as np
 
 from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
+from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Weights
 from web.matching.changes import ChangeFeed
@@ -44,6 +45,7 @@ from web.settings import Settings
 log = logging.getLogger(__name__)
 KINDS = ("vacancy", "candidate")
 CHECK_SECONDS = 300.0  # the consistency check runs this often, not only at start
+SAVE_SECONDS = 600.0  # a changed index is saved this often (and at stop)
 RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)  # waits after a failed step, then the last
 
 
@@ -73,6 +75,8 @@ class MatchingService:
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._checked_at = 0.0
+        self._saved_at = time.monotonic()
+        self._saved_builds: dict[str, str] = {}
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -86,6 +90,9 @@ class MatchingService:
                 await self._task
         await self.taxonomy.stop()
         await self.feed.close()
+        if self.ready:
+            with contextlib.suppress(Exception):
+                await self.save_indexes()
         self.thread.close()
 
     async def wait_ready(self, timeout_seconds: float | None = None) -> None:
@@ -120,22 +127,79 @@ class MatchingService:
         await self.match_state.refresh_stale()
         if time.monotonic() - self._checked_at > CHECK_SECONDS:
             await self.check_consistency()
+        if time.monotonic() - self._saved_at > SAVE_SECONDS:
+            await self.save_indexes()
         self.status.ok()
 
     # --- loading --------------------------------------------------------------
 
     async def load_all(self) -> None:
-        """Index everything that has a current stored vector; then mark the service ready."""
+        """Index everything that has a current stored vector; then mark the service ready.
+
+        A saved index (`index_dir/<kind>.index`) is loaded and checked per id against
+        the database's text hashes; only what differs is read again. Without a usable
+        file, every stored vector is read (never embedded)."""
         self.status.state = "loading"
         await self.feed.begin()
         for kind in KINDS:
             async with self._connection() as conn:
                 items = await _load_items(conn, kind, ids=None)
-            await self._apply(kind, items, gone=[])
+            restored = await self._restore(kind, items)
+            if restored is None:
+                await self._apply(kind, items, gone=[])
+            else:
+                todo = {it.id for it in items} & restored
+                await self._apply(kind, [it for it in items if it.id in todo], gone=[])
         await self._record_builds()
         await self.check_consistency()
         self.status.ok()
         self._ready.set()
+
+    async def _restore(self, kind: str, items: Sequence[Vacancy | Candidate]) -> set[int] | None:
+        """Start from the saved index; returns the ids still to (re)read, or None when
+        there is no usable file."""
+        path = self.settings.index_dir / f"{kind}.index"
+        if not path.exists():
+            return None
+        try:
+            index = await self.thread.run(VectorIndex.load, path)
+        except Exception:
+            log.exception("matching: saved %s index unreadable; rebuilding from vectors", kind)
+            return None
+        if index.dimension != self.encoder.dimension:
+            return None
+        hashes = await self.thread.run(_hashes, items)
+        return await self.thread.run(self._restore_side, kind, items, index, hashes)
+
+    def _restore_side(
+        self,
+        kind: str,
+        items: Sequence[Vacancy | Candidate],
+        index: VectorIndex,
+        hashes: dict[int, str],
+    ) -> set[int]:
+        if kind == "vacancy":
+            missing = self.engine.restore_vacancies(cast(list[Vacancy], items), index)
+            self.skills.replace([], self.engine.vacancies.values())
+        else:
+            missing = self.engine.restore_candidates(cast(list[Candidate], items), index)
+        held = self.engine.text_hashes(kind)
+        stale = {i for i, h in held.items() if hashes.get(i) != h}
+        self.status.side(kind).restored = len(held) - len(stale)
+        return set(missing.tolist()) | stale
+
+    async def save_indexes(self) -> None:
+        """Write each side's index atomically (engine thread), for the next fast start."""
+        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
+        for kind in KINDS:
+            await self.thread.run(self._save_side, kind)
+        self._saved_at = time.monotonic()
+
+    def _save_side(self, kind: str) -> None:
+        index = self.engine.index_for(kind)
+        if index is not None and index.build_id != self._saved_builds.get(kind):
+            index.save(self.settings.index_dir / f"{kind}.index")
+            self._saved_builds[kind] = index.build_id
 
     # --- keeping current -------------------------------------------------------
 
@@ -189,13 +253,15 @@ class MatchingService:
         vectors = stored.vectors[[known[it.id] for it in ready]] if ready else None
         waiting = {it.id for it in items} - {it.id for it in ready}
         self._waiting[kind] = (self._waiting[kind] - {it.id for it in items} - set(gone)) | waiting
-        await self.thread.run(self._index, kind, ready, vectors, gone)
+        ready_hashes = [hashes[it.id] for it in ready]
+        await self.thread.run(self._index, kind, ready, vectors, ready_hashes, gone)
 
     def _index(
         self,
         kind: str,
         ready: Sequence[Vacancy | Candidate],
         vectors: np.ndarray | None,
+        hashes: list[str],
         gone: Sequence[int],
     ) -> None:
         """In the engine thread: one consistent update of one side."""
@@ -205,13 +271,17 @@ class MatchingService:
             if gone:
                 self.engine.remove_vacancies(gone)
             if ready:
-                self.engine.index_vacancies(cast(list[Vacancy], ready), vectors=vectors)
+                self.engine.index_vacancies(
+                    cast(list[Vacancy], ready), vectors=vectors, text_hashes=hashes
+                )
             self.skills.replace([], [self.engine.vacancies[it.id] for it in ready])
         else:
             if gone:
                 self.engine.remove_candidates(gone)
             if ready:
-                self.engine.index_candidates(cast(list[Candidate], ready), vectors=vectors)
+                self.engine.index_candidates(
+                    cast(list[Candidate], ready), vectors=vectors, text_hashes=hashes
+                )
         side = self.status.side(kind)
         side.indexed = len(self.engine.vacancies if kind == "vacancy" else self.engine.candidates)
         side.pending = len(self._waiting[kind])
@@ -228,7 +298,8 @@ class MatchingService:
         consistent = True
         for kind in KINDS:
             held = await self.thread.run(self._held_ids, kind)
-            want = expected[kind] - self._waiting[kind]
+            # Waiting for the worker: out of the index, or still in it with the old vector.
+            want = expected[kind] - (self._waiting[kind] - held)
             if held != want:
                 consistent = False
                 log.warning("matching: %s index differs from the database; repairing", kind)

@@ -203,3 +203,37 @@ async def _until(condition, *, seconds: float) -> None:
     async with asyncio.timeout(seconds):
         while not condition():
             await asyncio.sleep(0.05)
+
+
+async def test_a_restart_loads_the_saved_index_and_catches_up(pool, world, tmp_path):
+    org, _coach, ids, candidate = world
+    await _embed(pool)
+    first = _service(pool, tmp_path)
+    await first.load_all()
+    expected = await _vacancy_ids(first, candidate)
+    await first.stop()  # saves the index
+    assert (tmp_path / "index" / "vacancy.index").exists()
+    async with pool.acquire() as conn:  # changes while no process runs
+        await vacancies.set_status(conn, vacancy_id=ids[1], status="closed")
+        added = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck"])
+        await conn.execute("UPDATE vacancies SET title = 'Tuinman' WHERE id = $1", ids[3])
+    await _embed(pool)
+    second = _service(pool, tmp_path)
+    await second.load_all()
+    assert second.status.vacancies.restored == len(ids) - 2  # one closed, one re-embedded
+    assert second.status.consistent is True
+    now = await _vacancy_ids(second, candidate)
+    assert ids[1] not in now and added in now
+    assert set(now) == (set(expected) - {ids[1]}) | {added}
+    await second.stop()
+
+
+async def test_an_unreadable_saved_index_is_rebuilt_from_stored_vectors(pool, world, tmp_path):
+    _org, _coach, ids, candidate = world
+    await _embed(pool)
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "vacancy.index").write_bytes(b"not an index")
+    service = _service(pool, tmp_path)
+    await service.load_all()
+    assert service.status.vacancies.indexed == len(ids) and service.status.consistent
+    await service.stop()
