@@ -201,7 +201,9 @@ async def _records(pool, vacancy_id: int):
 
 async def _until(condition, *, seconds: float) -> None:
     async with asyncio.timeout(seconds):
-        while not condition():
+        while True:  # polled: the service changes its engine from its own thread
+            if condition():
+                return
             await asyncio.sleep(0.05)
 
 

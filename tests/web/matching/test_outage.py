@@ -34,7 +34,9 @@ async def _stop(server) -> None:
     pid = server.get_pid()
     os.kill(pid, signal.SIGINT)  # fast shutdown: every connection is cut
     async with asyncio.timeout(30):
-        while _alive(pid):
+        while True:  # another process: nothing to await but its absence
+            if not _alive(pid):
+                return
             await asyncio.sleep(0.1)
 
 
@@ -68,9 +70,10 @@ async def _until(check, seconds: float) -> float:
     loop = asyncio.get_running_loop()
     start = loop.time()
     async with asyncio.timeout(seconds):
-        while not await check():
+        while True:
+            if await check():
+                return loop.time() - start
             await asyncio.sleep(0.2)
-    return loop.time() - start
 
 
 async def test_everything_stored_becomes_searchable_after_an_outage(
@@ -81,7 +84,8 @@ async def test_everything_stored_becomes_searchable_after_an_outage(
     await make_candidate(conn, coach=coach, desired_work="heftruck", skills=["heftruck rijden"])
     await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck rijden"])
     await conn.close()
-    app = create_app(settings.model_copy(update={"matching_enabled": True}), database_url=database_url)
+    on = settings.model_copy(update={"matching_enabled": True})
+    app = create_app(on, database_url=database_url)
     async with app.router.lifespan_context(app):
         matching = app.state.matching
         matching.feed.poll_seconds = 0.5
