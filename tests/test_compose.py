@@ -10,19 +10,31 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def test_compose_wires_app_to_a_pinned_postgres():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    db, app = compose["services"]["db"], compose["services"]["app"]
+def _compose() -> dict:
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_compose_wires_web_and_worker_to_a_pinned_postgres():
+    compose = _compose()
+    db = compose["services"]["db"]
     assert re.search(r":\d[\w.-]*$", db["image"]), "the database image must be pinned"
+    assert "pgvector" in db["image"]
     assert "healthcheck" in db
     assert any(v.startswith("pgdata:") for v in db["volumes"])
     assert "pgdata" in compose["volumes"]
-    assert app["build"] == "."
-    assert app["depends_on"]["db"]["condition"] == "service_healthy"
-    url = app["environment"]["DATABASE_URL"]
-    assert "@db:5432/" in url and url.endswith("/" + db["environment"]["POSTGRES_DB"])
-    assert db["environment"]["POSTGRES_USER"] in url
-    assert app["environment"]["PERSPECTIEF_ENVIRONMENT"] == "production"
+    for name in ("web", "worker"):
+        service = compose["services"][name]
+        assert service["build"] == "."  # one image for both
+        assert service["depends_on"]["db"]["condition"] == "service_healthy"
+        url = service["environment"]["DATABASE_URL"]
+        assert "@db:5432/" in url and url.endswith("/" + db["environment"]["POSTGRES_DB"])
+        assert db["environment"]["POSTGRES_USER"] in url
+        assert service["environment"]["PERSPECTIEF_ENVIRONMENT"] == "production"
+    web, worker = compose["services"]["web"], compose["services"]["worker"]
+    assert web["environment"] == worker["environment"]  # the settings that must agree
+    assert "perspectief serve" in " ".join(web["command"])
+    assert worker["command"] == ["perspectief", "worker"]
+    assert "ports" in web and "ports" not in worker
 
 
 def test_dockerfile_installs_cpu_torch_first_and_serves():

@@ -153,3 +153,20 @@ async def test_docs_and_openapi_describe_the_api_only(client):
     assert "/api/v1/proposals/{proposal_id}/answer" in docs.text
     assert "Heftruckchauffeur" in docs.text  # the examples are rendered
     assert "<script>" not in docs.text.split("</head>")[1]
+
+
+async def test_stored_vacancies_are_embedded_by_a_worker(
+    client, keys, conn, database_url, settings
+):
+    from web.worker.testing import run_jobs_until_idle
+
+    (_org, auth), _ = keys
+    one = await client.post("/api/v1/vacancies", json={"id": "E-1", "title": "Kok"}, headers=auth)
+    items = [{"id": f"E-{i}", "title": f"Magazijnmedewerker {i}"} for i in range(2, 5)]
+    await client.post("/api/v1/vacancies/bulk", json={"vacancies": items}, headers=auth)
+    await client.post("/api/v1/vacancies/E-4/close", headers=auth)
+    await run_jobs_until_idle(database_url, settings)
+    embedded = await conn.fetch("SELECT object_id FROM embeddings WHERE kind = 'vacancy'")
+    open_ids = await conn.fetch("SELECT id FROM vacancies WHERE status = 'open'")
+    assert {r["object_id"] for r in embedded} == {r["id"] for r in open_ids}
+    assert one.json()["id"] in {r["object_id"] for r in embedded} and len(open_ids) == 3

@@ -132,3 +132,72 @@ raise SystemExit("not reached")
     assert done.returncode == 3, done.stderr
     assert marker.read_text() == "stopped"
     assert "terminate called" not in done.stderr
+
+
+def test_worker_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "web.cli", "worker", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "job queue" in done.stdout and "SIGTERM" in done.stdout
+
+
+def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_path) -> None:
+    """`serve --workers 2 --with-worker`: two uvicorn processes answer on one port, the
+    worker child registers its schedules, and SIGTERM stops all of them."""
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PERSPECTIEF_ENVIRONMENT": "test",
+        "PERSPECTIEF_DATA_DIR": str(tmp_path),
+        "PERSPECTIEF_MATCHING_ENABLED": "false",
+        "HF_HUB_OFFLINE": "1",
+    }
+    argv = ["serve", "--workers", "2", "--with-worker", "--port", str(port)]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "web.cli", *argv], cwd=ROOT, env=env, start_new_session=True
+    )
+
+    async def schedules() -> int:
+        conn = await asyncpg.connect(database_url)
+        try:
+            return int(await conn.fetchval("SELECT count(*) FROM pgqueuer_schedules"))
+        finally:
+            await conn.close()
+
+    try:
+        deadline = time.monotonic() + 90
+        answered = scheduled = False
+        while time.monotonic() < deadline and not (answered and scheduled):
+            assert server.poll() is None, "serve exited"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/login", timeout=5) as r:
+                    answered = r.status == 200
+            except OSError:
+                pass
+            scheduled = scheduled or asyncio.run(schedules()) == 2
+            time.sleep(0.3)
+        assert answered and scheduled
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+        children = subprocess.run(
+            ["ps", "-o", "pid=,args=", "-s", str(server.pid)], capture_output=True, text=True
+        ).stdout.splitlines()
+        alive = [c for c in children if "<defunct>" not in c]  # exited, not yet reaped
+        assert alive == []  # the web processes and the worker are gone too
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)

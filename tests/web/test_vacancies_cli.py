@@ -49,3 +49,31 @@ def test_unreadable_file_or_unknown_organisation_exit_non_zero(run, agency_slug,
     good.write_bytes(csv_bytes(rows(1)))
     code, _, err = run("vacancies", "import", str(good), "--organisation", "nobody")
     assert code == 1 and "no organisation" in err
+
+
+def test_import_enqueues_embedding_for_a_worker(run, agency_slug, tmp_path, database_url):  # noqa: F811
+    import asyncio
+
+    import asyncpg
+
+    from web.worker.queue import decode
+
+    data = tmp_path / "v.csv"
+    data.write_bytes(csv_bytes(rows(3)))
+    code, _, _ = run("vacancies", "import", str(data), "--organisation", "flex")
+    assert code == 0
+
+    async def queued() -> tuple[list[int], list[str]]:
+        conn = await asyncpg.connect(database_url)
+        try:
+            embed = await conn.fetch("SELECT payload FROM pgqueuer WHERE entrypoint = 'embed'")
+            others = await conn.fetch("SELECT entrypoint FROM pgqueuer WHERE entrypoint <> 'embed'")
+            stored = await conn.fetch("SELECT id FROM vacancies ORDER BY id")
+        finally:
+            await conn.close()
+        ids = [i for job in embed for i in decode(job["payload"])["ids"]]
+        assert ids == [r["id"] for r in stored]
+        return ids, [r["entrypoint"] for r in others]
+
+    ids, others = asyncio.run(queued())
+    assert len(ids) == 3 and others == []  # ran here: no import job for a worker
