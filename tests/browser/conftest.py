@@ -2,15 +2,19 @@
 test database with one user per role, and Debian's Chromium through Playwright.
 
 Reuse: request `live_server` for the URL and the seeded logins, and `page` for a
-Chromium page (skipped with a clear message when /usr/bin/chromium is missing).
+Chromium page (skipped with a clear message when /usr/bin/chromium is missing). The
+live server comes with a job worker (`running_worker`, in its own thread and event
+loop), as `perspectief demo` runs one: uploads are imported, vacancies embedded.
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from tests.factories import PASSWORD, make_candidate, make_org, make_user
 from web.app import create_app
 from web.repositories.users import User
 from web.settings import Settings
+from web.worker.main import run_worker
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -38,6 +43,30 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def running_worker(database_url: str, settings: Settings) -> Iterator[None]:
+    """`perspectief worker` in a thread of this process, stopped as on SIGTERM."""
+    ready = threading.Event()
+    control: dict[str, object] = {}
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        control.update(loop=asyncio.get_running_loop(), stop=stop)
+        ready.set()
+        await run_worker(settings, database_url=database_url, stop=stop)
+
+    thread = threading.Thread(target=asyncio.run, args=(main(),), name="worker", daemon=True)
+    thread.start()
+    ready.wait(20)
+    try:
+        yield
+    finally:
+        loop, stop = control["loop"], control["stop"]
+        assert isinstance(loop, asyncio.AbstractEventLoop) and isinstance(stop, asyncio.Event)
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(timeout=30)
 
 
 @pytest.fixture
@@ -70,11 +99,14 @@ def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        yield LiveServer(
-            url=f"http://127.0.0.1:{port}",
-            logins={role: user.email for role, user in seeded_users.items()},
-            organisation_ids={role: user.organisation_id for role, user in seeded_users.items()},
-        )
+        with running_worker(database_url, settings):
+            yield LiveServer(
+                url=f"http://127.0.0.1:{port}",
+                logins={role: user.email for role, user in seeded_users.items()},
+                organisation_ids={
+                    role: user.organisation_id for role, user in seeded_users.items()
+                },
+            )
     finally:
         server.should_exit = True
         thread.join(timeout=20)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.browser.conftest import _free_port
+from tests.browser.conftest import _free_port, running_worker
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from web.app import create_app
 from web.settings import Settings
@@ -56,18 +56,19 @@ def matching_server(database_url, coach_world, tmp_path):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while True:  # wait until the matcher has embedded and indexed the world
-        time.sleep(0.3)
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=5) as r:
-                if json.load(r)["index"].get("state") == "ready":
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError("matching did not become ready")
-    yield url
+    with running_worker(database_url, settings):  # embeds the world; imports uploads
+        deadline = time.monotonic() + 120
+        while True:  # wait until the matcher has embedded and indexed the world
+            time.sleep(0.3)
+            try:
+                with urllib.request.urlopen(f"{url}/healthz", timeout=5) as r:
+                    if json.load(r)["index"].get("state") == "ready":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError("matching did not become ready")
+        yield url
     server.should_exit = True
     thread.join(timeout=20)
 
