@@ -198,7 +198,8 @@ class VectorIndex:
             vectors = np.concatenate([self._vectors(alive), vectors])
             self._rebuild(all_ids, vectors, np.concatenate([old, new]))
             return
-        self._faiss.add(vectors)
+        with _omp_threads(1 if len(ids) < 1000 else 0):  # see _omp_threads
+            self._faiss.add(vectors)
         self._rows.append(ids, digests)
         self._build_id = None
 
