@@ -17,6 +17,8 @@ import numpy as np
 
 from matcher.embedding import Encoder, text_hash
 
+ENCODE_CHUNK = 2048  # texts embedded between two chances to stop
+
 
 def store_path(cache_dir: Path, model_name: str) -> Path:
     """The .npz holding every cached vector of one model."""
@@ -54,14 +56,40 @@ def add_to_store(cache_dir: Path, model_name: str, texts: list[str], vectors: np
 
 
 def encode_cached(encoder: Encoder, texts: list[str], cache_dir: Path | None) -> np.ndarray:
-    """Unit vectors (n, dim) float32 for texts, reusing / extending the store in cache_dir."""
+    """Unit vectors (n, dim) float32 for texts, reusing / extending the store in cache_dir.
+
+    Missing texts are embedded in chunks, and whatever was embedded is stored even when
+    the encoder raises midway (a cancelled load resumes where it stopped)."""
     if cache_dir is None or not texts:
         return encoder.encode(texts)
     keys, stored = _read_store(store_path(cache_dir, encoder.model_name))
     known = {key: stored[i] for i, key in enumerate(keys)} if stored is not None else {}
     missing = sorted({t for t in texts if text_hash(t) not in known})
-    if missing:
-        fresh = encoder.encode(missing)
-        add_to_store(cache_dir, encoder.model_name, missing, fresh)
-        known.update((text_hash(t), v) for t, v in zip(missing, fresh, strict=True))
+    done: list[str] = []
+    parts: list[np.ndarray] = []
+    try:
+        for start in range(0, len(missing), ENCODE_CHUNK):
+            parts.append(encoder.encode(missing[start : start + ENCODE_CHUNK]))
+            done += missing[start : start + ENCODE_CHUNK]
+    finally:
+        if done:
+            fresh = np.concatenate(parts)
+            add_to_store(cache_dir, encoder.model_name, done, fresh)
+            known.update((text_hash(t), v) for t, v in zip(done, fresh, strict=True))
     return np.ascontiguousarray(np.stack([known[text_hash(t)] for t in texts]), np.float32)
+
+
+def store_bytes(cache_dir: Path, model_name: str) -> bytes | None:
+    """The whole store of one model as bytes (to share it through the database)."""
+    path = store_path(cache_dir, model_name)
+    return path.read_bytes() if path.is_file() else None
+
+
+def write_store_bytes(cache_dir: Path, model_name: str, data: bytes) -> None:
+    """Replace the store of one model with `data` (from `store_bytes`), atomically."""
+    path = store_path(cache_dir, model_name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp.npz")
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)

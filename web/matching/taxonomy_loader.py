@@ -1,9 +1,11 @@
 """ESCO in the web process: optional, loaded after the service is ready.
 
 Without ESCO matching works on text alone; with it, titles and skills are normalised.
-The label vectors are cached on disk, so only the first load embeds (minutes). It runs
-in a daemon thread so that the process can always exit; the finished taxonomy is
-handed to the engine inside the engine thread, between two matches.
+The label vectors come from a worker through PostgreSQL (web/matching/taxonomy_vectors);
+until a worker stored them the state is "waiting for the worker" and the load is tried
+again. Building the lexical indexes still takes CPU, in a daemon thread so that the
+process can always exit; the finished taxonomy is handed to the engine inside the
+engine thread, between two matches.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from matcher.taxonomy import load_taxonomy
+from web.matching.taxonomy_vectors import MissingLabelVectors, QueryOnlyEncoder, fetch_for_web
+
 if TYPE_CHECKING:
     from web.matching.service import MatchingService
 
 log = logging.getLogger(__name__)
+RETRY_SECONDS = 30.0  # while no worker has stored the label vectors yet
 
 
 class TaxonomyLoader:
@@ -42,21 +48,31 @@ class TaxonomyLoader:
         if not settings.esco_dir.exists():
             self.state = "not configured"
             return
-        from matcher.taxonomy import load_taxonomy
+        while self.state not in ("loaded", "not configured"):
+            try:
+                await self._try_load()
+            except MissingLabelVectors:
+                self.state = "waiting for the worker"
+            except Exception:
+                log.exception("ESCO taxonomy failed to load; matching continues on text alone")
+                self.state = "failed"
+            if self.state not in ("loaded", "not configured"):
+                await asyncio.sleep(RETRY_SECONDS)
 
-        self.state = "loading"
-        try:
-            taxonomy = await _in_daemon_thread(
-                load_taxonomy,
-                settings.esco_dir,
-                encoder=self.service.encoder,
-                cache_dir=settings.cache_dir,
-            )
-        except Exception:
-            log.exception("ESCO taxonomy failed to load; matching continues on text alone")
-            self.state = "failed"
+    async def _try_load(self) -> None:
+        """Build the taxonomy from the label vectors a worker stored; embeds no labels."""
+        service, settings = self.service, self.service.settings
+        if not await fetch_for_web(service.pool, settings, service.encoder.model_name):
+            self.state = "waiting for the worker"
             return
-        await self.service.thread.run(setattr, self.service.engine, "taxonomy", taxonomy)
+        self.state = "loading"
+        taxonomy = await _in_daemon_thread(
+            load_taxonomy,
+            settings.esco_dir,
+            encoder=QueryOnlyEncoder(service.encoder),
+            cache_dir=settings.cache_dir,
+        )
+        await service.thread.run(setattr, service.engine, "taxonomy", taxonomy)
         self.state = "loaded" if taxonomy is not None else "not configured"
 
 
