@@ -41,11 +41,12 @@ async def test_web_gets_the_worker_s_label_vectors_and_embeds_none(pool, tmp_pat
     encoder = Encoder()
     worker, web = _settings(tmp_path, "worker", esco), _settings(tmp_path, "web", esco)
     assert await fetch_for_web(pool, web, encoder.model_name) is False  # nothing stored yet
+    query_only = QueryOnlyEncoder(encoder, max_texts=1)
     with pytest.raises(MissingLabelVectors):
-        load_taxonomy(esco, encoder=QueryOnlyEncoder(encoder, max_texts=1), cache_dir=web.cache_dir)
+        load_taxonomy(esco, encoder=query_only, cache_dir=web.cache_dir)
     assert await prepare_in_worker(pool, worker, encoder, threading.Event()) is True
     assert await fetch_for_web(pool, web, encoder.model_name) is True
-    taxonomy = load_taxonomy(esco, encoder=QueryOnlyEncoder(encoder, max_texts=1), cache_dir=web.cache_dir)
+    taxonomy = load_taxonomy(esco, encoder=query_only, cache_dir=web.cache_dir)
     assert taxonomy is not None and taxonomy.occupations_for("heftruckchauffeur", k=1)
 
 
