@@ -1,4 +1,5 @@
-# The app image. PostgreSQL runs as its own service (see docker-compose.yml).
+# The app image, for web (`perspectief serve`, the default) and worker (`perspectief
+# worker`) containers alike. PostgreSQL runs as its own service (see docker-compose.yml).
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 HF_HUB_OFFLINE=1 \
     PERSPECTIEF_HOST=0.0.0.0 PERSPECTIEF_PORT=8000 PERSPECTIEF_DATA_DIR=/data

@@ -21,6 +21,7 @@ $(VENV)/.installed: $(VENV)/.torch pyproject.toml
 
 install: $(VENV)/.installed
 
+# migrate, seed, serve on :8000 and run a job worker beside it (one command, one Ctrl-C)
 run: install
 	HF_HUB_OFFLINE=1 $(BIN)/perspectief demo
 
