@@ -38,6 +38,7 @@ from web.repositories import (
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
 from web.templating import render
+from web.worker.queue import enqueue_embedding
 
 router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach"))])
 
@@ -197,6 +198,7 @@ async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) ->
     )
     await _save_restrictions(conn, coach, record.id, parsed.restrictions)
     await _audit(conn, coach, "candidate_created", record.id)
+    await enqueue_embedding(conn, kind="candidate", ids=[record.id])
     return _saved(request, record.id)
 
 
@@ -232,6 +234,7 @@ async def update_candidate(
     await candidates.update(conn, candidate_id=candidate.id, **parsed.values)
     await _save_restrictions(conn, coach, candidate.id, parsed.restrictions)
     await _audit(conn, coach, "candidate_updated", candidate.id)
+    await enqueue_embedding(conn, kind="candidate", ids=[candidate.id])
     return _saved(request, candidate.id)
 
 

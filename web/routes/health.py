@@ -12,6 +12,10 @@ from fastapi.responses import JSONResponse
 
 router = APIRouter()
 DATABASE_TIMEOUT_SECONDS = 2.0
+OPEN_JOBS = """
+SELECT entrypoint, status::text AS status, count(*) AS count FROM pgqueuer
+WHERE status IN ('queued', 'picked') GROUP BY entrypoint, status
+"""
 
 
 @router.get("/healthz")
@@ -23,7 +27,9 @@ async def healthz(request: Request) -> JSONResponse:
         status = "degraded"
     else:
         status = {"off": "ready"}.get(index["state"], index["state"])
-    body = {"status": status, "database": database, "index": index}
+    body: dict[str, Any] = {"status": status, "database": database, "index": index}
+    if database == "ok":
+        body["jobs"] = await _jobs(request.app.state.pool)
     return JSONResponse(body, status_code=200 if database == "ok" else 503)
 
 
@@ -35,3 +41,17 @@ async def _database(pool: Any) -> str:
     except Exception:  # any failure to reach it counts as down, never as a 500
         return "unavailable"
     return "ok"
+
+
+async def _jobs(pool: Any) -> dict[str, dict[str, int]] | None:
+    """Open worker jobs per kind (queued, picked): pending work that should move."""
+    try:
+        async with asyncio.timeout(DATABASE_TIMEOUT_SECONDS):
+            async with pool.acquire() as conn:
+                rows = await conn.fetch(OPEN_JOBS)
+    except Exception:  # a missing queue table or a slow database never breaks /healthz
+        return None
+    jobs: dict[str, dict[str, int]] = {}
+    for row in rows:
+        jobs.setdefault(row["entrypoint"], {})[row["status"]] = row["count"]
+    return jobs

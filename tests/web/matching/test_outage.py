@@ -121,3 +121,16 @@ async def test_everything_stored_becomes_searchable_after_an_outage(
         assert body["database"] == "ok" and body["index"]["error"] is None
         assert await matching.check_consistency() is True
         await client.aclose()
+
+
+async def test_healthz_counts_open_jobs(settings, database_url, conn):
+    from web.worker.queue import enqueue_embedding
+
+    await enqueue_embedding(conn, kind="candidate", ids=[1, 2])
+    app = create_app(settings, database_url=database_url)
+    async with app.router.lifespan_context(app):
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t")
+        body = (await client.get("/healthz")).json()
+        await client.aclose()
+    assert body["jobs"] == {"embed": {"queued": 1}}
+    assert body["status"] == "ready" and body["index"] == {"state": "off"}
