@@ -32,17 +32,16 @@ import numpy as np
 
 from matcher import geo
 from matcher.embedding import Encoder, text_hash
-from matcher.ids import IdPositions
-from matcher.index import VectorIndex, new_index
+from matcher.index import VectorIndex
 from matcher.index_rows import as_digests
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import Rejection, Suggestion, TaxonomyLike, Weights, score_pair
-from matcher.spatial import SpatialGrid, haversine_km_many
+from matcher.spatial import haversine_km_many
 from matcher.texts import candidate_text, vacancy_text
+from matcher.vacancy_filters import VacancyFilters
 from matcher.where import Where
 
 WIDEN_FACTOR = 4  # retrieval grows by this factor while too few pairs pass
-_NO_CLOSING = np.iinfo(np.int64).max
 Item = TypeVar("Item", Vacancy, Candidate)
 
 
@@ -75,7 +74,7 @@ class MatchEngine:
         *,
         index_options: Mapping[str, Any] | None = None,
     ) -> None:
-        """`index_options`: keyword arguments for `new_index` (e.g. exact_below)."""
+        """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below)."""
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
@@ -84,13 +83,8 @@ class MatchEngine:
         self.candidates: dict[int, Candidate] = {}
         self._v = _Side(vacancy_text)
         self._c = _Side(candidate_text)
-        self._reset_vacancy_filters()
+        self._filters = VacancyFilters()  # open, closing day, place: kept in place
         self._homes: dict[int, tuple[float, float]] = {}  # candidate id -> (lat, lon)
-
-    def _reset_vacancy_filters(self) -> None:
-        self._grid = SpatialGrid()  # vacancy places
-        self._open = IdPositions()  # open vacancy id -> closing day ordinal (none: max)
-        self._unplaced = IdPositions()  # vacancy ids without a known place -> 0
 
     # --- indexing --------------------------------------------------------------
 
@@ -109,7 +103,7 @@ class MatchEngine:
         batch, vectors, text_hashes = _last_per_id(list(vacancies), vectors, text_hashes)
         self._embed(self._v, batch, vectors, text_hashes)
         self.vacancies.update((v.id, v) for v in batch)
-        self._update_vacancy_filters(batch)
+        self._filters.update(batch)
 
     def index_candidates(
         self,
@@ -128,9 +122,7 @@ class MatchEngine:
     def remove_vacancies(self, ids: Iterable[int]) -> None:
         """Forget vacancies: index entries, place, open status."""
         gone = self._forget(self._v, self.vacancies, ids)
-        self._grid.remove(gone)
-        self._open.discard(gone)
-        self._unplaced.discard(gone)
+        self._filters.remove(gone)
 
     def remove_candidates(self, ids: Iterable[int]) -> None:
         """Forget candidates (erasure): index entries, place."""
@@ -153,8 +145,8 @@ class MatchEngine:
         missing = self._restore(self._v, batch, index, text_hashes)
         self.vacancies.clear()
         self.vacancies.update((v.id, v) for v in batch)
-        self._reset_vacancy_filters()
-        self._update_vacancy_filters(batch)
+        self._filters = VacancyFilters()
+        self._filters.update(batch)
         return missing
 
     def restore_candidates(
@@ -228,25 +220,8 @@ class MatchEngine:
         else:
             vectors = np.ascontiguousarray(given[changed], dtype=np.float32)
         if side.index is None:
-            side.index = new_index(vectors.shape[1], **self.index_options)
+            side.index = VectorIndex(vectors.shape[1], **self.index_options)
         side.index.add(ids[changed], vectors, text_hashes=digests[changed])
-
-    def _update_vacancy_filters(self, batch: Sequence[Vacancy]) -> None:
-        """Open status, closing day and place of these vacancies, in place (O(batch))."""
-        if not batch:
-            return
-        ids = np.fromiter((v.id for v in batch), dtype=np.int64, count=len(batch))
-        is_open = np.fromiter((v.status == "open" for v in batch), dtype=bool, count=len(batch))
-        closing = np.fromiter((_ordinal(v.closing_date) for v in batch), np.int64, len(batch))
-        places = [geo.resolve(v.location) for v in batch]
-        placed = np.fromiter((p is not None for p in places), dtype=bool, count=len(batch))
-        coords = np.array([p for p in places if p is not None], dtype=np.float64).reshape(-1, 2)
-        self._grid.remove(ids[~placed])
-        self._grid.add(ids[placed], coords[:, 0], coords[:, 1])
-        self._unplaced.discard(ids[placed])
-        self._unplaced.assign(ids[~placed], 0)
-        self._open.discard(ids[~is_open])
-        self._open.assign(ids[is_open], closing[is_open])
 
     # --- vacancies for a candidate ------------------------------------------------
 
@@ -290,45 +265,20 @@ class MatchEngine:
                 today=today,
                 restrictions=restrictions,
                 weights=self.weights,
-                km=_km(home, self._grid.place(vacancy_id)),
+                km=_km(home, self._filters.grid.place(vacancy_id)),
             )
 
         return self._retrieve(self._v.index, vector, allowed, score, top, retrieve)
 
     def vacancy_filter(self, candidate: Candidate, *, today: date) -> np.ndarray:
         """Sorted ids of vacancies open on `today` and within the candidate's reach."""
-        open_ids = self._open.ids_at_least(today.toordinal())
-        home, reach = self._home_and_reach(candidate)
-        if home is None or reach is None:
-            return open_ids
-        near = np.asarray(self._grid.within_km(home[0], home[1], reach), dtype=np.int64)
-        # Vacancies without a known place stay in; their check warns "afstand onbekend".
-        reachable = np.union1d(near, self._unplaced.sorted_ids)
-        return np.intersect1d(open_ids, reachable, assume_unique=True)
+        return self._filters.listed(*self._home_and_reach(candidate), today)
 
     def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
         """`vacancy_filter` as a test on ids, which the index applies to its hits;
         listing ~100k ids within reach would cost more than the search itself."""
-        day = today.toordinal()
         home, reach = self._home_and_reach(candidate)
-        listed = lambda: self.vacancy_filter(candidate, today=today)  # noqa: E731
-        # An estimate sizes the search: open ids, ignoring closing dates (no O(n) pass).
-        n_open = len(self._open)
-        if home is None or reach is None:
-            return Where(lambda ids: self._open_on(ids, day), listed, n_open)
-        near = self._grid.near(home[0], home[1], reach)
-
-        def test(ids: np.ndarray) -> np.ndarray:
-            reachable = near.test(ids) | (self._unplaced.lookup(ids) >= 0)
-            return reachable & self._open_on(ids, day)
-
-        share_open = n_open / max(len(self.vacancies), 1)
-        expected = int((near.expected + len(self._unplaced)) * share_open)
-        return Where(test, listed, expected)
-
-    def _open_on(self, ids: np.ndarray, day: int) -> np.ndarray:
-        """Mask: which of these vacancy ids are open and not past their closing day."""
-        return self._open.lookup(ids) >= day  # absent ids look up as -1
+        return self._filters.where(home, reach, today, len(self.vacancies))
 
     def _home_and_reach(
         self, candidate: Candidate
@@ -472,10 +422,6 @@ class MatchEngine:
         suggestions = [replace(s, model=model, index_build=build) for s in passed[:top]]
         rejections = [s for s in scored.values() if isinstance(s, Rejection)]
         return MatchResult(suggestions, rejections, len(scored), allowed.expected)
-
-
-def _ordinal(day: date | None) -> int:
-    return day.toordinal() if day is not None else int(_NO_CLOSING)
 
 
 def _place(homes: dict[int, tuple[float, float]], item_id: int, location) -> None:

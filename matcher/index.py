@@ -43,8 +43,7 @@ Concurrency: searches may run in parallel; mutations need the caller's lock.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -54,6 +53,7 @@ import faiss
 import numpy as np
 
 from matcher import index_store
+from matcher.index_faiss import as_ids, bitmap, normalised, omp_threads, trained_ivf
 from matcher.index_rows import RowTable, as_digests, hex_digests
 from matcher.where import Where
 
@@ -145,7 +145,7 @@ class VectorIndex:
     def vectors(self, ids: np.ndarray | Iterable[int]) -> np.ndarray:
         """(n, d) float32 unit vectors of these ids, as stored (IVF: decoded from
         float16, within ~1e-3). KeyError for an id that is not in the index."""
-        ids = _as_ids(ids)
+        ids = as_ids(ids)
         rows = self._rows.positions.lookup(ids)
         if (rows < 0).any():
             raise KeyError(f"not in the index: {ids[rows < 0][:5].tolist()}")
@@ -154,7 +154,7 @@ class VectorIndex:
     def digests(self, ids: np.ndarray | Iterable[int]) -> np.ndarray:
         """(n, 32) uint8 sha256 digests of the texts these ids were embedded from;
         all zero for ids not in the index or added without a text hash."""
-        return self._rows.digests_for(_as_ids(ids))
+        return self._rows.digests_for(as_ids(ids))
 
     def text_hashes(self) -> dict[int, str]:
         """id -> sha256 hex of its embedded text, for every searchable id ("0" * 64 when
@@ -167,7 +167,7 @@ class VectorIndex:
         self, ids: np.ndarray | Iterable[int], hashes: Sequence[str] | np.ndarray
     ) -> None:
         """Record the text hashes (sha256 hex or (n, 32) digests) of ids in the index."""
-        self._rows.set_digests(_as_ids(ids), as_digests(hashes))
+        self._rows.set_digests(as_ids(ids), as_digests(hashes))
 
     def checksum(self) -> str:
         """Stable hex digest of the contents: sorted alive ids and their text hashes.
@@ -198,14 +198,14 @@ class VectorIndex:
             vectors = np.concatenate([self._vectors(alive), vectors])
             self._rebuild(all_ids, vectors, np.concatenate([old, new]))
             return
-        with _omp_threads(1 if len(ids) < 1000 else 0):  # see _omp_threads
+        with omp_threads(1 if len(ids) < 1000 else 0):  # see omp_threads
             self._faiss.add(vectors)
         self._rows.append(ids, digests)
         self._build_id = None
 
     def remove(self, ids: np.ndarray | Iterable[int]) -> None:
         """Remove ids (unknown ids are ignored); they are never returned again."""
-        self._kill_rows(self._rows.rows_for(_as_ids(ids)))
+        self._kill_rows(self._rows.rows_for(as_ids(ids)))
 
     def compact(self) -> None:
         """Rebuild without tombstones (IVF: retrain); flat or approximate by size."""
@@ -238,14 +238,14 @@ class VectorIndex:
         """Top-k per query row. A filter never yields fewer than min(k, |allowed ∩ index|)."""
         if allowed is not None and where is not None:
             raise ValueError("give allowed ids or a where test, not both")
-        queries = _normalised(vectors, self.dimension)
+        queries = normalised(vectors, self.dimension)
         if where is not None and not self._overfetch_pays(where, k):
             allowed, where = where.ids(), None
-        rows = None if allowed is None else self._rows.rows_for(_as_ids(allowed))
+        rows = None if allowed is None else self._rows.rows_for(as_ids(allowed))
         n_candidates = len(self) if rows is None else len(rows)
         if k <= 0 or n_candidates == 0:
             return [[] for _ in range(len(queries))]
-        with _omp_threads(1 if len(queries) < 20 else 0):
+        with omp_threads(1 if len(queries) < 20 else 0):
             if where is not None:
                 return self._search_where(queries, k, where)
             return self._search(queries, k, rows, n_candidates)
@@ -279,7 +279,7 @@ class VectorIndex:
                 results.append(self._hits(scores[passed], rows[passed]))
                 continue
             if allowed_rows is None:
-                allowed_rows = self._rows.rows_for(_as_ids(where.ids()))
+                allowed_rows = self._rows.rows_for(as_ids(where.ids()))
             results += self._search(query[None, :], k, allowed_rows, len(allowed_rows))
         return results
 
@@ -351,7 +351,7 @@ class VectorIndex:
         n_rows = len(self._rows)
         params, selector = None, None  # no tombstones and no filter: a plain search
         if rows is not None or len(self) < n_rows:
-            bits = self._rows.bits if rows is None else _bitmap(rows, n_rows)
+            bits = self._rows.bits if rows is None else bitmap(rows, n_rows)
             # `selector` and `bits` must outlive the call: faiss keeps raw pointers.
             selector = faiss.IDSelectorBitmap(n_rows, faiss.swig_ptr(bits))
             params = self._search_params(selector, ef)
@@ -434,8 +434,8 @@ class VectorIndex:
     def _check_batch(
         self, ids: np.ndarray, vectors: np.ndarray, digests: np.ndarray | None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
-        ids = _as_ids(ids)
-        vectors = _normalised(vectors, self.dimension)
+        ids = as_ids(ids)
+        vectors = normalised(vectors, self.dimension)
         if len(ids) != len(vectors) or (digests is not None and len(digests) != len(ids)):
             raise ValueError(f"{len(ids)} ids but {len(vectors)} vectors")
         # Within one batch the last vector for an id wins, like successive adds would.
@@ -450,7 +450,7 @@ class VectorIndex:
         if len(ids) < self.exact_below:
             index = faiss.IndexFlatIP(self.dimension)
         elif self.approximate == "ivf":
-            index = _trained_ivf(vectors)
+            index = trained_ivf(vectors)
         else:
             index = faiss.IndexHNSWFlat(self.dimension, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = self.ef_construction
@@ -519,65 +519,3 @@ def new_index(
         ef_construction=ef_construction,
         nprobe=nprobe,
     )
-
-
-def _trained_ivf(vectors: np.ndarray) -> Any:
-    """IVF on inner product with vectors stored as float16: ~4·sqrt(n) lists, k-means
-    on a sample of the data. A list scan reads every vector of the probed lists, so
-    it is bound by memory traffic: half the bytes made the 25-km search ~15-20%
-    faster at 1M at the same recall (cosines move by ~1e-4). A direct map
-    (row -> list position) lets brute force reconstruct rows."""
-    n, dimension = vectors.shape
-    nlist = max(1, int(4 * np.sqrt(n)))
-    index = faiss.IndexIVFScalarQuantizer(
-        faiss.IndexFlatIP(dimension),
-        dimension,
-        nlist,
-        faiss.ScalarQuantizer.QT_fp16,
-        faiss.METRIC_INNER_PRODUCT,
-        False,  # encode the vectors themselves, not their residual to the centroid
-    )
-    index.cp.niter = 10  # measured: enough for recall, and 1M trains in minutes
-    index.cp.max_points_per_centroid = 40
-    sample = np.random.default_rng(0).choice(n, min(n, 40 * nlist), replace=False)
-    index.train(vectors[np.sort(sample)])
-    index.set_direct_map_type(faiss.DirectMap.Array)  # type: ignore[attr-defined]
-    return index
-
-
-def _as_ids(ids: np.ndarray | Iterable[int]) -> np.ndarray:
-    if not isinstance(ids, np.ndarray):
-        ids = np.fromiter(ids, dtype=np.int64)
-    return np.ascontiguousarray(ids, dtype=np.int64).reshape(-1)
-
-
-def _normalised(vectors: np.ndarray, dimension: int) -> np.ndarray:
-    """(n, d) C-contiguous float32 copy scaled to unit length, so inner product = cosine."""
-    matrix = np.array(vectors, dtype=np.float32, ndmin=2, copy=True, order="C")
-    if matrix.ndim != 2 or matrix.shape[1] != dimension:
-        raise ValueError(f"expected (n, {dimension}) vectors, got {matrix.shape}")
-    faiss.normalize_L2(matrix)
-    return matrix
-
-
-def _bitmap(rows: np.ndarray, n_rows: int) -> np.ndarray:
-    """Packed little-endian bitmap with the given rows set (what IDSelectorBitmap reads)."""
-    mask = np.zeros(n_rows, dtype=bool)
-    mask[rows] = True
-    return np.packbits(mask, bitorder="little")
-
-
-@contextmanager
-def _omp_threads(n: int) -> Iterator[None]:
-    """Run faiss with n OpenMP threads (0 = unchanged). One query uses one thread:
-    a parallel region for a single query only adds barrier waits, which on a busy
-    machine (other processes on the cores) cost whole scheduler slices (~10-20 ms)."""
-    if n <= 0:
-        yield
-        return
-    previous = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(n)
-    try:
-        yield
-    finally:
-        faiss.omp_set_num_threads(previous)
