@@ -5,6 +5,8 @@
   stale (after a seed, an import by hand, a model change; and as the safety net).
 - `import_batch` {"batch_id"}: run or resume one import batch.
 - `import_sweep`: give every unfinished batch that nobody is running a job again.
+- `taxonomy_vectors`: embed the ESCO labels without a vector and share the store with
+  the web processes through PostgreSQL (web/matching/taxonomy_vectors.py).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -24,6 +27,7 @@ from pgqueuer.models import Job
 from matcher.embedding import Encoder
 from web.imports.service import acquire, fail_batch, run_batch
 from web.matching.embedder import embed_pending
+from web.matching.taxonomy_vectors import Cancelled, prepare_in_worker
 from web.repositories import imports
 from web.repositories.imports import ImportBatch
 from web.settings import Settings
@@ -71,6 +75,26 @@ async def embed_sweep(ctx: WorkerContext, job: Job) -> None:
         async with ctx.embedding:
             count = await embed_pending(ctx.pool, ctx.encoder, kind=kind, progress=ctx.progress)
         log.info("embed sweep %s: %d checked, %d embedded", kind, count.checked, count.embedded)
+
+
+async def taxonomy_vectors(ctx: WorkerContext, job: Job) -> None:
+    """ESCO label vectors for the web processes; a stopping worker stops between chunks
+    (what was embedded stays in its cache) and the job runs again at the next start."""
+    stop = threading.Event()
+    watcher = asyncio.create_task(_set_when(ctx.stopping, stop))
+    try:
+        async with ctx.embedding:
+            shared = await prepare_in_worker(ctx.pool, ctx.settings, ctx.encoder, stop)
+    except Cancelled:
+        raise RetryRequested(reason="worker stopping; labels so far are cached") from None
+    finally:
+        watcher.cancel()
+    log.info("taxonomy vectors %s", "shared" if shared else "skipped: no ESCO directory")
+
+
+async def _set_when(event: asyncio.Event, flag: threading.Event) -> None:
+    await event.wait()
+    flag.set()
 
 
 class _HandBack(Exception):

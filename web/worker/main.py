@@ -32,8 +32,10 @@ from web.worker.queue import (
     EMBED_SWEEP,
     IMPORT_BATCH,
     IMPORT_SWEEP,
+    TAXONOMY,
     enqueue_embed_sweep,
     enqueue_import_sweep,
+    enqueue_taxonomy_vectors,
 )
 
 log = logging.getLogger(__name__)
@@ -43,6 +45,7 @@ JOBS: dict[str, JobFunction] = {
     EMBED_SWEEP: jobs.embed_sweep,
     IMPORT_BATCH: jobs.import_batch,
     IMPORT_SWEEP: jobs.import_sweep,
+    TAXONOMY: jobs.taxonomy_vectors,
 }
 
 
@@ -98,6 +101,7 @@ async def run_worker(
             await migrate(conn)
             await enqueue_embed_sweep(conn)
             await enqueue_import_sweep(conn)
+            await enqueue_taxonomy_vectors(conn)
         ctx = WorkerContext(pool=pool, settings=settings, progress=progress)
         pgq = PgQueuer.from_asyncpg_pool(pool)
         register_jobs(pgq.qm, ctx)

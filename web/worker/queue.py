@@ -26,7 +26,8 @@ EMBED = "embed"
 EMBED_SWEEP = "embed_sweep"
 IMPORT_BATCH = "import_batch"
 IMPORT_SWEEP = "import_sweep"
-ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP)
+TAXONOMY = "taxonomy_vectors"
+ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY)
 KINDS = ("vacancy", "candidate")
 # Jobs not yet done (waiting, or held by a worker that may have died).
 OPEN_JOBS = "SELECT count(*) FROM pgqueuer WHERE status IN ('queued', 'picked')"
@@ -76,6 +77,11 @@ async def enqueue_import(conn: asyncpg.Connection, *, batch_id: int) -> None:
 async def enqueue_embed_sweep(conn: asyncpg.Connection) -> None:
     """Embed everything that is missing or stale; skipped while one is already open."""
     await _queries(conn).enqueue(EMBED_SWEEP, None, 0, dedupe_key=EMBED_SWEEP, on_conflict="skip")
+
+
+async def enqueue_taxonomy_vectors(conn: asyncpg.Connection) -> None:
+    """Embed the ESCO labels that have no vector yet and share them with the web."""
+    await _queries(conn).enqueue(TAXONOMY, None, 1, dedupe_key=TAXONOMY, on_conflict="skip")
 
 
 async def enqueue_import_sweep(conn: asyncpg.Connection) -> None:

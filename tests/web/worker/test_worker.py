@@ -257,3 +257,17 @@ async def test_sigterm_hands_a_running_import_back_and_exits(
     await run_jobs_until_idle(database_url, settings, timeout=180)
     done = await imports.by_id(conn, batch_id=batch.id)
     assert (done.status, done.stored) == ("done", 3000)
+
+
+async def test_the_taxonomy_job_shares_esco_label_vectors(conn, database_url, settings, tmp_path):
+    from tests.matcher.test_taxonomy import make_esco_dir
+    from web.worker.queue import enqueue_taxonomy_vectors
+
+    (tmp_path / "esco").mkdir()
+    esco = make_esco_dir(tmp_path / "esco")
+    await enqueue_taxonomy_vectors(conn)
+    await run_jobs_until_idle(database_url, settings.model_copy(update={"esco_dir": esco}))
+    stored = await conn.fetchval(
+        "SELECT length(store) FROM taxonomy_vectors WHERE model = $1", MODEL
+    )
+    assert stored and stored > 1000
