@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -129,21 +128,16 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
     # instead lets atexit stop the worker and then the embedded PostgreSQL.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    try:
-        workers = getattr(args, "workers", None) or 1
-        if workers > 1:
-            # The children import the app themselves and find the database in the
-            # environment: they never start (or stop) the embedded server.
-            os.environ["DATABASE_URL"] = url
-            uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers)
-        else:
-            from web.app import create_app
+    workers = getattr(args, "workers", None) or 1
+    if workers > 1:
+        # The children import the app themselves and find the database in the
+        # environment: they never start (or stop) the embedded server.
+        os.environ["DATABASE_URL"] = url
+        uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers)
+    else:
+        from web.app import create_app
 
-            uvicorn.run(create_app(settings, database_url=url), host=host, port=port)
-    except SystemExit as stop:
-        leave_past_daemon_threads(stop.code if isinstance(stop.code, int) else 1)
-        raise
-    leave_past_daemon_threads(0)
+        uvicorn.run(create_app(settings, database_url=url), host=host, port=port)
 
 
 def start_worker_process(database_url: str) -> subprocess.Popen:
@@ -172,19 +166,6 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
     from web.worker.main import worker_main
 
     worker_main(settings)
-
-
-def leave_past_daemon_threads(code: int) -> None:
-    """Exit now when a daemon thread is still at work (a cold ESCO load embeds for
-    minutes): finalising the interpreter under a thread inside torch aborts it
-    ("terminate called without an active exception", exit 134). The exit handlers
-    (they stop the embedded PostgreSQL) run first; without such a thread, return."""
-    if not any(t.daemon and t.is_alive() for t in threading.enumerate()):
-        return
-    atexit._run_exitfuncs()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
 
 
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:

