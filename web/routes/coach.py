@@ -37,7 +37,7 @@ from web.repositories import (
 )
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
-from web.templating import render
+from web.templating import is_htmx, render
 from web.worker.queue import enqueue_embedding
 
 router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach"))])
@@ -111,8 +111,12 @@ async def candidate_suggestions(
         if enabled
         else suggest.SuggestionList([], 0, "off")
     )
+    # The htmx fragment needs only the cards; the whole page (no JavaScript) needs more.
+    page = {} if is_htmx(request) else await _profile_context(conn, candidate)
     context = {
-        **await _profile_context(conn, candidate),
+        **page,
+        **DECISION_VOCABULARY,
+        "candidate": candidate,
         "found": found,
         "show_suggestions": True,
     }
