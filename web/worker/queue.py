@@ -81,7 +81,7 @@ async def enqueue_embed_sweep(conn: asyncpg.Connection) -> None:
 
 async def enqueue_taxonomy_vectors(conn: asyncpg.Connection) -> None:
     """Embed the ESCO labels that have no vector yet and share them with the web."""
-    await _queries(conn).enqueue(TAXONOMY, None, 1, dedupe_key=TAXONOMY, on_conflict="skip")
+    await _queries(conn).enqueue(TAXONOMY, None, -1, dedupe_key=TAXONOMY, on_conflict="skip")
 
 
 async def enqueue_import_sweep(conn: asyncpg.Connection) -> None:
