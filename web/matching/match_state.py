@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from web.matching.service import MatchingService
 
 LEADER_LOCK = 4_242_002  # advisory lock key: the one process that keeps the lists
-BATCH = 5  # candidates per engine call
+BATCH = 1  # candidates per engine call: a coach's click never waits behind more
 BUDGET_SECONDS = 1.0  # per step of the service loop
 FULL_SWEEP_SECONDS = 30.0
 EXTRA = 30  # stored beyond the page's top, so decided ones leave room for fresh ones
@@ -63,7 +63,7 @@ class MatchStateKeeper:
         now = time.monotonic()
         if self._all_stale and now - self._swept_at >= FULL_SWEEP_SECONDS:
             self._all_stale, self._swept_at = False, now
-            self._stale |= await self.service.thread.run(self._active_ids)
+            self._stale |= await self.service.thread.upkeep(self._active_ids)
         while self._stale and time.monotonic() - now < BUDGET_SECONDS:
             batch = sorted(self._stale)[:BATCH]
             await self.refresh(batch)
@@ -75,7 +75,7 @@ class MatchStateKeeper:
             limits = await candidates_repo.restrictions_for_many(
                 cast(asyncpg.Connection, conn), candidate_ids=candidate_ids
             )
-        lists, build = await self.service.thread.run(self._compute, candidate_ids, limits)
+        lists, build = await self.service.thread.upkeep(self._compute, candidate_ids, limits)
         async with self.service.pool.acquire() as conn:
             await match_state.store(cast(asyncpg.Connection, conn), lists=lists, index_build=build)
 

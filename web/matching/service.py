@@ -93,7 +93,7 @@ class MatchingService:
         if self.ready:
             with contextlib.suppress(Exception):
                 await self.save_indexes()
-        self.thread.close()
+        await asyncio.to_thread(self.thread.close)
 
     async def wait_ready(self, timeout_seconds: float | None = None) -> None:
         async with asyncio.timeout(timeout_seconds):
@@ -192,7 +192,7 @@ class MatchingService:
         """Write each side's index atomically (engine thread), for the next fast start."""
         self.settings.index_dir.mkdir(parents=True, exist_ok=True)
         for kind in KINDS:
-            await self.thread.run(self._save_side, kind)
+            await self.thread.upkeep(self._save_side, kind)
         self._saved_at = time.monotonic()
 
     def _save_side(self, kind: str) -> None:

@@ -239,3 +239,21 @@ async def test_an_unreadable_saved_index_is_rebuilt_from_stored_vectors(pool, wo
     await service.load_all()
     assert service.status.vacancies.indexed == len(ids) and service.status.consistent
     await service.stop()
+
+
+async def test_the_engine_thread_serves_pages_before_upkeep():
+    import threading
+
+    from web.matching.engine_thread import EngineThread
+
+    engine, order, gate = EngineThread(), [], threading.Event()
+    blocker = asyncio.create_task(engine.upkeep(gate.wait))  # occupies the thread
+    await asyncio.sleep(0.05)
+    upkeep = [asyncio.create_task(engine.upkeep(order.append, f"upkeep {n}")) for n in range(3)]
+    await asyncio.sleep(0.05)
+    page = asyncio.create_task(engine.run(order.append, "page"))
+    await asyncio.sleep(0.05)
+    gate.set()
+    await asyncio.gather(blocker, page, *upkeep)
+    assert order == ["page", "upkeep 0", "upkeep 1", "upkeep 2"]
+    engine.close()
