@@ -42,9 +42,11 @@ ALTER TABLE index_builds ADD COLUMN checksum text;
 -- One definition of a decision that still holds, for the caseload and the candidate
 -- page alike: the latest review of a (candidate, vacancy) pair holds when it approved,
 -- or when it rejected the vacancy as it still is (a changed vacancy may come back).
-CREATE VIEW held_decisions AS
-SELECT DISTINCT ON (r.candidate_id, r.vacancy_id)
-       r.candidate_id, r.vacancy_id, r.decision,
-       (r.decision = 'approve' OR r.vacancy_content_hash = v.content_hash) AS holds
-FROM reviews r JOIN vacancies v ON v.id = r.vacancy_id
-ORDER BY r.candidate_id, r.vacancy_id, r.created_at DESC;
+-- A function, not a view, so each use is one index lookup on reviews.
+CREATE FUNCTION decision_holds(candidate bigint, vacancy bigint, content_hash text)
+RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT coalesce((
+        SELECT r.decision = 'approve' OR r.vacancy_content_hash = content_hash
+        FROM reviews r WHERE r.candidate_id = candidate AND r.vacancy_id = vacancy
+        ORDER BY r.created_at DESC, r.id DESC LIMIT 1), false)
+$$;

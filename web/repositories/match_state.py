@@ -1,9 +1,9 @@
 """Stored suggestion lists per candidate (`candidate_match_state`) and what is fresh.
 
 A *fresh* suggestion is a vacancy in the candidate's current suggestion list that is
-still open and has no decision that holds (view `held_decisions`: an approval, or a
-rejection of the vacancy as it still is). The caseload counts them from here; the
-candidate page filters its live list with the same view.
+still open and has no decision that holds (SQL function `decision_holds`: an approval,
+or a rejection of the vacancy as it still is). The caseload counts them from here; the
+candidate page filters its live list with the same function.
 """
 
 from __future__ import annotations
@@ -28,14 +28,14 @@ FROM candidate_match_state s
 LEFT JOIN LATERAL unnest(s.vacancy_ids) AS u(vacancy_id) ON true
 LEFT JOIN vacancies v ON v.id = u.vacancy_id AND v.status = 'open'
     AND (v.closing_date IS NULL OR v.closing_date >= current_date)
-    AND NOT EXISTS (
-        SELECT 1 FROM held_decisions h
-        WHERE h.candidate_id = s.candidate_id AND h.vacancy_id = v.id AND h.holds)
+    AND NOT decision_holds(s.candidate_id, v.id, v.content_hash)
 WHERE s.candidate_id = ANY($1::bigint[])
 GROUP BY s.candidate_id
 """
-HELD = "SELECT vacancy_id FROM held_decisions WHERE candidate_id = $1 AND holds"
-DECIDED = "SELECT count(*) FROM held_decisions WHERE candidate_id = $1"
+HELD = """
+SELECT DISTINCT r.vacancy_id FROM reviews r JOIN vacancies v ON v.id = r.vacancy_id
+WHERE r.candidate_id = $1 AND decision_holds(r.candidate_id, r.vacancy_id, v.content_hash)
+"""
 
 
 @dataclass(frozen=True)
@@ -70,10 +70,6 @@ async def held_decisions(conn: asyncpg.Connection, *, candidate_id: int) -> set[
     """Vacancies whose latest decision for this candidate still holds."""
     return {r["vacancy_id"] for r in await conn.fetch(HELD, candidate_id)}
 
-
-async def decided_count(conn: asyncpg.Connection, *, candidate_id: int) -> int:
-    """Vacancies ever decided for this candidate (held or not)."""
-    return int(await conn.fetchval(DECIDED, candidate_id))
 
 
 def _array(values: Iterable[object]) -> str:
