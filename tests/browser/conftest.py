@@ -86,7 +86,9 @@ async def seeded_users(conn) -> dict[str, User]:
 
 @pytest.fixture
 def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
-    settings = Settings(environment="test", data_dir=tmp_path, matching_enabled=False)
+    settings = Settings(
+        environment="test", data_dir=tmp_path, matching_enabled=False, esco_dir=tmp_path / "no"
+    )
     app = create_app(settings, database_url=database_url)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")

@@ -190,6 +190,7 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
         "PERSPECTIEF_ENVIRONMENT": "test",
         "PERSPECTIEF_DATA_DIR": str(tmp_path),
         "PERSPECTIEF_MATCHING_ENABLED": "false",
+        "PERSPECTIEF_ESCO_DIR": str(tmp_path / "no-esco"),
         "HF_HUB_OFFLINE": "1",
     }
     argv = ["serve", "--workers", "2", "--with-worker", "--port", str(port)]

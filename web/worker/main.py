@@ -18,12 +18,14 @@ import signal
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
+import asyncpg
 from pgqueuer import PgQueuer, QueueManager
 from pgqueuer.models import Job, Schedule
 
 from web.database import connect_database, create_pool
 from web.imports.service import acquire
 from web.migrations import migrate
+from web.repositories import taxonomy_vectors
 from web.settings import Settings
 from web.worker import jobs
 from web.worker.jobs import WorkerContext
@@ -101,7 +103,8 @@ async def run_worker(
             await migrate(conn)
             await enqueue_embed_sweep(conn)
             await enqueue_import_sweep(conn)
-            await enqueue_taxonomy_vectors(conn)
+            if await _taxonomy_wanted(conn, settings):
+                await enqueue_taxonomy_vectors(conn)
         ctx = WorkerContext(pool=pool, settings=settings, progress=progress)
         pgq = PgQueuer.from_asyncpg_pool(pool)
         register_jobs(pgq.qm, ctx)
@@ -114,6 +117,15 @@ async def run_worker(
             stopper.cancel()
     finally:
         await pool.close()
+
+
+async def _taxonomy_wanted(conn: asyncpg.Connection, settings: Settings) -> bool:
+    """ESCO is configured and no worker has shared its label vectors for this model yet
+    (a stopped job is re-queued by pgqueuer itself)."""
+    if not settings.esco_dir.is_dir():
+        return False
+    shared = await taxonomy_vectors.digest(conn, model=settings.embedding_model)
+    return shared is None
 
 
 async def _forward_stop(stop: asyncio.Event, ctx: WorkerContext, shutdown: asyncio.Event) -> None:

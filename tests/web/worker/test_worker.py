@@ -36,6 +36,7 @@ def settings(tmp_path) -> Settings:
         import_chunk_rows=10,
         worker_heartbeat_seconds=1,
         worker_poll_seconds=0.2,
+        esco_dir=tmp_path / "no-esco",
     )
 
 
@@ -174,6 +175,7 @@ def _worker_process(database_url: str, tmp_path) -> subprocess.Popen:
         "PERSPECTIEF_ENVIRONMENT": "test",
         "PERSPECTIEF_DATA_DIR": str(tmp_path),
         "PERSPECTIEF_IMPORT_CHUNK_ROWS": "10",
+        "PERSPECTIEF_ESCO_DIR": str(tmp_path / "no-esco"),
         "PERSPECTIEF_WORKER_HEARTBEAT_SECONDS": "1",
         "PERSPECTIEF_WORKER_POLL_SECONDS": "0.2",
         "HF_HUB_OFFLINE": "1",
