@@ -87,7 +87,8 @@ async def prepare(url: str) -> None:
 
 
 def serve(url: str, port: int, *, matching: bool, esco: bool = False) -> subprocess.Popen[bytes]:
-    """The app in its own process, as in production (the benchmark's clients are not)."""
+    """The app and a worker in their own processes, as in production (the benchmark's
+    clients are not); SIGTERM stops both."""
     env = {
         **os.environ,
         "DATABASE_URL": url,
@@ -99,8 +100,8 @@ def serve(url: str, port: int, *, matching: bool, esco: bool = False) -> subproc
         **({} if esco else {"PERSPECTIEF_ESCO_DIR": "/nonexistent"}),
         "HF_HUB_OFFLINE": "1",
     }
-    command = [sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory",
-               "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"]  # fmt: skip
+    # The web process and a worker (which runs the import and embeds), as `make run` does.
+    command = [sys.executable, "-m", "web.cli", "serve", "--with-worker", "--port", str(port)]
     process = subprocess.Popen(command, env=env, cwd=ROOT)
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
