@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 from matcher import geo
 from matcher.constraints import ConstraintResult, age_on, check_all
@@ -138,26 +139,72 @@ def phrase_present(phrase: str, pool: frozenset[str]) -> bool:
 
 
 class _Lookups:
+    """Per taxonomy: title -> occupations and phrase -> skills, cached (bounded)."""
+
     def __init__(self, taxonomy: TaxonomyLike) -> None:
         self.taxonomy = taxonomy
-        self.skill_uris = lru_cache(maxsize=65536)(self._skill_uris)
-        self.occupations = lru_cache(maxsize=65536)(self._occupations)
-        self.essential = lru_cache(maxsize=16384)(self._essential)
+        self._skills: dict[str, frozenset[str]] = {}
+        self._occupations: dict[tuple[str, int], tuple[tuple[str, float], ...]] = {}
+        self._essential: dict[str, tuple[str, ...]] = {}
 
-    def _skill_uris(self, phrase: str) -> frozenset[str]:
-        found = self.taxonomy.skills_for(phrase, 1)
-        return frozenset(m.uri for m in found if m.score >= SKILL_MIN_SCORE)
+    def skill_uris(self, phrase: str) -> frozenset[str]:
+        if phrase not in self._skills:
+            _bounded(self._skills)[phrase] = _skill_set(self.taxonomy.skills_for(phrase, 1))
+        return self._skills[phrase]
 
-    def _occupations(self, text: str, k: int) -> tuple[tuple[str, float], ...]:
-        found = self.taxonomy.occupations_for(text, k) if text.strip() else []
-        return tuple((m.uri, float(m.score)) for m in found)
+    def occupations(self, text: str, k: int) -> tuple[tuple[str, float], ...]:
+        if (text, k) not in self._occupations:
+            found = self.taxonomy.occupations_for(text, k) if text.strip() else []
+            _bounded(self._occupations)[(text, k)] = _occupation_pairs(found)
+        return self._occupations[(text, k)]
 
-    def _essential(self, uri: str) -> tuple[str, ...]:
-        found = self.taxonomy.skills_of_occupation(uri)
-        return tuple(found.essential) if found is not None else ()
+    def essential(self, uri: str) -> tuple[str, ...]:
+        if uri not in self._essential:
+            found = self.taxonomy.skills_of_occupation(uri)
+            _bounded(self._essential)[uri] = tuple(found.essential) if found is not None else ()
+        return self._essential[uri]
+
+    def warm(self, vacancies: Iterable[Vacancy]) -> int:
+        """Look up the titles and skills of these vacancies in one batch each, so that
+        scoring them later costs no model call. Returns how many texts were new."""
+        batch = list(vacancies)
+        wanted = {v.title for v in batch if not v.occupation_uri and v.title.strip()}
+        titles = sorted(t for t in wanted if (t, 1) not in self._occupations)
+        phrases = sorted({s for v in batch for s in v.skills if s not in self._skills})
+        many_titles = getattr(self.taxonomy, "occupations_for_many", None)
+        many_skills = getattr(self.taxonomy, "skills_for_many", None)
+        if titles and many_titles is not None:
+            for title, found in zip(titles, many_titles(titles, 1), strict=True):
+                _bounded(self._occupations)[(title, 1)] = _occupation_pairs(found)
+        if phrases and many_skills is not None:
+            for phrase, found in zip(phrases, many_skills(phrases, 1), strict=True):
+                _bounded(self._skills)[phrase] = _skill_set(found)
+        return len(titles) + len(phrases)
+
+
+def _skill_set(found: Sequence[Any]) -> frozenset[str]:
+    return frozenset(m.uri for m in found if m.score >= SKILL_MIN_SCORE)
+
+
+def _occupation_pairs(found: Sequence[Any]) -> tuple[tuple[str, float], ...]:
+    return tuple((m.uri, float(m.score)) for m in found)
+
+
+def _bounded(cache: dict[Any, Any], size: int = 65536) -> dict[Any, Any]:
+    """The cache, emptied first when full (titles and skills recur; a rare full reset is
+    cheaper than tracking recency)."""
+    if len(cache) >= size:
+        cache.clear()
+    return cache
 
 
 _lookups: dict[int, _Lookups] = {}
+
+
+def warm_lookups(taxonomy: TaxonomyLike, vacancies: Iterable[Vacancy]) -> int:
+    """Prepare the taxonomy lookups that scoring these vacancies will need (batched);
+    returns how many titles and skill phrases were looked up."""
+    return lookups(taxonomy).warm(vacancies)
 
 
 def lookups(taxonomy: TaxonomyLike) -> _Lookups:

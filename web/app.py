@@ -44,17 +44,23 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
         url = database_url or await connect_database(
             settings.database_url, settings.embedded_pgdata
         )
+        # Separate pools: requests waiting for a connection under load never starve the
+        # matcher's upkeep, and /healthz always finds a connection when PostgreSQL is up.
         app.state.pool = await create_pool(url)
+        app.state.health_pool = await create_pool(url, max_size=2)
+        matching_pool = await create_pool(url, max_size=4) if settings.matching_enabled else None
         app.state.matching = None
-        if settings.matching_enabled:
-            app.state.matching = MatchingService(settings=settings, pool=app.state.pool)
+        if matching_pool is not None:
+            app.state.matching = MatchingService(settings=settings, pool=matching_pool)
             app.state.matching.start()
         try:
             yield
         finally:
             if app.state.matching is not None:
                 await app.state.matching.stop()
-            await app.state.pool.close()
+            for pool in (app.state.pool, app.state.health_pool, matching_pool):
+                if pool is not None:
+                    await pool.close()
 
     app = FastAPI(
         title="Perspectief",

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -58,6 +59,9 @@ class Settings(BaseSettings):
 
     # Worker processes (`perspectief worker`): see web/worker/.
     worker_concurrency: int = 2  # jobs one worker process runs at the same time
+    # Threads the model may use for embedding in one worker process. Default: all cores
+    # but one, so that on a shared machine the web process keeps a core for the pages.
+    worker_embed_threads: int = Field(default_factory=lambda: max(1, (os.cpu_count() or 2) - 1))
     # A picked job whose heartbeat is older than this is taken over by another worker.
     worker_heartbeat_seconds: float = 30.0
     # Longest wait for a job when no NOTIFY arrives (the polling fallback).

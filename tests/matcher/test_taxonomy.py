@@ -205,3 +205,25 @@ def test_vector_store_only_embeds_new_texts(tmp_path: Path) -> None:
     again = encode_cached(encoder, ["kapper", "kok", "bakker"], tmp_path)  # type: ignore[arg-type]
     assert encoder.calls == [["kapper", "kok"], ["bakker"]]
     np.testing.assert_allclose(again[:2], first[::-1])
+
+
+def test_warmed_lookups_equal_one_by_one_lookups(tmp_path: Path) -> None:
+    """Batched look-ups (warm_lookups) give what single look-ups give, and are reused."""
+    from matcher.models import Vacancy
+    from matcher.ranking import SKILL_MIN_SCORE, lookups, warm_lookups
+
+    taxonomy = Taxonomy.load(make_esco_dir(tmp_path), encoder=HashEncoder())  # type: ignore[arg-type]
+    vacancies = [
+        Vacancy(id=1, title="Heftruckchauffeur", skills=["heftruck rijden", "orderpicken"]),
+        Vacancy(id=2, title="Kok", skills=["koken"]),
+    ]
+    assert warm_lookups(taxonomy, vacancies) == 5
+    assert warm_lookups(taxonomy, vacancies) == 0  # all cached now
+    look = lookups(taxonomy)
+    for v in vacancies:
+        single = taxonomy.occupations_for(v.title, 1)
+        assert look.occupations(v.title, 1) == tuple((m.uri, m.score) for m in single)
+        for phrase in v.skills:
+            found = taxonomy.skills_for(phrase, 1)
+            expected = frozenset(m.uri for m in found if m.score >= SKILL_MIN_SCORE)
+            assert look.skill_uris(phrase) == expected

@@ -78,10 +78,11 @@ class ChangeFeed:
         """Look now (a change made by this process, after its commit)."""
         self._wake.set()
 
-    async def wait(self) -> None:
-        """Until a notification arrives or `poll_seconds` pass."""
+    async def wait(self, seconds: float | None = None) -> None:
+        """Until a notification arrives or `seconds` (default `poll_seconds`) pass."""
+        timeout = self.poll_seconds if seconds is None else seconds
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), self.poll_seconds)
+            await asyncio.wait_for(self._wake.wait(), timeout)
         self._wake.clear()
 
     async def listen(self) -> Any:

@@ -16,6 +16,7 @@ the same mark, so nothing committed is ever skipped and no restart is needed.
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import time
@@ -30,7 +31,7 @@ from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
-from matcher.ranking import Weights
+from matcher.ranking import Weights, warm_lookups
 from web.matching.changes import ChangeFeed
 from web.matching.embedder import embedding_text
 from web.matching.engine_thread import EngineThread
@@ -46,6 +47,10 @@ log = logging.getLogger(__name__)
 KINDS = ("vacancy", "candidate")
 CHECK_SECONDS = 300.0  # the consistency check runs this often, not only at start
 SAVE_SECONDS = 600.0  # a changed index is saved this often (and at stop)
+BACKLOG_WAIT_SECONDS = 0.05  # between two rounds of background work
+WARM_CHUNK = 64  # vacancies whose titles and skills are looked up in one batch
+WARM_BUDGET_SECONDS = 1.0
+WARM_AT_MOST = 50_000  # after ESCO loads: the newest vacancies (the look-up cache size)
 RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)  # waits after a failed step, then the last
 
 
@@ -72,6 +77,8 @@ class MatchingService:
         self.taxonomy = TaxonomyLoader(self)
         self.skills = SkillVocabulary()
         self._waiting: dict[str, set[int]] = {kind: set() for kind in KINDS}
+        # Vacancies whose ESCO look-ups are not cached yet (appended by the engine thread).
+        self._to_warm: collections.deque[int] = collections.deque()
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._checked_at = 0.0
@@ -122,8 +129,10 @@ class MatchingService:
     async def step(self) -> None:
         """Wait for a change (or the poll), apply it, and do the periodic upkeep."""
         await self.feed.listen()
-        await self.feed.wait()
+        backlog = bool(self._to_warm) or self.match_state.busy
+        await self.feed.wait(BACKLOG_WAIT_SECONDS if backlog else None)
         await self.catch_up()
+        await self._warm_some()
         await self.match_state.refresh_stale()
         if time.monotonic() - self._checked_at > CHECK_SECONDS:
             await self.check_consistency()
@@ -274,6 +283,8 @@ class MatchingService:
                 self.engine.index_vacancies(
                     cast(list[Vacancy], ready), vectors=vectors, text_hashes=hashes
                 )
+                if self.engine.taxonomy is not None:
+                    self._to_warm.extend(it.id for it in ready)
             self.skills.replace([], [self.engine.vacancies[it.id] for it in ready])
         else:
             if gone:
@@ -297,7 +308,7 @@ class MatchingService:
             }
         consistent = True
         for kind in KINDS:
-            held = await self.thread.run(self._held_ids, kind)
+            held = await self.thread.upkeep(self._held_ids, kind)
             # Waiting for the worker: out of the index, or still in it with the old vector.
             want = expected[kind] - (self._waiting[kind] - held)
             if held != want:
@@ -328,6 +339,23 @@ class MatchingService:
             if index is not None:
                 found.append((kind, index.build_id, len(index)))
         return found
+
+    def taxonomy_loaded(self) -> None:
+        """In the engine thread, right after ESCO arrived: warm the newest vacancies."""
+        self._to_warm.extend(sorted(self.engine.vacancies)[-WARM_AT_MOST:])
+
+    async def _warm_some(self) -> None:
+        """Batch the ESCO look-ups of new vacancies as upkeep, so a coach's match finds
+        them cached instead of calling the model per title (seconds for a fresh upload)."""
+        started = time.monotonic()
+        while self._to_warm and time.monotonic() - started < WARM_BUDGET_SECONDS:
+            chunk = [self._to_warm.popleft() for _ in range(min(WARM_CHUNK, len(self._to_warm)))]
+            await self.thread.upkeep(self._warm, chunk)
+
+    def _warm(self, ids: list[int]) -> None:
+        if self.engine.taxonomy is not None:
+            found = [self.engine.vacancies[i] for i in ids if i in self.engine.vacancies]
+            warm_lookups(self.engine.taxonomy, found)
 
     # --- queries (each one call into the engine thread) ---------------------------
 

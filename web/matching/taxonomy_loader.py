@@ -78,8 +78,14 @@ class TaxonomyLoader:
             load_taxonomy, settings.esco_dir, encoder=encoder, cache_dir=settings.cache_dir
         )
         encoder.max_texts = QUERY_TEXTS
-        await service.thread.run(setattr, service.engine, "taxonomy", taxonomy)
+        await service.thread.run(self._install, taxonomy)
         self.state = "loaded" if taxonomy is not None else "not configured"
+
+    def _install(self, taxonomy: Any) -> None:
+        """In the engine thread, between two matches."""
+        self.service.engine.taxonomy = taxonomy
+        if taxonomy is not None:
+            self.service.taxonomy_loaded()
 
 
 async def _in_daemon_thread(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

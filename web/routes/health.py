@@ -20,7 +20,7 @@ WHERE status IN ('queued', 'picked') GROUP BY entrypoint, status
 
 @router.get("/healthz")
 async def healthz(request: Request) -> JSONResponse:
-    database = await _database(request.app.state.pool)
+    database = await _database(request.app.state.health_pool)
     matching = getattr(request.app.state, "matching", None)
     index: dict[str, Any] = matching.health() if matching is not None else {"state": "off"}
     if database != "ok":
@@ -29,7 +29,7 @@ async def healthz(request: Request) -> JSONResponse:
         status = {"off": "ready"}.get(index["state"], index["state"])
     body: dict[str, Any] = {"status": status, "database": database, "index": index}
     if database == "ok":
-        body["jobs"] = await _jobs(request.app.state.pool)
+        body["jobs"] = await _jobs(request.app.state.health_pool)
     return JSONResponse(body, status_code=200 if database == "ok" else 503)
 
 

@@ -119,6 +119,13 @@ async def run_worker(
         await pool.close()
 
 
+def _limit_embedding_threads(threads: int) -> None:
+    """Torch would use every core for one encode; leave the rest to the web process."""
+    import torch
+
+    torch.set_num_threads(max(1, threads))
+
+
 async def _taxonomy_wanted(conn: asyncpg.Connection, settings: Settings) -> bool:
     """ESCO is configured and no worker has shared its label vectors for this model yet
     (a stopped job is re-queued by pgqueuer itself)."""
@@ -137,6 +144,7 @@ async def _forward_stop(stop: asyncio.Event, ctx: WorkerContext, shutdown: async
 def worker_main(settings: Settings, *, database_url: str | None = None) -> None:
     """The process entry point: logging, signals, run."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    _limit_embedding_threads(settings.worker_embed_threads)
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -257,3 +257,30 @@ async def test_the_engine_thread_serves_pages_before_upkeep():
     await asyncio.gather(blocker, page, *upkeep)
     assert order == ["page", "upkeep 0", "upkeep 1", "upkeep 2"]
     engine.close()
+
+
+async def test_two_web_processes_serve_a_change_within_two_seconds(pool, world, tmp_path):
+    """Two services on one database (as two web processes): a vacancy closed and one
+    added by someone else reach both, through NOTIFY, within 2 s."""
+    org, _coach, ids, candidate = world
+    await _embed(pool)
+    services = [_service(pool, tmp_path / name, poll_seconds=60.0) for name in ("a", "b")]
+    for service in services:
+        service.start()
+        await service.wait_ready(timeout_seconds=60)
+    async with pool.acquire() as conn:
+        await vacancies.set_status(conn, vacancy_id=ids[0], status="closed")
+        added = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck"])
+    await _embed(pool)  # the worker's part, then the clock starts
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for service in services:
+        await _until(
+            lambda s=service: added in s.engine.vacancies and ids[0] not in s.engine.vacancies,
+            seconds=2.0,
+        )
+    assert loop.time() - started < 2.0
+    for service in services:
+        found = await _vacancy_ids(service, candidate)
+        assert added in found and ids[0] not in found
+        await service.stop()
