@@ -201,6 +201,12 @@ def index_state(web: WebProcess) -> dict:
     return web.health().get("index", {})
 
 
+def build_id(web: WebProcess) -> str | None:
+    """The vacancy index build on /healthz (None when it did not answer in time)."""
+    found: str | None = index_state(web).get("vacancies", {}).get("build_id")
+    return found
+
+
 def start_and_wait(web: WebProcess, timeout: float) -> tuple[float, float, dict]:
     login = web.wait(lambda: web.get("/login")[0] == 200, timeout)
     ready = web.wait(lambda: index_state(web).get("state") == "ready", timeout)
@@ -209,7 +215,7 @@ def start_and_wait(web: WebProcess, timeout: float) -> tuple[float, float, dict]
 
 async def one_change(url: str, web: WebProcess, model: str, rng: np.random.Generator) -> float:
     """Add one vacancy with its vector; seconds until the web process indexed it."""
-    before = index_state(web)["vacancies"]["build_id"]
+    before = build_id(web)
     conn = await asyncpg.connect(url)
     try:
         new_id = await conn.fetchval("SELECT nextval('vacancies_id_seq')")
@@ -232,7 +238,7 @@ async def one_change(url: str, web: WebProcess, model: str, rng: np.random.Gener
         committed = time.perf_counter()
     finally:
         await conn.close()
-    while index_state(web)["vacancies"]["build_id"] == before:
+    while build_id(web) in (before, None):
         if time.perf_counter() - committed > 60:
             raise TimeoutError("change not indexed within 60 s")
         await asyncio.sleep(POLL_SECONDS)

@@ -68,9 +68,17 @@ class ChangeFeed:
         self._listener: Any = None  # a pooled connection held while listening
 
     async def begin(self) -> datetime:
-        """The database time before a full load: the first look starts from here."""
-        async with self.pool.acquire() as conn:
+        """Call before a full load: the first look starts from here.
+
+        The rows changed within the overlap window before now are remembered as
+        applied with their current stamps: the full load that follows reads them (or
+        newer versions, which carry other stamps and so are looked at again). Without
+        this, the first look after a start right behind a large import would read
+        every row of that import a second time."""
+        async with self.pool.acquire() as conn, conn.transaction(readonly=True):
             at: datetime = await conn.fetchval("SELECT now()")
+            rows = await conn.fetch(LOOK, at - self.overlap, self.model)
+        self._applied = {(r["source"], r["kind"], r["id"]): r["stamp"] for r in rows}
         self.mark = at
         return at
 

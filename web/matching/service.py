@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 KINDS = ("vacancy", "candidate")
 CHECK_SECONDS = 300.0  # the consistency check runs this often, not only at start
 SAVE_SECONDS = 600.0  # a changed index is saved this often (and at stop)
+LOAD_PAGE = 20_000  # rows read, converted and indexed together
 BACKLOG_WAIT_SECONDS = 0.05  # between two rounds of background work
 WARM_CHUNK = 64  # vacancies whose titles and skills are looked up in one batch
 WARM_BUDGET_SECONDS = 1.0
@@ -151,8 +152,7 @@ class MatchingService:
         self.status.state = "loading"
         await self.feed.begin()
         for kind in KINDS:
-            async with self._connection() as conn:
-                items = await _load_items(conn, kind, ids=None)
+            items = await self._load_everything(kind)
             restored = await self._restore(kind, items)
             if restored is None:
                 await self._apply(kind, items, gone=[])
@@ -163,6 +163,21 @@ class MatchingService:
         await self.check_consistency()
         self.status.ok()
         self._ready.set()
+
+    async def _load_everything(self, kind: str) -> list[Vacancy | Candidate]:
+        """Every open vacancy or every candidate, read in pages and turned into engine
+        data in a thread, so that the event loop keeps serving pages meanwhile."""
+        items: list[Vacancy | Candidate] = []
+        after = 0
+        while True:
+            async with self._connection() as conn:
+                rows = await matching_repo.rows_page(
+                    conn, kind=kind, after_id=after, limit=LOAD_PAGE
+                )
+            if not rows:
+                return items
+            items += await asyncio.to_thread(matching_repo.as_items, kind, rows)
+            after = rows[-1]["id"]
 
     async def _restore(self, kind: str, items: Sequence[Vacancy | Candidate]) -> set[int] | None:
         """Start from the saved index; returns the ids still to (re)read, or None when
@@ -248,6 +263,16 @@ class MatchingService:
     async def _apply(
         self, kind: str, items: Sequence[Vacancy | Candidate], *, gone: Sequence[int]
     ) -> None:
+        """Index the items whose stored vector is current (in chunks, each read by id);
+        the rest wait for the worker. `gone` leave the index."""
+        if gone:
+            await self.thread.run(self._index, kind, [], None, [], gone)
+        for start in range(0, len(items), LOAD_PAGE):
+            await self._apply_chunk(kind, items[start : start + LOAD_PAGE])
+        self._waiting[kind] -= set(gone)
+        self._side_counts(kind)
+
+    async def _apply_chunk(self, kind: str, items: Sequence[Vacancy | Candidate]) -> None:
         hashes = await self.thread.run(_hashes, items)
         async with self._connection() as conn:
             stored = await embeddings.stored(
@@ -255,15 +280,13 @@ class MatchingService:
                 kind=kind,
                 model=self.encoder.model_name,
                 dimension=self.encoder.dimension,
-                ids=None if len(items) > 50_000 else [it.id for it in items],
+                ids=[it.id for it in items],
             )
-        known = dict(zip(stored.ids.tolist(), range(len(stored.ids)), strict=True))
-        ready = [it for it in items if _current(stored, known, it.id, hashes[it.id])]
-        vectors = stored.vectors[[known[it.id] for it in ready]] if ready else None
-        waiting = {it.id for it in items} - {it.id for it in ready}
-        self._waiting[kind] = (self._waiting[kind] - {it.id for it in items} - set(gone)) | waiting
+        ready, vectors = await asyncio.to_thread(_current_vectors, items, hashes, stored)
+        ids = {it.id for it in items}
+        self._waiting[kind] = (self._waiting[kind] - ids) | (ids - {it.id for it in ready})
         ready_hashes = [hashes[it.id] for it in ready]
-        await self.thread.run(self._index, kind, ready, vectors, ready_hashes, gone)
+        await self.thread.run(self._index, kind, ready, vectors, ready_hashes, [])
 
     def _index(
         self,
@@ -293,6 +316,9 @@ class MatchingService:
                 self.engine.index_candidates(
                     cast(list[Candidate], ready), vectors=vectors, text_hashes=hashes
                 )
+        self._side_counts(kind)
+
+    def _side_counts(self, kind: str) -> None:
         side = self.status.side(kind)
         side.indexed = len(self.engine.vacancies if kind == "vacancy" else self.engine.candidates)
         side.pending = len(self._waiting[kind])
@@ -434,6 +460,15 @@ def _hashes(items: Sequence[Vacancy | Candidate]) -> dict[int, str]:
     return {it.id: text_hash(embedding_text(it)) for it in items}
 
 
-def _current(stored: embeddings.StoredEmbeddings, known: dict[int, int], i: int, h: str) -> bool:
-    row = known.get(i)
-    return row is not None and stored.text_hashes[row] == h
+def _current_vectors(
+    items: Sequence[Vacancy | Candidate],
+    hashes: dict[int, str],
+    stored: embeddings.StoredEmbeddings,
+) -> tuple[list[Vacancy | Candidate], np.ndarray | None]:
+    """The items whose stored vector was made from their current text, with those vectors."""
+    row_of = dict(zip(stored.ids.tolist(), range(len(stored.ids)), strict=True))
+    ready = [
+        it for it in items if it.id in row_of and stored.text_hashes[row_of[it.id]] == hashes[it.id]
+    ]
+    vectors = stored.vectors[[row_of[it.id] for it in ready]] if ready else None
+    return ready, vectors

@@ -61,7 +61,24 @@ async def open_vacancies_page(
 async def candidates_page(
     conn: asyncpg.Connection, *, after_id: int, limit: int
 ) -> list[Candidate]:
-    rows = await conn.fetch(CANDIDATES_PAGE, after_id, limit)
+    return _candidates(await conn.fetch(CANDIDATES_PAGE, after_id, limit))
+
+
+async def rows_page(
+    conn: asyncpg.Connection, *, kind: str, after_id: int, limit: int
+) -> list[asyncpg.Record]:
+    """One page of raw rows (id > after_id, id order); `as_items` turns them into engine
+    data. Split so that a caller can convert a large page off the event loop."""
+    if kind == "vacancy":
+        return await conn.fetch(OPEN_VACANCIES_PAGE, date.today(), after_id, limit)
+    return await conn.fetch(CANDIDATES_PAGE, after_id, limit)
+
+
+def as_items(kind: str, rows: list[asyncpg.Record]) -> list[Vacancy] | list[Candidate]:
+    return _vacancies(rows) if kind == "vacancy" else _candidates(rows)
+
+
+def _candidates(rows: list[asyncpg.Record]) -> list[Candidate]:
     return [candidates.CandidateRecord(**dict(r)).to_matcher() for r in rows]
 
 
@@ -72,8 +89,7 @@ async def open_vacancy_ids(conn: asyncpg.Connection, *, today: date) -> list[int
 async def all_candidates(
     conn: asyncpg.Connection, *, ids: list[int] | None = None
 ) -> list[Candidate]:
-    rows = await conn.fetch(CANDIDATES, ids)
-    return [candidates.CandidateRecord(**dict(r)).to_matcher() for r in rows]
+    return _candidates(await conn.fetch(CANDIDATES, ids))
 
 
 async def candidate_ids(conn: asyncpg.Connection) -> list[int]:
