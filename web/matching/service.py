@@ -216,14 +216,31 @@ class MatchingService:
         """Write each side's index atomically (engine thread), for the next fast start."""
         self.settings.index_dir.mkdir(parents=True, exist_ok=True)
         for kind in KINDS:
-            await self.thread.upkeep(self._save_side, kind)
+            saved = await self.thread.upkeep(self._save_side, kind)
+            if saved is None:
+                continue
+            build_id, size, checksum = saved
+            async with self._connection() as conn:
+                await index_builds.record(
+                    conn,
+                    build_id=build_id,
+                    kind=kind,
+                    model=self.encoder.model_name,
+                    size=size,
+                    checksum=checksum,
+                )
         self._saved_at = time.monotonic()
 
-    def _save_side(self, kind: str) -> None:
+    def _save_side(self, kind: str) -> tuple[str, int, str] | None:
+        """Save when changed (a save may compact, which makes a new build); returns the
+        saved build with its size and checksum."""
         index = self.engine.index_for(kind)
-        if index is not None and index.build_id != self._saved_builds.get(kind):
-            index.save(self.settings.index_dir / f"{kind}.index")
-            self._saved_builds[kind] = index.build_id
+        if index is None or index.build_id == self._saved_builds.get(kind):
+            return None
+        index.save(self.settings.index_dir / f"{kind}.index")
+        self._saved_builds[kind] = index.build_id
+        self.status.side(kind).build_id = index.build_id
+        return index.build_id, len(index), index.checksum()
 
     # --- keeping current -------------------------------------------------------
 

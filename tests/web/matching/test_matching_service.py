@@ -284,3 +284,14 @@ async def test_two_web_processes_serve_a_change_within_two_seconds(pool, world, 
         found = await _vacancy_ids(service, candidate)
         assert added in found and ids[0] not in found
         await service.stop()
+
+
+async def test_a_saved_index_is_recorded_with_its_checksum(service, pool):
+    await service.save_indexes()
+    async with pool.acquire() as conn:
+        row = await conn.fetchrow(
+            "SELECT size, checksum FROM index_builds WHERE id = $1",
+            service.status.vacancies.build_id,
+        )
+    index = service.engine.index_for("vacancy")
+    assert row["size"] == len(index) and row["checksum"] == index.checksum()
