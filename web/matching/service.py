@@ -19,9 +19,11 @@ import asyncio
 import collections
 import contextlib
 import logging
+import re
 import time
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, cast
 
 import asyncpg
@@ -146,7 +148,7 @@ class MatchingService:
     async def load_all(self) -> None:
         """Index everything that has a current stored vector; then mark the service ready.
 
-        A saved index (`index_dir/<kind>.index`) is loaded and checked per id against
+        A saved index (`index_dir/<kind>.<model>.index`) is loaded and checked per id against
         the database's text hashes; only what differs is read again. Without a usable
         file, every stored vector is read (never embedded)."""
         self.status.state = "loading"
@@ -182,15 +184,13 @@ class MatchingService:
     async def _restore(self, kind: str, items: Sequence[Vacancy | Candidate]) -> set[int] | None:
         """Start from the saved index; returns the ids still to (re)read, or None when
         there is no usable file."""
-        path = self.settings.index_dir / f"{kind}.index"
+        path = self._index_path(kind)
         if not path.exists():
             return None
         try:
             index = await self.thread.run(VectorIndex.load, path)
         except Exception:
             log.exception("matching: saved %s index unreadable; rebuilding from vectors", kind)
-            return None
-        if index.dimension != self.encoder.dimension:
             return None
         hashes = await self.thread.run(_hashes, items)
         return await self.thread.run(self._restore_side, kind, items, index, hashes)
@@ -231,13 +231,18 @@ class MatchingService:
                 )
         self._saved_at = time.monotonic()
 
+    def _index_path(self, kind: str) -> Path:
+        """One file per direction and model: another model never loads this one."""
+        model = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.encoder.model_name)[-60:]
+        return self.settings.index_dir / f"{kind}.{model}.index"
+
     def _save_side(self, kind: str) -> tuple[str, int, str] | None:
         """Save when changed (a save may compact, which makes a new build); returns the
         saved build with its size and checksum."""
         index = self.engine.index_for(kind)
         if index is None or index.build_id == self._saved_builds.get(kind):
             return None
-        index.save(self.settings.index_dir / f"{kind}.index")
+        index.save(self._index_path(kind))
         self._saved_builds[kind] = index.build_id
         self.status.side(kind).build_id = index.build_id
         return index.build_id, len(index), index.checksum()
@@ -296,7 +301,7 @@ class MatchingService:
                 conn,
                 kind=kind,
                 model=self.encoder.model_name,
-                dimension=self.encoder.dimension,
+                dimension=None,  # as stored: the web process need not load the model
                 ids=[it.id for it in items],
             )
         ready, vectors = await asyncio.to_thread(_current_vectors, items, hashes, stored)

@@ -17,7 +17,6 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from matcher.taxonomy import load_taxonomy
 from web.matching.taxonomy_vectors import (
     QUERY_TEXTS,
     MissingLabelVectors,
@@ -70,6 +69,8 @@ class TaxonomyLoader:
         if not await fetch_for_web(service.pool, settings, service.encoder.model_name):
             self.state = "waiting for the worker"
             return
+        from matcher.taxonomy import load_taxonomy  # scikit-learn: 1.6 s of imports
+
         self.state = "loading"
         # Nothing is embedded while loading (so the daemon thread never runs inside
         # torch, which would abort the interpreter at exit); afterwards a query's titles.

@@ -19,7 +19,6 @@ import asyncpg
 import numpy as np
 
 from matcher.embedding import Encoder
-from matcher.taxonomy import load_taxonomy
 from matcher.taxonomy.vectors import store_bytes, store_path, write_store_bytes
 from web.repositories import taxonomy_vectors
 from web.settings import Settings
@@ -71,6 +70,8 @@ async def prepare_in_worker(
     """Embed missing ESCO label vectors and share them; False when ESCO is not configured."""
     if not settings.esco_dir.is_dir():
         return False
+    from matcher.taxonomy import load_taxonomy  # scikit-learn: imported only when needed
+
     stoppable = cast(Encoder, StoppableEncoder(encoder, stop))
     await asyncio.to_thread(
         load_taxonomy, settings.esco_dir, encoder=stoppable, cache_dir=settings.cache_dir

