@@ -198,11 +198,10 @@ async def _until_rows_processed(conn, batch_id: int, worker: subprocess.Popen) -
     raise TimeoutError("the worker did not start the import")
 
 
-async def test_an_import_survives_a_killed_worker_process(
-    conn, pool, database_url, settings, tmp_path
-):
+async def _big_upload(conn, pool):
+    """A 3,000-row upload, stored with its import job (not yet run)."""
     org = await make_org(conn)
-    batch = await submit_file(
+    return await submit_file(
         pool,
         organisation_id=org.id,
         created_by=None,
@@ -211,6 +210,12 @@ async def test_an_import_survives_a_killed_worker_process(
         payload=csv_bytes(rows(3000)),
         full_feed=False,
     )
+
+
+async def test_an_import_survives_a_killed_worker_process(
+    conn, pool, database_url, settings, tmp_path
+):
+    batch = await _big_upload(conn, pool)
     worker = _worker_process(database_url, tmp_path)
     try:
         await _until_rows_processed(conn, batch.id, worker)
@@ -233,16 +238,7 @@ async def test_an_import_survives_a_killed_worker_process(
 async def test_sigterm_hands_a_running_import_back_and_exits(
     conn, pool, database_url, settings, tmp_path
 ):
-    org = await make_org(conn)
-    batch = await submit_file(
-        pool,
-        organisation_id=org.id,
-        created_by=None,
-        source="upload",
-        filename="big.csv",
-        payload=csv_bytes(rows(3000)),
-        full_feed=False,
-    )
+    batch = await _big_upload(conn, pool)
     worker = _worker_process(database_url, tmp_path)
     try:
         await _until_rows_processed(conn, batch.id, worker)
