@@ -147,22 +147,31 @@ class _Lookups:
         self._occupations: dict[tuple[str, int], tuple[tuple[str, float], ...]] = {}
         self._essential: dict[str, tuple[str, ...]] = {}
 
+    # Each getter returns the value it found or made, never a second read of the cache:
+    # a warm-up in another thread may write (or reset) the cache in between.
+
     def skill_uris(self, phrase: str) -> frozenset[str]:
-        if phrase not in self._skills:
-            _bounded(self._skills)[phrase] = _skill_set(self.taxonomy.skills_for(phrase, 1))
-        return self._skills[phrase]
+        found = self._skills.get(phrase)
+        if found is None:
+            found = _skill_set(self.taxonomy.skills_for(phrase, 1))
+            _bounded(self._skills)[phrase] = found
+        return found
 
     def occupations(self, text: str, k: int) -> tuple[tuple[str, float], ...]:
-        if (text, k) not in self._occupations:
-            found = self.taxonomy.occupations_for(text, k) if text.strip() else []
-            _bounded(self._occupations)[(text, k)] = _occupation_pairs(found)
-        return self._occupations[(text, k)]
+        found = self._occupations.get((text, k))
+        if found is None:
+            matches = self.taxonomy.occupations_for(text, k) if text.strip() else []
+            found = _occupation_pairs(matches)
+            _bounded(self._occupations)[(text, k)] = found
+        return found
 
     def essential(self, uri: str) -> tuple[str, ...]:
-        if uri not in self._essential:
-            found = self.taxonomy.skills_of_occupation(uri)
-            _bounded(self._essential)[uri] = tuple(found.essential) if found is not None else ()
-        return self._essential[uri]
+        found = self._essential.get(uri)
+        if found is None:
+            skills = self.taxonomy.skills_of_occupation(uri)
+            found = tuple(skills.essential) if skills is not None else ()
+            _bounded(self._essential)[uri] = found
+        return found
 
     def warm(self, vacancies: Iterable[Vacancy]) -> int:
         """Look up the titles and skills of these vacancies in one batch each, so that

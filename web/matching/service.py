@@ -393,17 +393,23 @@ class MatchingService:
         self._to_warm.extend(sorted(self.engine.vacancies)[-WARM_AT_MOST:])
 
     async def _warm_some(self) -> None:
-        """Batch the ESCO look-ups of new vacancies as upkeep, so a coach's match finds
-        them cached instead of calling the model per title (seconds for a fresh upload)."""
+        """Batch the ESCO look-ups of new vacancies, so a coach's match finds them cached
+        instead of calling the model per title (seconds for a fresh upload).
+
+        This runs in a thread of its own, beside the engine thread: it only fills the
+        look-up cache (each entry written once, atomically) and reads the taxonomy, which
+        is immutable. In the engine thread, as upkeep, it starved behind a steady stream
+        of coaches' clicks, which then paid for the look-ups themselves."""
         started = time.monotonic()
         while self._to_warm and time.monotonic() - started < WARM_BUDGET_SECONDS:
             chunk = [self._to_warm.popleft() for _ in range(min(WARM_CHUNK, len(self._to_warm)))]
-            await self.thread.upkeep(self._warm, chunk)
+            await asyncio.to_thread(self._warm, chunk)
 
     def _warm(self, ids: list[int]) -> None:
-        if self.engine.taxonomy is not None:
-            found = [self.engine.vacancies[i] for i in ids if i in self.engine.vacancies]
-            warm_lookups(self.engine.taxonomy, found)
+        taxonomy, held = self.engine.taxonomy, self.engine.vacancies
+        if taxonomy is not None:
+            found = [v for v in (held.get(i) for i in ids) if v is not None]
+            warm_lookups(taxonomy, found)
 
     # --- queries (each one call into the engine thread) ---------------------------
 
