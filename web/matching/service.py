@@ -16,14 +16,11 @@ the same mark, so nothing committed is ever skipped and no restart is needed.
 from __future__ import annotations
 
 import asyncio
-import collections
 import contextlib
 import logging
-import re
 import time
 from collections.abc import AsyncIterator, Sequence
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any, cast
 
 import asyncpg
@@ -31,13 +28,14 @@ import numpy as np
 
 from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
-from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
-from matcher.ranking import Weights, warm_lookups
+from matcher.ranking import Weights
 from web.matching.changes import ChangeFeed
 from web.matching.embedder import embedding_text
 from web.matching.engine_thread import EngineThread
 from web.matching.health_state import ServiceState
+from web.matching.index_files import IndexFiles
+from web.matching.lookup_warmer import LookupWarmer
 from web.matching.match_state import MatchStateKeeper
 from web.matching.skill_vocabulary import SkillVocabulary
 from web.matching.taxonomy_loader import TaxonomyLoader
@@ -48,12 +46,8 @@ from web.settings import Settings
 log = logging.getLogger(__name__)
 KINDS = ("vacancy", "candidate")
 CHECK_SECONDS = 300.0  # the consistency check runs this often, not only at start
-SAVE_SECONDS = 600.0  # a changed index is saved this often (and at stop)
 LOAD_PAGE = 20_000  # rows read, converted and indexed together
 BACKLOG_WAIT_SECONDS = 0.05  # between two rounds of background work
-WARM_CHUNK = 64  # vacancies whose titles and skills are looked up in one batch
-WARM_BUDGET_SECONDS = 1.0
-WARM_AT_MOST = 50_000  # after ESCO loads: the newest vacancies (the look-up cache size)
 RETRY_SECONDS = (1.0, 2.0, 5.0, 10.0)  # waits after a failed step, then the last
 
 
@@ -80,13 +74,11 @@ class MatchingService:
         self.taxonomy = TaxonomyLoader(self)
         self.skills = SkillVocabulary()
         self._waiting: dict[str, set[int]] = {kind: set() for kind in KINDS}
-        # Vacancies whose ESCO look-ups are not cached yet (appended by the engine thread).
-        self._to_warm: collections.deque[int] = collections.deque()
+        self.warmer = LookupWarmer(self)
+        self.files = IndexFiles(self)
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._checked_at = 0.0
-        self._saved_at = time.monotonic()
-        self._saved_builds: dict[str, str] = {}
 
     # --- lifecycle ------------------------------------------------------------
 
@@ -102,7 +94,7 @@ class MatchingService:
         await self.feed.close()
         if self.ready:
             with contextlib.suppress(Exception):
-                await self.save_indexes()
+                await self.files.save()
         await asyncio.to_thread(self.thread.close)
 
     async def wait_ready(self, timeout_seconds: float | None = None) -> None:
@@ -132,15 +124,15 @@ class MatchingService:
     async def step(self) -> None:
         """Wait for a change (or the poll), apply it, and do the periodic upkeep."""
         await self.feed.listen()
-        backlog = bool(self._to_warm) or self.match_state.busy
+        backlog = self.warmer.busy or self.match_state.busy
         await self.feed.wait(BACKLOG_WAIT_SECONDS if backlog else None)
         await self.catch_up()
-        await self._warm_some()
+        await self.warmer.run_some()
         await self.match_state.refresh_stale()
         if time.monotonic() - self._checked_at > CHECK_SECONDS:
             await self.check_consistency()
-        if time.monotonic() - self._saved_at > SAVE_SECONDS:
-            await self.save_indexes()
+        if self.files.due:
+            await self.files.save()
         self.status.ok()
 
     # --- loading --------------------------------------------------------------
@@ -155,7 +147,8 @@ class MatchingService:
         await self.feed.begin()
         for kind in KINDS:
             items = await self._load_everything(kind)
-            restored = await self._restore(kind, items)
+            hashes = await self.thread.run(_hashes, items)
+            restored = await self.files.restore(kind, items, hashes)
             if restored is None:
                 await self._apply(kind, items, gone=[])
             else:
@@ -181,71 +174,9 @@ class MatchingService:
             items += await asyncio.to_thread(matching_repo.as_items, kind, rows)
             after = rows[-1]["id"]
 
-    async def _restore(self, kind: str, items: Sequence[Vacancy | Candidate]) -> set[int] | None:
-        """Start from the saved index; returns the ids still to (re)read, or None when
-        there is no usable file."""
-        path = self._index_path(kind)
-        if not path.exists():
-            return None
-        try:
-            index = await self.thread.run(VectorIndex.load, path)
-        except Exception:
-            log.exception("matching: saved %s index unreadable; rebuilding from vectors", kind)
-            return None
-        hashes = await self.thread.run(_hashes, items)
-        return await self.thread.run(self._restore_side, kind, items, index, hashes)
-
-    def _restore_side(
-        self,
-        kind: str,
-        items: Sequence[Vacancy | Candidate],
-        index: VectorIndex,
-        hashes: dict[int, str],
-    ) -> set[int]:
-        if kind == "vacancy":
-            missing = self.engine.restore_vacancies(cast(list[Vacancy], items), index)
-            self.skills.replace([], self.engine.vacancies.values())
-        else:
-            missing = self.engine.restore_candidates(cast(list[Candidate], items), index)
-        held = self.engine.text_hashes(kind)
-        stale = {i for i, h in held.items() if hashes.get(i) != h}
-        self.status.side(kind).restored = len(held) - len(stale)
-        return set(missing.tolist()) | stale
-
     async def save_indexes(self) -> None:
-        """Write each side's index atomically (engine thread), for the next fast start."""
-        self.settings.index_dir.mkdir(parents=True, exist_ok=True)
-        for kind in KINDS:
-            saved = await self.thread.upkeep(self._save_side, kind)
-            if saved is None:
-                continue
-            build_id, size, checksum = saved
-            async with self._connection() as conn:
-                await index_builds.record(
-                    conn,
-                    build_id=build_id,
-                    kind=kind,
-                    model=self.encoder.model_name,
-                    size=size,
-                    checksum=checksum,
-                )
-        self._saved_at = time.monotonic()
-
-    def _index_path(self, kind: str) -> Path:
-        """One file per direction and model: another model never loads this one."""
-        model = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.encoder.model_name)[-60:]
-        return self.settings.index_dir / f"{kind}.{model}.index"
-
-    def _save_side(self, kind: str) -> tuple[str, int, str] | None:
-        """Save when changed (a save may compact, which makes a new build); returns the
-        saved build with its size and checksum."""
-        index = self.engine.index_for(kind)
-        if index is None or index.build_id == self._saved_builds.get(kind):
-            return None
-        index.save(self._index_path(kind))
-        self._saved_builds[kind] = index.build_id
-        self.status.side(kind).build_id = index.build_id
-        return index.build_id, len(index), index.checksum()
+        """Save the changed indexes now (see web/matching/index_files.py)."""
+        await self.files.save()
 
     # --- keeping current -------------------------------------------------------
 
@@ -329,7 +260,7 @@ class MatchingService:
                     cast(list[Vacancy], ready), vectors=vectors, text_hashes=hashes
                 )
                 if self.engine.taxonomy is not None:
-                    self._to_warm.extend(it.id for it in ready)
+                    self.warmer.add(it.id for it in ready)
             self.skills.replace([], [self.engine.vacancies[it.id] for it in ready])
         else:
             if gone:
@@ -387,29 +318,6 @@ class MatchingService:
             if index is not None:
                 found.append((kind, index.build_id, len(index)))
         return found
-
-    def taxonomy_loaded(self) -> None:
-        """In the engine thread, right after ESCO arrived: warm the newest vacancies."""
-        self._to_warm.extend(sorted(self.engine.vacancies)[-WARM_AT_MOST:])
-
-    async def _warm_some(self) -> None:
-        """Batch the ESCO look-ups of new vacancies, so a coach's match finds them cached
-        instead of calling the model per title (seconds for a fresh upload).
-
-        This runs in a thread of its own, beside the engine thread: it only fills the
-        look-up cache (each entry written once, atomically) and reads the taxonomy, which
-        is immutable. In the engine thread, as upkeep, it starved behind a steady stream
-        of coaches' clicks, which then paid for the look-ups themselves."""
-        started = time.monotonic()
-        while self._to_warm and time.monotonic() - started < WARM_BUDGET_SECONDS:
-            chunk = [self._to_warm.popleft() for _ in range(min(WARM_CHUNK, len(self._to_warm)))]
-            await asyncio.to_thread(self._warm, chunk)
-
-    def _warm(self, ids: list[int]) -> None:
-        taxonomy, held = self.engine.taxonomy, self.engine.vacancies
-        if taxonomy is not None:
-            found = [v for v in (held.get(i) for i in ids) if v is not None]
-            warm_lookups(taxonomy, found)
 
     # --- queries (each one call into the engine thread) ---------------------------
 

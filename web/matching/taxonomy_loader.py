@@ -86,7 +86,7 @@ class TaxonomyLoader:
         """In the engine thread, between two matches."""
         self.service.engine.taxonomy = taxonomy
         if taxonomy is not None:
-            self.service.taxonomy_loaded()
+            self.service.warmer.add_newest()
 
 
 async def _in_daemon_thread(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
