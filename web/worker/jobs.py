@@ -71,10 +71,10 @@ async def embed(ctx: WorkerContext, job: Job) -> None:
 
 
 async def embed_sweep(ctx: WorkerContext, job: Job) -> None:
-    for kind in KINDS:
-        async with ctx.embedding:
+    async with ctx.embedding:  # both kinds in one go: candidates do not wait behind others
+        for kind in KINDS:
             count = await embed_pending(ctx.pool, ctx.encoder, kind=kind, progress=ctx.progress)
-        log.info("embed sweep %s: %d checked, %d embedded", kind, count.checked, count.embedded)
+            log.info("embed sweep %s: %d checked, %d embedded", kind, count.checked, count.embedded)
 
 
 async def taxonomy_vectors(ctx: WorkerContext, job: Job) -> None:
@@ -83,8 +83,9 @@ async def taxonomy_vectors(ctx: WorkerContext, job: Job) -> None:
     stop = threading.Event()
     watcher = asyncio.create_task(_set_when(ctx.stopping, stop))
     try:
-        async with ctx.embedding:
-            shared = await prepare_in_worker(ctx.pool, ctx.settings, ctx.encoder, stop)
+        # Not under the embedding lock: a cold ESCO load embeds for minutes, and vacancies
+        # and candidates saved meanwhile must not wait for it.
+        shared = await prepare_in_worker(ctx.pool, ctx.settings, ctx.encoder, stop)
     except Cancelled:
         raise RetryRequested(reason="worker stopping; labels so far are cached") from None
     finally:
