@@ -213,9 +213,8 @@ def start_and_wait(web: WebProcess, timeout: float) -> tuple[float, float, dict]
     return login, ready, index_state(web)
 
 
-async def one_change(url: str, web: WebProcess, model: str, rng: np.random.Generator) -> float:
-    """Add one vacancy with its vector; seconds until the web process indexed it."""
-    before = build_id(web)
+async def commit_change(url: str, model: str, rng: np.random.Generator) -> None:
+    """Add one vacancy with its vector, as an agency's change and the worker's vector."""
     conn = await asyncpg.connect(url)
     try:
         new_id = await conn.fetchval("SELECT nextval('vacancies_id_seq')")
@@ -235,9 +234,12 @@ async def one_change(url: str, web: WebProcess, model: str, rng: np.random.Gener
                 vacancy.id, model, len(vector), vector.astype("<f4").tobytes(),
                 _hash(vacancy_text(vacancy)),
             )  # fmt: skip
-        committed = time.perf_counter()
     finally:
         await conn.close()
+
+
+async def until_indexed(web: WebProcess, before: str | None, committed: float) -> float:
+    """Seconds from `committed` until the vacancy index build differs from `before`."""
     while build_id(web) in (before, None):
         if time.perf_counter() - committed > 60:
             raise TimeoutError("change not indexed within 60 s")
@@ -245,26 +247,37 @@ async def one_change(url: str, web: WebProcess, model: str, rng: np.random.Gener
     return time.perf_counter() - committed
 
 
-def idle_cpu_rate(web: WebProcess, seconds: float = 5.0) -> float:
-    """CPU seconds per second while polled as during a change (no change happening)."""
-    start, cpu = time.perf_counter(), web.cpu_seconds()
-    while time.perf_counter() - start < seconds:
-        index_state(web)
-        time.sleep(POLL_SECONDS)
-    return (web.cpu_seconds() - cpu) / (time.perf_counter() - start)
+async def latency_of_change(url: str, web: WebProcess, model: str, rng) -> float:  # type: ignore[no-untyped-def]
+    """Commit one change, then poll /healthz until the web process indexed it."""
+    before = build_id(web)
+    await commit_change(url, model, rng)
+    return await until_indexed(web, before, time.perf_counter())
+
+
+async def cpu_of_change(url: str, web: WebProcess, model: str, rng, window: float = 2.0) -> float:  # type: ignore[no-untyped-def]
+    """CPU seconds of the web process for one change: its CPU over `window` seconds
+    after the commit (not polled), minus its CPU over an idle window just before."""
+    before = build_id(web)
+    cpu = web.cpu_seconds()
+    await asyncio.sleep(window)
+    idle = web.cpu_seconds() - cpu
+    cpu = web.cpu_seconds()
+    await commit_change(url, model, rng)
+    await asyncio.sleep(window)
+    spent = web.cpu_seconds() - cpu
+    await until_indexed(web, before, time.perf_counter())  # it did arrive
+    return max(0.0, spent - idle)
 
 
 async def changes(url: str, web: WebProcess, model: str, n: int) -> tuple[list, list]:
+    """n changes timed until searchable (polled), then n more for CPU (not polled)."""
     rng = np.random.default_rng(7)
     latencies, cpus = [], []
-    for _ in tqdm(range(n), desc="changes", file=sys.stderr):
-        await asyncio.sleep(1.0)  # settle: the previous change's upkeep is done
-        rate = idle_cpu_rate(web, 2.0)
-        started, cpu = time.perf_counter(), web.cpu_seconds()
-        latencies.append(await one_change(url, web, model, rng))
-        await asyncio.sleep(1.0)  # include the work right after indexing
-        spent = web.cpu_seconds() - cpu
-        cpus.append(max(0.0, spent - rate * (time.perf_counter() - started)))
+    for _ in tqdm(range(n), desc="changes: latency", file=sys.stderr):
+        await asyncio.sleep(1.0)  # the previous change's upkeep is done
+        latencies.append(await latency_of_change(url, web, model, rng))
+    for _ in tqdm(range(n), desc="changes: CPU", file=sys.stderr):
+        cpus.append(await cpu_of_change(url, web, model, rng))
     return latencies, cpus
 
 

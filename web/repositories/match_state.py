@@ -71,6 +71,5 @@ async def held_decisions(conn: asyncpg.Connection, *, candidate_id: int) -> set[
     return {r["vacancy_id"] for r in await conn.fetch(HELD, candidate_id)}
 
 
-
 def _array(values: Iterable[object]) -> str:
     return "{" + ",".join(str(v) for v in values) + "}"
