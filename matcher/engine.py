@@ -23,6 +23,7 @@ persistence (`VectorIndex.save`, then `restore_vacancies` at start); the CLI
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,6 +42,7 @@ from matcher.texts import candidate_text, vacancy_text
 from matcher.vacancy_filters import VacancyFilters
 from matcher.where import Where
 
+log = logging.getLogger(__name__)
 WIDEN_FACTOR = 4  # retrieval grows by this factor while too few pairs pass
 Item = TypeVar("Item", Vacancy, Candidate)
 
@@ -411,7 +413,9 @@ class MatchEngine:
             hits = index.search(vector, k, where=allowed)
             for hit in hits:
                 if hit.id not in scored:
-                    scored[hit.id] = score(hit.id, hit.score)
+                    found = _scored_or_none(score, hit.id, hit.score)
+                    if found is not None:
+                        scored[hit.id] = found
             passed = [s for s in scored.values() if isinstance(s, Suggestion)]
             if len(passed) >= top or len(hits) < k:
                 break
@@ -456,3 +460,15 @@ def _reach(candidate: Candidate) -> float:
         candidate.max_travel_km, candidate.max_travel_minutes, candidate.travel_mode
     )
     return np.nan if reach is None else reach
+
+
+def _scored_or_none(
+    score: Callable[[int, float], Suggestion | Rejection], item_id: int, cosine: float
+) -> Suggestion | Rejection | None:
+    """Scoring is meant to be total over stored data; should one odd record still
+    break it, that pair is skipped and logged instead of failing the whole page."""
+    try:
+        return score(item_id, cosine)
+    except Exception:
+        log.exception("could not score item %s; skipped", item_id)
+        return None

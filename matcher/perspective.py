@@ -9,6 +9,7 @@ says why in plain Dutch (B1), so the number is never a black box.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -110,8 +111,8 @@ def training_part(vacancy: Vacancy) -> tuple[float, str]:
 
 def wage_part(vacancy: Vacancy, age: int | None) -> tuple[float, str]:
     """Hourly wage against the minimum youth wage for the age → (fraction, reason)."""
-    if vacancy.hourly_wage is None:
-        return 0.4, "loon niet vermeld"
+    if vacancy.hourly_wage is None or not math.isfinite(vacancy.hourly_wage):
+        return 0.4, "loon niet vermeld"  # an odd stored value counts as not stated
     minimum = minimum_hourly_wage(age)
     ratio = vacancy.hourly_wage / minimum
     wage = f"€ {vacancy.hourly_wage:.2f}".replace(".", ",") + " per uur"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -184,19 +185,31 @@ def _blank(value: Any) -> bool:
 # --- value parsers: raise ValueError with a Dutch message -----------------
 
 
+_THOUSANDS = re.compile(r"-?\d{1,3}(\.\d{3})+")  # Dutch "1.500": a thousands dot
+
+
 def parse_number(raw: Any) -> float:
-    """'14,50', '€ 14.50', 40 → float."""
+    """'14,50', '€ 14.50', '1.500' (thousands), 40 → a finite float; NaN and infinity
+    are refused, whatever their spelling."""
     if isinstance(raw, bool):
         raise ValueError(f"'{raw}' is geen getal")
     if isinstance(raw, int | float):
-        return float(raw)
+        return _finite(float(raw), raw)
     text = re.sub(r"(?i)€|eur(o)?|\s", "", str(raw))
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
+    elif _THOUSANDS.fullmatch(text):
+        text = text.replace(".", "")
     try:
-        return float(text)
-    except ValueError:
+        return _finite(float(text), raw)
+    except (ValueError, OverflowError):
         raise ValueError(f"'{raw}' is geen getal") from None
+
+
+def _finite(value: float, raw: Any) -> float:
+    if not math.isfinite(value):
+        raise ValueError(f"'{raw}' is geen getal")
+    return value
 
 
 def parse_integer(raw: Any) -> int:
@@ -218,7 +231,10 @@ def parse_hours(raw: Any) -> tuple[float, float]:
 
 
 def parse_wage(raw: Any) -> float:
+    """A gross hourly wage in euros, above 0 and at most MAX_HOURLY_WAGE."""
     value = parse_number(raw)
+    if value <= 0:
+        raise ValueError(f"'{raw}' is geen uurloon: het moet meer dan € 0 zijn")
     if value > MAX_HOURLY_WAGE:
         raise ValueError(f"'{raw}' lijkt een maandloon; geef het bruto uurloon (bv. 14,50)")
     return value

@@ -121,3 +121,11 @@ def test_custom_max_points() -> None:
     only_contract = {"contract": 50}
     result = p.perspective_score(vacancy(contract_type="vast"), max_points=only_contract)
     assert result.score == 100
+
+
+def test_an_odd_stored_wage_counts_as_not_stated() -> None:
+    """A NaN wage stored before the parsers refused it must not break a page (issue 11)."""
+    from matcher.perspective import wage_part
+
+    fraction, reason = wage_part(Vacancy(id=1, title="Kok", hourly_wage=float("nan")), 20)
+    assert (fraction, reason) == (0.4, "loon niet vermeld")

@@ -172,3 +172,23 @@ def test_template_round_trips_through_the_parser() -> None:
     rows = list(csv.DictReader(io.StringIO(r.template_csv("candidate")), delimiter=";"))
     assert r.parse_candidate(rows[0], ids=r.IdMap()).travel_mode == "bike"
     assert "| **title** | text | functie |" in r.fields_markdown("vacancy")
+
+
+@pytest.mark.parametrize("raw", ["nan", "NaN", "inf", "-Infinity", float("nan"), float("inf")])
+def test_numbers_are_finite_or_refused(raw) -> None:
+    with pytest.raises(ValueError, match="geen getal"):
+        r.parse_number(raw)
+
+
+def test_a_dutch_thousands_dot_is_not_a_decimal_point() -> None:
+    assert r.parse_number("1.500") == 1500.0
+    assert r.parse_number("€ 1.500,00") == 1500.0
+    assert r.parse_number("14.50") == 14.5
+    with pytest.raises(ValueError, match="maandloon"):
+        r.parse_wage("€ 1.500")
+
+
+@pytest.mark.parametrize("raw", ["0", "-3", "-14,50"])
+def test_a_wage_is_above_zero(raw) -> None:
+    with pytest.raises(ValueError, match="uurloon"):
+        r.parse_wage(raw)

@@ -170,3 +170,28 @@ async def test_stored_vacancies_are_embedded_by_a_worker(
     open_ids = await conn.fetch("SELECT id FROM vacancies WHERE status = 'open'")
     assert {r["object_id"] for r in embedded} == {r["id"] for r in open_ids}
     assert one.json()["id"] in {r["object_id"] for r in embedded} and len(open_ids) == 3
+
+
+@pytest.mark.parametrize("wage", ["nan", "inf", "-14,50", "€ 1.500"])
+async def test_an_impossible_wage_is_refused_and_nothing_stored(client, keys, conn, wage):
+    """Issue 11: `"hourly_wage": "nan"` was stored and broke every coach page."""
+    (_org, auth), _ = keys
+    response = await client.post(
+        "/api/v1/vacancies",
+        json={"id": "nan-1", "title": "Kok", "hourly_wage": wage},
+        headers=auth,
+    )
+    assert response.status_code == 422
+    assert response.json()["column"] == "uurloon"
+    stored = await conn.fetchval("SELECT count(*) FROM vacancies WHERE external_ref = 'nan-1'")
+    assert stored == 0
+
+
+async def test_the_table_refuses_a_nan_wage(conn):
+    import asyncpg
+
+    from tests.factories import make_org, make_vacancy
+
+    org = await make_org(conn)
+    with pytest.raises(asyncpg.CheckViolationError):
+        await make_vacancy(conn, org=org, title="Kok", hourly_wage=float("nan"))
