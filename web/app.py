@@ -104,6 +104,14 @@ def _add_error_handlers(app: FastAPI) -> None:
             return JSONResponse({"detail": exc.errors()}, status_code=422)
         return _error_page(request, 422, "Het verzoek is niet compleet of niet geldig.", None)
 
+    @app.exception_handler(asyncpg.DataError)
+    async def invalid_value(request: Request, exc: asyncpg.DataError) -> Response:
+        # The database refused a value from the request (an id beyond 64 bits, a NUL in
+        # text): the request is wrong, not the server. Logged without the value.
+        log.info("refused value on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        detail = "Een waarde in dit verzoek is niet geldig (bijvoorbeeld een te groot nummer)."
+        return _error_page(request, 422, detail, None)
+
     @app.exception_handler(OSError)
     @app.exception_handler(asyncpg.PostgresConnectionError)
     @app.exception_handler(asyncpg.InterfaceError)
