@@ -195,3 +195,15 @@ async def test_the_table_refuses_a_nan_wage(conn):
     org = await make_org(conn)
     with pytest.raises(asyncpg.CheckViolationError):
         await make_vacancy(conn, org=org, title="Kok", hourly_wage=float("nan"))
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/vacancies", "/api/v1/vacancies/bulk", "/api/v1/vacancies/X/close"]
+)
+async def test_a_body_that_is_not_json_is_a_4xx_json_answer(client, keys, path):
+    (_org, auth), _ = keys
+    response = await client.post(
+        path, content=b"{not json", headers={**auth, "content-type": "application/json"}
+    )
+    assert 400 <= response.status_code < 500
+    assert response.headers["content-type"].startswith("application/json")

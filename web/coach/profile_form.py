@@ -3,6 +3,7 @@ restrictions for their own table, and a Dutch error per field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time
@@ -66,8 +67,11 @@ def read_profile(form: Mapping[str, Any], getlist: Callable[[str], list[str]]) -
     result = ProfileForm()
     for name in TEXT_FIELDS:
         result.values[name] = " ".join(str(form.get(name, "")).split())[:2000]
+        if not _storable(result.values[name]):
+            result.errors[name] = "Deze tekst bevat een teken dat niet kan worden opgeslagen."
+            result.values[name] = ""
     if not result.values["first_name"]:
-        result.errors["first_name"] = "Vul een voornaam in."
+        result.errors.setdefault("first_name", "Vul een voornaam in.")
     for name, parse in PARSERS.items():
         try:
             result.values[name] = parse(str(form.get(name, "")).strip())
@@ -130,16 +134,37 @@ def _read_restrictions(
         result.errors["curfew"] = "Gebruik tijden als 22:00."
     if bool(start) != bool(end):
         result.errors["curfew"] = "Vul begin én eind van de avondklok in."
-    days = [int(d) for d in getlist("reporting_weekdays") if d.isdigit() and int(d) < 7]
+    raw_days = getlist("reporting_weekdays")
+    days = [int(d) for d in raw_days if d in _WEEKDAY_CODES]
+    if len(days) != len(raw_days):
+        result.errors["reporting_weekdays"] = "Kies de meldplicht-dagen uit de lijst."
     result.restrictions["reporting_weekdays"] = tuple(sorted(set(days)))
     result.restrictions["vog_risk"] = form.get("vog_risk") == "on"
 
 
+def _storable(text: str) -> bool:
+    """No NUL (PostgreSQL text refuses it) and no lone surrogate (not UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_WEEKDAY_CODES = {str(day) for day in range(7)}  # 0 = Monday, as the form sends them
+_CLOCK = re.compile(r"([01]?[0-9]|2[0-3])(?::([0-5][0-9]))?")
+
+
 def _time(raw: str) -> time | None:
+    """'22:00', '6' → a time; anything else (also '99999999999999999999') ValueError."""
     if not raw:
         return None
-    hours, _, minutes = raw.partition(":")
-    return time(int(hours), int(minutes or 0))
+    found = _CLOCK.fullmatch(raw)
+    if found is None:
+        raise ValueError(f"'{raw}' is geen tijd")
+    return time(int(found.group(1)), int(found.group(2) or 0))
 
 
 def form_values(candidate: Any | None) -> dict[str, Any]:
