@@ -205,3 +205,27 @@ def test_extra_cells_are_reported():
     payload = b"id;title\nA;Kok;onverwacht\n"
     _parsed, [row] = _validated(payload)
     assert isinstance(row, RowProblem) and "meer cellen" in row.message
+
+
+def test_hostile_markup_is_refused_by_an_html_parser_not_a_regex():
+    """Issue 11: '<script ' repeated held the interpreter for 20 s (quadratic regex);
+    an HTML parser reads it in linear time and finds no JSON-LD in it."""
+    from web.imports.jsonld import ld_scripts, postings
+
+    hostile = "<html>" + "<script " * 300_000  # 2.4 MB
+    assert ld_scripts(hostile) == []
+    with pytest.raises(FileProblem, match="Geen JSON-LD"):
+        postings(hostile)
+
+
+def test_json_ld_blocks_and_html_descriptions_are_read_by_the_parser():
+    from web.imports.jsonld import postings
+
+    page = (
+        '<html><head><SCRIPT TYPE="Application/LD+JSON">{"@type": "JobPosting", '
+        '"identifier": "X1", "title": "Kok", "description": '
+        '"<p>Koken &amp; bakken</p>' + "<" * 1000 + '"}</SCRIPT></head></html>'
+    )
+    ((number, row),) = postings(page)
+    assert number == 1 and row["title"] == "Kok"
+    assert row["description"].startswith("Koken & bakken")
