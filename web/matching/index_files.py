@@ -9,6 +9,7 @@ Every saved build is recorded in `index_builds` with its checksum.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -44,16 +45,26 @@ class IndexFiles:
         model = re.sub(r"[^A-Za-z0-9_.-]+", "_", self.service.encoder.model_name)[-60:]
         return self.service.settings.index_dir / f"{kind}.{model}.index"
 
-    async def restore(
-        self, kind: str, items: Sequence[Vacancy | Candidate], hashes: dict[int, str]
-    ) -> set[int] | None:
-        """Start from the saved index; returns the ids still to (re)read, or None when
-        there is no usable file."""
+    def start_loading(self, kind: str) -> asyncio.Future[VectorIndex] | None:
+        """Begin reading the saved index in a thread (None without a file)."""
         path = self.path(kind)
         if not path.exists():
             return None
+        return asyncio.ensure_future(asyncio.to_thread(VectorIndex.load, path))
+
+    async def restore(
+        self,
+        kind: str,
+        items: Sequence[Vacancy | Candidate],
+        hashes: dict[int, str],
+        loading: asyncio.Future[VectorIndex] | None,
+    ) -> set[int] | None:
+        """Start from the saved index; returns the ids still to (re)read, or None when
+        there is no usable file."""
+        if loading is None:
+            return None
         try:
-            index = await self.service.thread.run(VectorIndex.load, path)
+            index = await loading
         except Exception:
             log.exception("matching: saved %s index unreadable; rebuilding from vectors", kind)
             return None

@@ -146,9 +146,9 @@ class MatchingService:
         self.status.state = "loading"
         await self.feed.begin()
         for kind in KINDS:
-            items = await self._load_everything(kind)
-            hashes = await self.thread.run(_hashes, items)
-            restored = await self.files.restore(kind, items, hashes)
+            saved = self.files.start_loading(kind)  # reads the file while rows arrive
+            items, hashes = await self._load_everything(kind)
+            restored = await self.files.restore(kind, items, hashes, saved)
             if restored is None:
                 await self._apply(kind, items, gone=[])
             else:
@@ -159,19 +159,26 @@ class MatchingService:
         self.status.ok()
         self._ready.set()
 
-    async def _load_everything(self, kind: str) -> list[Vacancy | Candidate]:
-        """Every open vacancy or every candidate, read in pages and turned into engine
-        data in a thread, so that the event loop keeps serving pages meanwhile."""
+    async def _load_everything(self, kind: str) -> tuple[list[Vacancy | Candidate], dict[int, str]]:
+        """Every open vacancy or every candidate with its text hash, read in pages; a page
+        is turned into engine data in a thread while the next one is read, so the event
+        loop keeps serving pages and the reading and the converting overlap."""
         items: list[Vacancy | Candidate] = []
+        hashes: dict[int, str] = {}
         after = 0
+        converting: asyncio.Future[tuple[list[Vacancy | Candidate], dict[int, str]]] | None = None
         while True:
             async with self._connection() as conn:
                 rows = await matching_repo.rows_page(
                     conn, kind=kind, after_id=after, limit=LOAD_PAGE
                 )
+            if converting is not None:
+                page, page_hashes = await converting
+                items += page
+                hashes.update(page_hashes)
             if not rows:
-                return items
-            items += await asyncio.to_thread(matching_repo.as_items, kind, rows)
+                return items, hashes
+            converting = asyncio.ensure_future(asyncio.to_thread(_items_and_hashes, kind, rows))
             after = rows[-1]["id"]
 
     async def save_indexes(self) -> None:
@@ -390,6 +397,13 @@ async def _load_items(
     if kind == "vacancy":
         return await matching_repo.open_vacancies(conn, today=date.today(), ids=ids)
     return await matching_repo.all_candidates(conn, ids=ids)
+
+
+def _items_and_hashes(
+    kind: str, rows: list[asyncpg.Record]
+) -> tuple[list[Vacancy | Candidate], dict[int, str]]:
+    items: list[Vacancy | Candidate] = list(matching_repo.as_items(kind, rows))
+    return items, _hashes(items)
 
 
 def _hashes(items: Sequence[Vacancy | Candidate]) -> dict[int, str]:
