@@ -116,26 +116,15 @@ def test_serve_with_matching_and_esco_stops_cleanly(database_url, tmp_path) -> N
     label vectors, the web loads the taxonomy without embedding, and SIGTERM ends every
     process with exit 0 (a cold ESCO load inside the web process once aborted it)."""
     import json
-    import os
     import signal
-    import socket
     import time
     import urllib.request
 
     from tests.matcher.test_taxonomy import make_esco_dir
 
     (tmp_path / "esco").mkdir()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PERSPECTIEF_ENVIRONMENT": "test",
-        "PERSPECTIEF_DATA_DIR": str(tmp_path / "data"),
-        "PERSPECTIEF_ESCO_DIR": str(make_esco_dir(tmp_path / "esco")),
-        "HF_HUB_OFFLINE": "1",
-    }
+    port = _free_port()
+    env = _serve_env(database_url, tmp_path / "data", esco=make_esco_dir(tmp_path / "esco"))
     server = subprocess.Popen(
         [sys.executable, "-m", "web.cli", "serve", "--with-worker", "--port", str(port)],
         cwd=ROOT,
@@ -177,21 +166,13 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
     worker child registers its schedules, and SIGTERM stops all of them."""
     import os
     import signal
-    import socket
     import time
     import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     env = {
-        **os.environ,
-        "DATABASE_URL": database_url,
-        "PERSPECTIEF_ENVIRONMENT": "test",
-        "PERSPECTIEF_DATA_DIR": str(tmp_path),
+        **_serve_env(database_url, tmp_path, esco=tmp_path / "no-esco"),
         "PERSPECTIEF_MATCHING_ENABLED": "false",
-        "PERSPECTIEF_ESCO_DIR": str(tmp_path / "no-esco"),
-        "HF_HUB_OFFLINE": "1",
     }
     argv = ["serve", "--workers", "2", "--with-worker", "--port", str(port)]
     server = subprocess.Popen(
@@ -228,3 +209,25 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _serve_env(database_url: str, data_dir: Path, *, esco: Path) -> dict[str, str]:
+    """The environment of a `perspectief serve` child in these tests."""
+    import os
+
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "PERSPECTIEF_ENVIRONMENT": "test",
+        "PERSPECTIEF_DATA_DIR": str(data_dir),
+        "PERSPECTIEF_ESCO_DIR": str(esco),
+        "HF_HUB_OFFLINE": "1",
+    }
