@@ -1,4 +1,8 @@
-"""Security headers on every response, and the anonymous CSRF cookie for the login form."""
+"""Security headers on every response, and the anonymous CSRF cookie for the login form.
+
+Every page and API answer is `Cache-Control: no-store` unless it is a static file: most
+of them show personal data, and a shared or back-button cache must never keep it. With
+secure cookies (production, behind TLS) browsers are told to use HTTPS only (HSTS)."""
 
 from __future__ import annotations
 
@@ -25,6 +29,9 @@ SECURITY_HEADERS = {
 }
 
 
+HSTS = "max-age=31536000; includeSubDomains"
+
+
 class SecurityMiddleware(BaseHTTPMiddleware):
     def __init__(self, app: ASGIApp, *, secure_cookies: bool) -> None:
         super().__init__(app)
@@ -38,6 +45,10 @@ class SecurityMiddleware(BaseHTTPMiddleware):
         response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
+        if not request.url.path.startswith("/static"):
+            response.headers.setdefault("Cache-Control", "no-store")
+        if self.secure_cookies:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
         if fresh and not request.url.path.startswith(("/static", "/api/")):
             response.set_cookie(
                 ANON_CSRF_COOKIE,

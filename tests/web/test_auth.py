@@ -130,3 +130,33 @@ async def test_healthz_reports_database(client):
     body = (await client.get("/healthz")).json()
     assert body["database"] == "ok"
     assert "index" in body
+
+
+async def test_personal_pages_are_not_stored_by_caches_static_files_may_be(client, conn):
+    coach = await make_user(conn, role="jobcoach")
+    await login(client, coach.email, PASSWORD)
+    for path in ("/coach", "/login", "/healthz"):
+        assert (await client.get(path)).headers["cache-control"] == "no-store", path
+    static = await client.get("/static/app.css")
+    assert static.status_code == 200 and static.headers.get("cache-control") != "no-store"
+    assert "strict-transport-security" not in (await client.get("/login")).headers
+
+
+async def test_production_sends_hsts(database_url, tmp_path):
+    import httpx
+
+    from web.app import create_app
+    from web.settings import Settings
+
+    settings = Settings(
+        environment="production",
+        secret_key="a-real-secret-for-this-test-only-0123456789",
+        data_dir=tmp_path,
+        matching_enabled=False,
+    )
+    app = create_app(settings, database_url=database_url)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://t") as client:
+            response = await client.get("/login")
+    assert response.headers["strict-transport-security"].startswith("max-age=31536000")
