@@ -150,10 +150,11 @@ class MatchingService:
             items, hashes = await self._load_everything(kind)
             restored = await self.files.restore(kind, items, hashes, saved)
             if restored is None:
-                await self._apply(kind, items, gone=[])
+                await self._apply(kind, items, gone=[], hashes=hashes)
             else:
                 todo = {it.id for it in items} & restored
-                await self._apply(kind, [it for it in items if it.id in todo], gone=[])
+                todo_items = [it for it in items if it.id in todo]
+                await self._apply(kind, todo_items, gone=[], hashes=hashes)
         await self._record_builds()
         await self.check_consistency()
         self.status.ok()
@@ -187,17 +188,6 @@ class MatchingService:
 
     # --- keeping current -------------------------------------------------------
 
-    def notify_vacancies(self, ids: Sequence[int]) -> None:
-        """A change committed by this process: look now instead of at the next poll."""
-        self.feed.wake()
-
-    def notify_candidates(self, ids: Sequence[int]) -> None:
-        self.feed.wake()
-
-    def forget_vacancies(self, ids: Sequence[int]) -> None:
-        """Closed by this process: the look it triggers removes them."""
-        self.feed.wake()
-
     async def catch_up(self) -> None:
         """Apply what changed since the last look; the mark moves only after success."""
         look = await self.feed.look()
@@ -221,19 +211,27 @@ class MatchingService:
             self.match_state.mark_stale(found)
 
     async def _apply(
-        self, kind: str, items: Sequence[Vacancy | Candidate], *, gone: Sequence[int]
+        self,
+        kind: str,
+        items: Sequence[Vacancy | Candidate],
+        *,
+        gone: Sequence[int],
+        hashes: dict[int, str] | None = None,
     ) -> None:
         """Index the items whose stored vector is current (in chunks, each read by id);
-        the rest wait for the worker. `gone` leave the index."""
+        the rest wait for the worker. `gone` leave the index. `hashes`: the items' text
+        hashes when the caller already has them (a start computes them while reading)."""
         if gone:
             await self.thread.run(self._index, kind, [], None, [], gone)
         for start in range(0, len(items), LOAD_PAGE):
-            await self._apply_chunk(kind, items[start : start + LOAD_PAGE])
+            await self._apply_chunk(kind, items[start : start + LOAD_PAGE], hashes)
         self._waiting[kind] -= set(gone)
         self._side_counts(kind)
 
-    async def _apply_chunk(self, kind: str, items: Sequence[Vacancy | Candidate]) -> None:
-        hashes = await self.thread.run(_hashes, items)
+    async def _apply_chunk(
+        self, kind: str, items: Sequence[Vacancy | Candidate], known: dict[int, str] | None
+    ) -> None:
+        hashes = known if known is not None else await self.thread.run(_hashes, items)
         async with self._connection() as conn:
             stored = await embeddings.stored(
                 conn,

@@ -7,7 +7,6 @@ embedding anything, and unchanged text is never embedded twice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 import asyncpg
 import numpy as np
@@ -33,9 +32,6 @@ ORDER BY object_id
 HASHES = """
 SELECT object_id, text_hash FROM embeddings
 WHERE kind = $1 AND model = $2 AND object_id = ANY($3::bigint[])
-"""
-CHANGED_SINCE = """
-SELECT object_id FROM embeddings WHERE kind = $1 AND model = $2 AND created_at >= $3
 """
 DELETE = "DELETE FROM embeddings WHERE kind = $1 AND object_id = ANY($2::bigint[])"
 COUNT = "SELECT count(*) FROM embeddings WHERE kind = $1 AND model = $2"
@@ -104,13 +100,6 @@ async def hashes(
     """Text hash of the stored vector per object id (objects without one are absent)."""
     rows = await conn.fetch(HASHES, kind, model, ids)
     return {r["object_id"]: r["text_hash"] for r in rows}
-
-
-async def changed_since(
-    conn: asyncpg.Connection, *, kind: str, model: str, since: datetime
-) -> list[int]:
-    """Objects whose vector was stored at or after `since` (database clock)."""
-    return [r["object_id"] for r in await conn.fetch(CHANGED_SINCE, kind, model, since)]
 
 
 async def delete(conn: asyncpg.Connection, *, kind: str, ids: list[int]) -> None:

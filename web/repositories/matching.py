@@ -6,7 +6,7 @@ justice-related flags; the coach-side route passes them per query.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import asyncpg
 
@@ -32,8 +32,6 @@ SELECT {candidates.COLUMNS} FROM candidates
 WHERE ($1::bigint[] IS NULL OR id = ANY($1::bigint[])) ORDER BY id
 """
 CANDIDATE_IDS = "SELECT id FROM candidates ORDER BY id"
-VACANCIES_CHANGED = "SELECT id FROM vacancies WHERE updated_at >= $1"
-CANDIDATES_CHANGED = "SELECT id FROM candidates WHERE updated_at >= $1"
 
 
 async def open_vacancies(
@@ -108,11 +106,3 @@ async def all_candidates(
 
 async def candidate_ids(conn: asyncpg.Connection) -> list[int]:
     return [r["id"] for r in await conn.fetch(CANDIDATE_IDS)]
-
-
-async def vacancies_changed_since(conn: asyncpg.Connection, *, since: datetime) -> list[int]:
-    return [r["id"] for r in await conn.fetch(VACANCIES_CHANGED, since)]
-
-
-async def candidates_changed_since(conn: asyncpg.Connection, *, since: datetime) -> list[int]:
-    return [r["id"] for r in await conn.fetch(CANDIDATES_CHANGED, since)]
