@@ -60,6 +60,10 @@ async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None
         org = await organisations.by_slug(conn, slug=args.org)
         if org is None:
             raise CommandError(f"no organisation with slug '{args.org}'")
+        # Checked before the (slow) hash; users.create refuses it on every other path.
+        problem = users.organisation_problem(args.role, org.kind)
+        if problem:
+            raise CommandError(f"{problem} ({org.slug} is {org.kind})")
         try:
             user = await users.create(
                 conn,
@@ -69,7 +73,7 @@ async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None
                 display_name=args.name or "",
                 password_hash=await asyncio.to_thread(hash_password, password),
             )
-        except users.DuplicateUser as exc:
+        except (users.DuplicateUser, users.WrongOrganisation) as exc:
             raise CommandError(str(exc)) from exc
     print(f"created {user.role} {user.email} in {org.slug}, id {user.id}")
     if generated:

@@ -78,7 +78,9 @@ async def test_state_change_without_csrf_token_is_refused(client, conn):
     )
     assert accepted.status_code == 303
     assert (
-        await conn.fetchval("SELECT value FROM app_settings WHERE key = 'automatic_suggestions'")
+        await conn.fetchval(
+            "SELECT automatic_suggestions FROM organisations WHERE id = $1", user.organisation_id
+        )
         is False
     )
 

@@ -9,7 +9,7 @@ from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_
 from tests.web.conftest import csrf_token, login
 from web.app import create_app
 from web.matching.embedder import embed_pending
-from web.repositories import app_settings
+from web.repositories import organisations
 
 
 async def _worker_embeds(app) -> None:
@@ -106,8 +106,8 @@ async def test_decision_without_reason_is_refused(matching_client, conn):
 
 async def test_kill_switch_puts_coaches_in_manual_mode(matching_client, conn):
     client, candidate, _forklift, _kitchen = matching_client
-    await app_settings.put(
-        conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=False, updated_by=None
+    await organisations.set_suggestions(
+        conn, organisation_id=candidate.organisation_id, enabled=False
     )
     page = await client.get(f"/coach/candidates/{candidate.id}/suggestions")
     assert "handmatige modus" in page.text

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from web.matching import kill_switch
 from web.matching.service import MatchingService
 from web.matching.views import SuggestionCard, card, log_entry
 from web.repositories import candidates, match_state, suggestions, vacancies
@@ -28,7 +29,10 @@ async def for_candidate(
     coach: User,
     top: int,
 ) -> SuggestionList:
-    """The `top` fresh suggestions (see web.repositories.match_state), logged as shown."""
+    """The `top` fresh suggestions (see web.repositories.match_state), logged as shown;
+    none when the candidate's municipality has pulled the kill switch."""
+    if not await kill_switch.suggestions_on(conn, organisation_id=candidate.organisation_id):
+        return SuggestionList([], 0, "off")
     if matching is None or not matching.ready:
         return SuggestionList([], 0, "loading" if matching else "off")
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)

@@ -1,4 +1,7 @@
-"""Admin-controlled switches stored in PostgreSQL, shared by every app process."""
+"""Admin-controlled switches stored in PostgreSQL, shared by every app process.
+
+The kill switch is not one of them: it belongs to each municipality
+(`organisations.automatic_suggestions`, see web.matching.kill_switch)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,6 @@ INSERT INTO app_settings (key, value, updated_by) VALUES ($1, $2, $3)
 ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_by = EXCLUDED.updated_by,
     updated_at = now()
 """
-AUTOMATIC_SUGGESTIONS = "automatic_suggestions"
 
 
 async def get(conn: asyncpg.Connection, *, key: str, default: Any = None) -> Any:
@@ -22,8 +24,3 @@ async def get(conn: asyncpg.Connection, *, key: str, default: Any = None) -> Any
 
 async def put(conn: asyncpg.Connection, *, key: str, value: Any, updated_by: int | None) -> None:
     await conn.execute(SET, key, value, updated_by)
-
-
-async def suggestions_enabled(conn: asyncpg.Connection) -> bool:
-    """False when an admin has pulled the kill switch (manual mode)."""
-    return bool(await get(conn, key=AUTOMATIC_SUGGESTIONS, default=True))

@@ -17,6 +17,14 @@ RETURNING id, kind, name, slug, second_chance
 BY_SLUG = "SELECT id, kind, name, slug, second_chance FROM organisations WHERE slug = $1"
 BY_ID = "SELECT id, kind, name, slug, second_chance FROM organisations WHERE id = $1"
 ALL = "SELECT id, kind, name, slug, second_chance FROM organisations ORDER BY kind, name"
+# The kill switch: only a municipality has one (agencies and employers get no suggestions).
+SUGGESTIONS_ON = """
+SELECT automatic_suggestions FROM organisations WHERE id = $1 AND kind = 'municipality'
+"""
+SET_SUGGESTIONS = """
+UPDATE organisations SET automatic_suggestions = $2 WHERE id = $1 AND kind = 'municipality'
+RETURNING id
+"""
 
 
 @dataclass(frozen=True)
@@ -54,3 +62,14 @@ async def by_id(conn: asyncpg.Connection, *, organisation_id: int) -> Organisati
 
 async def list_all(conn: asyncpg.Connection) -> list[Organisation]:
     return [Organisation(**dict(r)) for r in await conn.fetch(ALL)]
+
+
+async def suggestions_on(conn: asyncpg.Connection, *, organisation_id: int) -> bool:
+    """False when the municipality's admin pulled the kill switch, or for an
+    organisation that is not a municipality."""
+    return bool(await conn.fetchval(SUGGESTIONS_ON, organisation_id))
+
+
+async def set_suggestions(conn: asyncpg.Connection, *, organisation_id: int, enabled: bool) -> bool:
+    """Set a municipality's kill switch; False when it is not a municipality."""
+    return await conn.fetchval(SET_SUGGESTIONS, organisation_id, enabled) is not None

@@ -52,6 +52,12 @@ LEFT JOIN users u ON u.id = e.actor_id
 WHERE p.candidate_id = $1 ORDER BY e.created_at DESC, e.id DESC
 """
 TRANSITIONS = "SELECT from_state, to_state FROM proposal_transitions"
+# FOR SHARE: a close or an import of this vacancy waits until the proposal is committed,
+# so a proposal is only ever made for a vacancy that is open at that moment.
+VACANCY_OPENNESS = """
+SELECT status, coalesce(closing_date < current_date, false) AS expired
+FROM vacancies WHERE id = $1 FOR SHARE
+"""
 REVIEWED = """
 SELECT DISTINCT ON (vacancy_id) vacancy_id, decision, vacancy_content_hash
 FROM reviews WHERE candidate_id = $1 ORDER BY vacancy_id, created_at DESC
@@ -88,6 +94,12 @@ class Proposal:
 
 
 @dataclass(frozen=True)
+class VacancyOpenness:
+    status: str  # open, closed or filled
+    expired: bool  # the closing date has passed (the database's today)
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     id: int
     proposal_id: int
@@ -116,6 +128,12 @@ async def insert_review(
     """The new review's id, or None when this pair (at this vacancy version) was decided."""
     args = (candidate_id, vacancy_id, suggestion_id, coach_id, decision, reason_code, note)
     return await conn.fetchval(INSERT_REVIEW, *args, vacancy_content_hash)
+
+
+async def vacancy_openness(conn: asyncpg.Connection, *, vacancy_id: int) -> VacancyOpenness | None:
+    """Whether a vacancy can still be proposed, locked until the transaction ends."""
+    row = await conn.fetchrow(VACANCY_OPENNESS, vacancy_id)
+    return VacancyOpenness(**dict(row)) if row else None
 
 
 async def insert_proposal(

@@ -24,6 +24,11 @@ SELECT id, candidate_id, vacancy_id, direction, score, breakdown, reasons, warni
        index_build_id, created_at
 FROM suggestions WHERE candidate_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
 """
+# A suggestion a review may point at: this pair's, of a candidate of this organisation.
+OF_PAIR = """
+SELECT s.id FROM suggestions s JOIN candidates c ON c.id = s.candidate_id
+WHERE s.id = $1 AND s.candidate_id = $2 AND s.vacancy_id = $3 AND c.organisation_id = $4
+"""
 
 
 @dataclass(frozen=True)
@@ -89,3 +94,17 @@ async def for_candidate(
     return [
         LoggedSuggestion(**dict(r)) for r in await conn.fetch(FOR_CANDIDATE, candidate_id, limit)
     ]
+
+
+async def is_of_pair(
+    conn: asyncpg.Connection,
+    *,
+    suggestion_id: int,
+    candidate_id: int,
+    vacancy_id: int,
+    organisation_id: int,
+) -> bool:
+    """True when the logged suggestion is of this candidate and vacancy, and the candidate
+    belongs to this organisation."""
+    args = (suggestion_id, candidate_id, vacancy_id, organisation_id)
+    return await conn.fetchval(OF_PAIR, *args) is not None

@@ -7,6 +7,26 @@ from dataclasses import dataclass
 import asyncpg
 
 ROLES = ("jobcoach", "agency", "candidate", "admin")
+# Which kind of organisation each role belongs to: coaches, admins and candidates are the
+# municipality's; an agency user works for a staffing agency or an employer. A jobcoach in
+# an agency organisation would see that agency's world as their own (issue 11).
+ORGANISATION_KINDS = {
+    "jobcoach": ("municipality",),
+    "admin": ("municipality",),
+    "candidate": ("municipality",),
+    "agency": ("agency", "employer"),
+}
+_ROLE_NAMES = {
+    "jobcoach": "een jobcoach",
+    "admin": "een beheerder",
+    "candidate": "een kandidaat",
+    "agency": "een gebruiker van een uitzendbureau of werkgever",
+}
+_KIND_NAMES = {
+    "municipality": "een gemeente",
+    "agency": "een uitzendbureau",
+    "employer": "een werkgever",
+}
 
 _COLUMNS = "u.id, u.organisation_id, u.role, u.email, u.display_name, u.disabled_at IS NOT NULL"
 INSERT = """
@@ -23,6 +43,7 @@ BY_ROLE = f"""
 SELECT {_COLUMNS} AS disabled FROM users u
 WHERE u.role = $1 AND u.organisation_id = $2 ORDER BY u.display_name
 """
+ORGANISATION_KIND = "SELECT kind FROM organisations WHERE id = $1"
 SET_PASSWORD = "UPDATE users SET password_hash = $2 WHERE id = $1"
 
 
@@ -40,6 +61,24 @@ class DuplicateUser(Exception):
     pass
 
 
+class WrongOrganisation(ValueError):
+    """A role that does not belong in this kind of organisation; the message is Dutch."""
+
+
+def organisation_problem(role: str, kind: str | None) -> str | None:
+    """Why a user with `role` cannot be made in an organisation of `kind`, or None."""
+    allowed = ORGANISATION_KINDS.get(role, ())
+    if kind in allowed:
+        return None
+    if kind is None:
+        return "Deze organisatie bestaat niet."
+    where = " of ".join(_KIND_NAMES[k] for k in allowed) or "geen organisatie"
+    return (
+        f"{_ROLE_NAMES.get(role, role).capitalize()} hoort bij {where}, "
+        f"niet bij {_KIND_NAMES.get(kind, kind)}."
+    )
+
+
 async def create(
     conn: asyncpg.Connection,
     *,
@@ -49,7 +88,12 @@ async def create(
     password_hash: str | None,
     display_name: str = "",
 ) -> User:
-    """Create a user; raises DuplicateUser when the e-mail address is taken."""
+    """Create a user; raises WrongOrganisation when the role does not belong in that
+    kind of organisation, DuplicateUser when the e-mail address is taken."""
+    kind = await conn.fetchval(ORGANISATION_KIND, organisation_id)
+    problem = organisation_problem(role, kind)
+    if problem:
+        raise WrongOrganisation(problem)
     user_id = await conn.fetchval(
         INSERT, organisation_id, role, email.strip(), display_name, password_hash
     )

@@ -1,4 +1,4 @@
-"""Admin pages: organisations, users and the kill switch."""
+"""Admin pages: organisations, users and the kill switch of the admin's municipality."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.deps import Conn, CurrentAdmin, require_role
-from web.repositories import app_settings, audit, organisations
+from web.matching import kill_switch
+from web.repositories import organisations
 from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
@@ -18,27 +19,26 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))
 async def overview(request: Request, conn: Conn, admin: CurrentAdmin) -> Response:
     context = {
         "organisations": await organisations.list_all(conn),
-        "suggestions_enabled": await app_settings.suggestions_enabled(conn),
+        "municipality": await organisations.by_id(conn, organisation_id=admin.organisation_id),
+        "suggestions_enabled": await kill_switch.suggestions_on(
+            conn, organisation_id=admin.organisation_id
+        ),
     }
     return render(request, "admin/overview.html", context)
 
 
 @router.post("/kill-switch")
-async def kill_switch(
+async def switch_suggestions(
     request: Request, conn: Conn, admin: CurrentAdmin, enabled: Annotated[bool, Form()]
 ) -> Response:
-    """Switch automatic suggestions on or off (off = manual mode for every coach)."""
-    await app_settings.put(
-        conn, key=app_settings.AUTOMATIC_SUGGESTIONS, value=enabled, updated_by=admin.id
-    )
-    await audit.record_by(
-        conn,
-        admin,
-        action="suggestions_on" if enabled else "suggestions_off",
-        object_type="app_settings",
-    )
+    """Switch automatic suggestions on or off for this admin's municipality only."""
+    await kill_switch.switch(conn, admin=admin, enabled=enabled)
     if is_htmx(request):
-        return render(
-            request, "admin/overview.html", {"suggestions_enabled": enabled}, block="kill_switch"
-        )
+        context = {
+            "municipality": await organisations.by_id(conn, organisation_id=admin.organisation_id),
+            "suggestions_enabled": await kill_switch.suggestions_on(
+                conn, organisation_id=admin.organisation_id
+            ),
+        }
+        return render(request, "admin/overview.html", context, block="kill_switch")
     return RedirectResponse("/admin", status_code=303)

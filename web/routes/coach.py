@@ -16,7 +16,7 @@ from web.auth.passwords import new_invitation_code
 from web.coach import candidate_fit, profile_form, skill_lookup
 from web.coach import caseload as caseload_overview
 from web.deps import Conn, CurrentCoach, SettingsDep, require_role
-from web.matching import suggest
+from web.matching import kill_switch, suggest
 from web.placements import service as placements
 from web.placements.vocabulary import (
     APPROVE_REASONS,
@@ -27,7 +27,6 @@ from web.placements.vocabulary import (
     TERMINAL_STATES,
 )
 from web.repositories import (
-    app_settings,
     audit,
     candidates,
     correction_requests,
@@ -37,6 +36,7 @@ from web.repositories import (
 )
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
+from web.repositories.vacancies import VacancyRecord
 from web.templating import is_htmx, render
 from web.worker.queue import enqueue_embedding
 
@@ -47,7 +47,7 @@ router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach
 async def caseload(
     request: Request, conn: Conn, coach: CurrentCoach, q: str = "", status: str = ""
 ) -> Response:
-    enabled = await app_settings.suggestions_enabled(conn)
+    enabled = await kill_switch.suggestions_on(conn, organisation_id=coach.organisation_id)
     rows = await caseload_overview.overview(
         conn, coach_id=coach.id, suggestions_on=enabled, query=q, status=status
     )
@@ -99,17 +99,12 @@ async def candidate_suggestions(
 ) -> Response:
     """The ranked vacancies for one candidate, with reasons (htmx fragment or page)."""
     candidate = await _own_candidate(conn, coach, candidate_id)
-    enabled = await app_settings.suggestions_enabled(conn)
-    found = (
-        await suggest.for_candidate(
-            conn,
-            matching=request.app.state.matching,
-            candidate=candidate,
-            coach=coach,
-            top=settings.suggestions_per_candidate,
-        )
-        if enabled
-        else suggest.SuggestionList([], 0, "off")
+    found = await suggest.for_candidate(
+        conn,
+        matching=request.app.state.matching,
+        candidate=candidate,
+        coach=coach,
+        top=settings.suggestions_per_candidate,
     )
     # The htmx fragment needs only the cards; the whole page (no JavaScript) needs more.
     page = {} if is_htmx(request) else await _profile_context(conn, candidate)
@@ -311,7 +306,7 @@ async def decide_suggestion(
             suggestion_id=suggestion_id,
         )
     except placements.DecisionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+        return _decision_refused(request, exc, vacancy)
     if request.headers.get("HX-Request"):
         context = {
             "decided": result,
@@ -321,6 +316,22 @@ async def decide_suggestion(
         }
         return render(request, "coach/candidate.html", context, block="decision_done")
     return RedirectResponse(f"/coach/candidates/{candidate.id}/suggestions", status_code=303)
+
+
+def _decision_refused(
+    request: Request, refusal: placements.DecisionError, vacancy: VacancyRecord
+) -> Response:
+    """Why a decision was refused: in the card's footer (htmx), else as the error page."""
+    if not is_htmx(request):
+        raise HTTPException(status_code=refusal.status_code, detail=str(refusal))
+    context = {"refusal": str(refusal), "vacancy": vacancy}
+    return render(
+        request,
+        "coach/candidate.html",
+        context,
+        block="decision_done",
+        status_code=refusal.status_code,
+    )
 
 
 @router.post("/proposals/{proposal_id:int}/transition")
@@ -349,7 +360,7 @@ async def move_proposal(
             note=note,
         )
     except placements.DecisionError as exc:
-        raise HTTPException(status_code=422, detail=str(exc)) from exc
+        raise HTTPException(status_code=exc.status_code, detail=str(exc)) from exc
     if moved and to_state == "hired":
         await candidates.mark_status(
             conn,
@@ -390,7 +401,7 @@ async def vacancy_fit(
     vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
     if vacancy is None:
         raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
-    enabled = await app_settings.suggestions_enabled(conn)
+    enabled = await kill_switch.suggestions_on(conn, organisation_id=coach.organisation_id)
     fits = await candidate_fit.for_vacancy(
         conn, matching=request.app.state.matching if enabled else None, vacancy=vacancy, coach=coach
     )
@@ -406,7 +417,8 @@ async def candidate_advice(
     candidate = await _own_candidate(conn, coach, candidate_id)
     matching = request.app.state.matching
     advice = None
-    enabled = await app_settings.suggestions_enabled(conn)  # the kill switch covers advice
+    # The kill switch of the candidate's municipality covers advice too.
+    enabled = await kill_switch.suggestions_on(conn, organisation_id=candidate.organisation_id)
     if enabled and matching is not None and matching.ready:
         restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
         advice = await matching.thread.run(
@@ -416,7 +428,12 @@ async def candidate_advice(
             today=date.today(),
             restrictions=restrictions,
         )
-    context = {"candidate": candidate, "advice": advice, "show_advice": True}
+    context = {
+        "candidate": candidate,
+        "advice": advice,
+        "show_advice": True,
+        "suggestions_enabled": enabled,
+    }
     return render(request, "coach/candidate.html", context, block="advice")
 
 

@@ -14,10 +14,11 @@ document.addEventListener("htmx:xhr:progress", function (event) {
   }
 });
 
-// Validation answers (413, 422) carry a message: show it where the target asks for it.
+// Refusals (409, 413, 422) carry a message: show it where the target asks for it.
 document.addEventListener("htmx:beforeSwap", function (event) {
   var status = event.detail.xhr.status;
-  if ((status === 413 || status === 422) && event.detail.target.hasAttribute("data-swap-errors")) {
+  var refusal = status === 409 || status === 413 || status === 422;
+  if (refusal && event.detail.target.hasAttribute("data-swap-errors")) {
     event.detail.shouldSwap = true;
     event.detail.isError = false;
   }

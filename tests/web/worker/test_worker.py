@@ -57,7 +57,7 @@ async def _vectors(conn, kind: str) -> set[int]:
 async def test_an_embed_job_stores_the_vector(conn, database_url, settings):
     org = await make_org(conn)
     ids = [await make_vacancy(conn, org=org, title=f"Heftruckchauffeur {n}") for n in range(3)]
-    coach = await make_user(conn, role="jobcoach", org=org)
+    coach = await make_user(conn, role="jobcoach")  # in a municipality of its own
     candidate = await make_candidate(conn, coach=coach)
     async with conn.transaction():
         await enqueue_embedding(conn, kind="vacancy", ids=ids[:2])
