@@ -63,6 +63,7 @@ class _Side:
 
     text: Callable[[Any], str]
     index: VectorIndex | None = None
+    quantizer: Any = None  # trained IVF lists for this side's index (adopt_quantizer)
 
 
 class MatchEngine:
@@ -167,6 +168,14 @@ class MatchEngine:
             _place(self._homes, c.id, c.location)
         return missing
 
+    def adopt_quantizer(self, kind: str, template: Any) -> bool:
+        """Trained, empty IVF lists for one side ("vacancy" or "candidate"), also kept
+        for an index the side builds or restores later; see VectorIndex.adopt_quantizer
+        (True when the side's index was rebuilt on them)."""
+        side = self._v if kind == "vacancy" else self._c
+        side.quantizer = template
+        return side.index is not None and side.index.adopt_quantizer(template)
+
     def text_hashes(self, kind: str) -> dict[int, str]:
         """id -> sha256 hex of the text each indexed item was embedded from ("vacancy" or
         "candidate"): compare with PostgreSQL to find what changed while down."""
@@ -185,6 +194,8 @@ class MatchEngine:
         if text_hashes:
             keys = np.fromiter(text_hashes, dtype=np.int64, count=len(text_hashes))
             index.set_text_hashes(keys, list(text_hashes.values()))
+        if side.quantizer is not None:
+            index.adopt_quantizer(side.quantizer)
         side.index = index
         return np.setdiff1d(ids, index.ids(), assume_unique=True)
 
@@ -223,6 +234,8 @@ class MatchEngine:
             vectors = np.ascontiguousarray(given[changed], dtype=np.float32)
         if side.index is None:
             side.index = VectorIndex(vectors.shape[1], **self.index_options)
+            if side.quantizer is not None:
+                side.index.adopt_quantizer(side.quantizer)
         side.index.add(ids[changed], vectors, text_hashes=digests[changed])
 
     # --- vacancies for a candidate ------------------------------------------------

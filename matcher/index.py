@@ -20,13 +20,17 @@ top-20, 25-km filter, recall against exact filtered search):
   1.2 ms at 0.980 vs HNSW 0.5 ms at 0.927. A bitmap filter costs IVF ~1 ns per listed
   vector it skips, while a filtered graph walk must widen ef by 1/selectivity. HNSW
   stays available (`approximate="hnsw"`: no training, best unfiltered latency). The
-  switch is transparent: crossing the threshold rebuilds (and trains) the index.
+  switch is transparent: crossing the threshold rebuilds (and trains) the index;
+- IVF lists may be trained elsewhere and adopted (`adopt_quantizer`, see index_lists):
+  with `train_ivf=False` the index never runs k-means; it stays exact until lists are
+  adopted, and `quantizer_wanted` says when new lists would help;
 - rows are FAISS-internal positions; we keep row → id ourselves, so a filter becomes a
   bitmap over rows (`IDSelectorBitmap`, O(1) per test) evaluated INSIDE the search;
 - neither HNSW nor (cheaply) IVF deletes, so removal and replacement on re-add leave a
   tombstone: the row is cleared from the alive bitmap that every search applies.
   `compact()` (called by `save` when worthwhile) rebuilds without dead rows and, for
-  IVF, retrains the lists on the current data;
+  IVF, uses adopted lists, else retrains them on the current data (`train_ivf`), else
+  keeps its own;
 - under a filter of selectivity s the search widens (HNSW ef/s, IVF nprobe/sqrt(s)),
   and a small allowed set is answered by brute force over just its rows: exact, and
   cheaper than a wide approximate search. A result shorter than min(k, |allowed|)
@@ -53,7 +57,8 @@ import faiss
 import numpy as np
 
 from matcher import index_store
-from matcher.index_faiss import as_ids, bitmap, normalised, omp_threads, trained_ivf
+from matcher.index_faiss import as_ids, bitmap, normalised, omp_threads
+from matcher.index_lists import IvfLists
 from matcher.index_rows import RowTable, as_digests, hex_digests
 from matcher.where import Where
 
@@ -64,6 +69,7 @@ IVF_BRUTE_FORCE_BELOW = 4096  # allowed sets this small: exact scan, well under 
 # fraction that passes), at most MAX_OVERFETCH, before testing them.
 OVERFETCH = 3.0
 MAX_OVERFETCH = 4096
+EXACT_BELOW = 50_000  # default: an exact scan below this many vectors, approximate above
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ class VectorIndex:
         self,
         dimension: int,
         *,
-        exact_below: int = 50_000,
+        exact_below: int = EXACT_BELOW,
         hnsw_m: int = 32,
         ef_search: int = 128,
         ef_construction: int = 64,
@@ -90,7 +96,10 @@ class VectorIndex:
         brute_force_factor: float = 12.0,
         approximate: str = "ivf",
         nprobe: int = 32,
+        train_ivf: bool = True,
     ) -> None:
+        """`train_ivf`: train IVF lists in this process when none were adopted (False:
+        stay exact until `adopt_quantizer`)."""
         if approximate not in ("hnsw", "ivf"):
             raise ValueError(f"approximate must be 'hnsw' or 'ivf', not {approximate!r}")
         self.dimension = dimension
@@ -103,6 +112,7 @@ class VectorIndex:
         self.approximate = approximate
         self.nprobe = nprobe
         self._faiss: Any = faiss.IndexFlatIP(dimension)
+        self._lists = IvfLists(dimension, train=train_ivf)
         self._rows = RowTable()  # row -> id, alive, text digest; id -> row (kept in place)
         self._build_id: str | None = None
 
@@ -190,7 +200,7 @@ class VectorIndex:
         if len(ids) == 0:
             return
         self._kill_rows(self._rows.rows_for(ids))
-        if self.kind == "flat" and len(self) + len(ids) >= self.exact_below:
+        if self._may_leave_flat(len(self) + len(ids)):
             alive = self._rows.alive_rows()
             old = self._rows.digests(alive)
             new = np.zeros((len(ids), old.shape[1]), np.uint8) if digests is None else digests
@@ -208,9 +218,49 @@ class VectorIndex:
         self._kill_rows(self._rows.rows_for(as_ids(ids)))
 
     def compact(self) -> None:
-        """Rebuild without tombstones (IVF: retrain); flat or approximate by size."""
+        """Rebuild without tombstones; flat or approximate by size (IVF: adopted lists,
+        else retrained, else its own; see `train_ivf`)."""
         alive = self._rows.alive_rows()
         self._rebuild(self._rows.row_ids[alive], self._vectors(alive), self._rows.digests(alive))
+
+    # --- IVF lists trained elsewhere ----------------------------------------------------
+
+    def adopt_quantizer(self, template: bytes | Any) -> bool:
+        """Use these trained, empty IVF lists (`index_faiss.quantizer_bytes` or the faiss
+        index) for every later build. Rebuilds at once, only assigning each vector to its
+        list (no k-means), when the index was waiting for them: exact at or above
+        `exact_below`, or its lists stale (index_lists.STALE_GROWTH). True when rebuilt."""
+        self._lists.adopt(template)
+        if self.approximate != "ivf" or len(self) < self.exact_below:
+            return False
+        if not self._lists.waiting(self._faiss, len(self)):
+            return False
+        self.compact()
+        return True
+
+    @property
+    def quantizer_wanted(self) -> bool:
+        """An index that does not train itself is big enough for IVF and has no lists
+        for its size (none adopted nor built, or stale)."""
+        if self.approximate != "ivf" or len(self) < self.exact_below:
+            return False
+        return self._lists.wanted(self._faiss, len(self))
+
+    @property
+    def train_ivf(self) -> bool:
+        """Whether this index trains IVF lists itself when it has none adopted."""
+        return self._lists.train
+
+    @property
+    def nlist(self) -> int:
+        """IVF lists of the current build (0 when not IVF)."""
+        return int(self._faiss.nlist) if self.kind == "ivf" else 0
+
+    def _may_leave_flat(self, n: int) -> bool:
+        """Flat and reaching `exact_below`, with a way to build the approximate index."""
+        if self.kind != "flat" or n < self.exact_below:
+            return False
+        return self.approximate == "hnsw" or self._lists.can_build
 
     # --- search ------------------------------------------------------------------------
 
@@ -420,10 +470,10 @@ class VectorIndex:
         index_store.write_payload(fh, meta, arrays, self._faiss)
 
     @classmethod
-    def load(cls, path: Path) -> VectorIndex:
-        """Read an index written by `save`."""
+    def load(cls, path: Path, *, train_ivf: bool = True) -> VectorIndex:
+        """Read an index written by `save`; `train_ivf` as in the constructor."""
         meta, arrays, faiss_index = index_store.read_payload(Path(path))
-        index = cls(**{name: meta[name] for name in _SETTINGS})
+        index = cls(**{name: meta[name] for name in _SETTINGS}, train_ivf=train_ivf)
         index._faiss = faiss_index
         index._rows.reset(arrays["row_ids"], arrays["digests"], arrays["alive"])
         index._build_id = meta["build_id"]
@@ -445,19 +495,24 @@ class VectorIndex:
         return ids[keep], np.ascontiguousarray(vectors[keep]), kept
 
     def _rebuild(self, ids: np.ndarray, vectors: np.ndarray, digests: np.ndarray) -> None:
-        index: Any
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        if len(ids) < self.exact_below:
-            index = faiss.IndexFlatIP(self.dimension)
-        elif self.approximate == "ivf":
-            index = trained_ivf(vectors)
-        else:
-            index = faiss.IndexHNSWFlat(self.dimension, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = self.ef_construction
+        index = self._empty_build(vectors)
         index.add(vectors)
         self._faiss = index
         self._rows.reset(np.ascontiguousarray(ids, dtype=np.int64), digests)
         self._build_id = None
+
+    def _empty_build(self, vectors: np.ndarray) -> Any:
+        """The empty faiss index a rebuild over these vectors fills: flat below
+        `exact_below`, HNSW, or IVF (see IvfLists.empty_ivf; flat while it has none)."""
+        if len(vectors) < self.exact_below:
+            return faiss.IndexFlatIP(self.dimension)
+        if self.approximate == "hnsw":
+            index = faiss.IndexHNSWFlat(self.dimension, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = self.ef_construction
+            return index
+        ivf = self._lists.empty_ivf(vectors, self._faiss)
+        return faiss.IndexFlatIP(self.dimension) if ivf is None else ivf
 
     def _vectors(self, rows: np.ndarray) -> np.ndarray:
         """(len(rows), d) float32 copy of the stored vectors of these rows."""
@@ -497,12 +552,13 @@ _SETTINGS = (
 def new_index(
     dimension: int,
     *,
-    exact_below: int = 50_000,
+    exact_below: int = EXACT_BELOW,
     approximate: str = "ivf",
     hnsw_m: int = 32,
     ef_search: int = 128,
     ef_construction: int = 64,
     nprobe: int = 32,
+    train_ivf: bool = True,
 ) -> VectorIndex:
     """An empty index: exact below `exact_below` vectors, approximate above it:
     `approximate="ivf"` (IVF, float16 vectors, `nprobe` lists) or `"hnsw"` (graph, M=`hnsw_m`).
@@ -518,4 +574,5 @@ def new_index(
         ef_search=ef_search,
         ef_construction=ef_construction,
         nprobe=nprobe,
+        train_ivf=train_ivf,
     )

@@ -1,5 +1,6 @@
-"""FAISS building blocks of the vector index: the IVF recipe, input normalisation,
-row bitmaps and OpenMP thread control.
+"""FAISS building blocks of the vector index: the IVF recipe (training its lists, and
+building from lists trained elsewhere), input normalisation, row bitmaps and OpenMP
+thread control.
 
 Why a module apart from index.py: these are the small, stateless pieces whose numbers
 were measured (bench/search.py); index.py keeps the search strategy and the state.
@@ -7,36 +8,116 @@ were measured (bench/search.py); index.py keeps the search strategy and the stat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import faiss
 import numpy as np
 
+# IVF recipe (bench/search.py): ~4·sqrt(n) lists, spherical k-means on POINTS_PER_LIST
+# vectors per list for NITER iterations (measured: enough for recall, 1M trains in minutes).
+NITER = 10
+POINTS_PER_LIST = 40
+
+
+def lists_for(n: int) -> int:
+    """Number of IVF lists for n vectors: ~4·sqrt(n)."""
+    return max(1, int(4 * np.sqrt(n)))
+
+
+def size_for_lists(nlist: int) -> int:
+    """The number of vectors `nlist` lists suit (the inverse of `lists_for`)."""
+    return int((nlist / 4) ** 2)
+
+
+def sample_size(n: int) -> int:
+    """How many of n vectors the k-means for `lists_for(n)` lists needs."""
+    return min(n, POINTS_PER_LIST * lists_for(n))
+
 
 def trained_ivf(vectors: np.ndarray) -> Any:
-    """IVF on inner product with vectors stored as float16: ~4·sqrt(n) lists, k-means
-    on a sample of the data. A list scan reads every vector of the probed lists, so
-    it is bound by memory traffic: half the bytes made the 25-km search ~15-20%
-    faster at 1M at the same recall (cosines move by ~1e-4). A direct map
-    (row -> list position) lets brute force reconstruct rows."""
-    n, dimension = vectors.shape
-    nlist = max(1, int(4 * np.sqrt(n)))
-    index = faiss.IndexIVFScalarQuantizer(
-        faiss.IndexFlatIP(dimension),
+    """An empty IVF for these vectors, trained here on a sample of them (see
+    `trained_quantizer`); ready to `add` them."""
+    n = len(vectors)
+    sample = np.random.default_rng(0).choice(n, sample_size(n), replace=False)
+    return ivf_from_template(trained_quantizer(vectors[np.sort(sample)], lists_for(n)))
+
+
+def trained_quantizer(
+    sample: np.ndarray, nlist: int, *, on_iteration: Callable[[int, int], None] | None = None
+) -> Any:
+    """Trained, empty IVF lists ("template"): `nlist` spherical k-means centroids of the
+    unit vectors in `sample`, inner product, vectors stored as float16.
+
+    A list scan reads every vector of the probed lists, so it is bound by memory
+    traffic: half the bytes made the 25-km search ~15-20% faster at 1M at the same
+    recall (cosines move by ~1e-4). The k-means runs one iteration per call, each
+    continuing from the previous centroids, so `on_iteration(done, NITER)` can report
+    progress; this is the only expensive step of an IVF build."""
+    sample = np.ascontiguousarray(sample, dtype=np.float32)
+    dimension = sample.shape[1]
+    params = faiss.ClusteringParameters()
+    params.niter = 1
+    params.spherical = True  # centroids renormalised: inner product stays a cosine
+    params.max_points_per_centroid = POINTS_PER_LIST
+    params.min_points_per_centroid = 1  # a small index has few per list; faiss would warn each call
+    clustering = faiss.Clustering(dimension, nlist, params)
+    centroids = faiss.IndexFlatIP(dimension)
+    for done in range(1, NITER + 1):
+        clustering.train(sample, centroids)  # given centroids are the starting point
+        if on_iteration is not None:
+            on_iteration(done, NITER)
+    template = _empty_ivf(centroids, dimension, nlist)
+    template.train(sample)  # the quantizer is complete: only the fp16 coder (no k-means)
+    return template
+
+
+def _empty_ivf(centroids: Any, dimension: int, nlist: int) -> Any:
+    return faiss.IndexIVFScalarQuantizer(
+        centroids,
         dimension,
         nlist,
         faiss.ScalarQuantizer.QT_fp16,
         faiss.METRIC_INNER_PRODUCT,
         False,  # encode the vectors themselves, not their residual to the centroid
     )
-    index.cp.niter = 10  # measured: enough for recall, and 1M trains in minutes
-    index.cp.max_points_per_centroid = 40
-    sample = np.random.default_rng(0).choice(n, min(n, 40 * nlist), replace=False)
-    index.train(vectors[np.sort(sample)])
+
+
+def ivf_from_template(template: Any) -> Any:
+    """A new, empty IVF with the template's trained lists: adding vectors to it only
+    assigns each to its nearest centroid. A direct map (row -> list position) lets
+    brute force reconstruct rows."""
+    index = faiss.clone_index(template)
+    index.reset()
     index.set_direct_map_type(faiss.DirectMap.Array)  # type: ignore[attr-defined]
     return index
+
+
+def empty_lists(ivf: Any) -> Any:
+    """The trained lists of an IVF index, without its vectors (a template)."""
+    centroids = faiss.IndexFlatIP(ivf.d)
+    centroids.add(ivf.quantizer.reconstruct_n(0, ivf.nlist))
+    template = _empty_ivf(centroids, ivf.d, ivf.nlist)
+    template.sq = ivf.sq  # the trained coder, copied: with the centroids, all training holds
+    template.is_trained = True
+    return template
+
+
+def quantizer_bytes(template: Any) -> bytes:
+    """A template as bytes (faiss.serialize_index), to store and hand to another process."""
+    return bytes(faiss.serialize_index(template))
+
+
+def quantizer_from_bytes(data: bytes, dimension: int | None = None) -> Any:
+    """A template from `quantizer_bytes`; ValueError when it is not trained, empty IVF
+    lists (of `dimension` when given)."""
+    template = faiss.deserialize_index(np.frombuffer(data, dtype=np.uint8))
+    if not isinstance(template, faiss.IndexIVF) or not template.is_trained or template.ntotal:
+        raise ValueError("not a trained, empty IVF index")
+    if dimension is not None and template.d != dimension:
+        raise ValueError(f"IVF lists of dimension {template.d}, expected {dimension}")
+    return template
 
 
 def as_ids(ids: np.ndarray | Iterable[int]) -> np.ndarray:

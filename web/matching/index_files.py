@@ -50,7 +50,8 @@ class IndexFiles:
         path = self.path(kind)
         if not path.exists():
             return None
-        return asyncio.ensure_future(asyncio.to_thread(VectorIndex.load, path))
+        train_ivf = self.service.engine.index_options.get("train_ivf", True)
+        return asyncio.ensure_future(asyncio.to_thread(VectorIndex.load, path, train_ivf=train_ivf))
 
     async def restore(
         self,

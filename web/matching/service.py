@@ -35,6 +35,7 @@ from web.matching.embedder import embedding_text
 from web.matching.engine_thread import EngineThread
 from web.matching.health_state import ServiceState
 from web.matching.index_files import IndexFiles
+from web.matching.ivf_quantizers import IvfQuantizers
 from web.matching.lookup_warmer import LookupWarmer
 from web.matching.match_state import MatchStateKeeper
 from web.matching.skill_vocabulary import SkillVocabulary
@@ -66,7 +67,12 @@ class MatchingService:
         self.settings = settings
         self.pool = pool
         self.encoder = Encoder(settings.embedding_model)
-        self.engine = MatchEngine(self.encoder, taxonomy=None, weights=weights_from(settings))
+        self.engine = MatchEngine(
+            self.encoder,
+            taxonomy=None,
+            weights=weights_from(settings),
+            index_options={"train_ivf": False},  # IVF lists come from a worker
+        )
         self.thread = EngineThread()
         self.status = ServiceState()
         self.feed = ChangeFeed(pool, model=self.encoder.model_name, poll_seconds=poll_seconds)
@@ -76,6 +82,7 @@ class MatchingService:
         self._waiting: dict[str, set[int]] = {kind: set() for kind in KINDS}
         self.warmer = LookupWarmer(self)
         self.files = IndexFiles(self)
+        self.quantizers = IvfQuantizers(self)
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
         self._checked_at = 0.0
@@ -133,6 +140,8 @@ class MatchingService:
             await self.check_consistency()
         if self.files.due:
             await self.files.save()
+        if self.quantizers.due:
+            await self.quantizers.check()
         self.status.ok()
 
     # --- loading --------------------------------------------------------------
@@ -146,6 +155,7 @@ class MatchingService:
         self.status.state = "loading"
         await self.feed.begin()
         for kind in KINDS:
+            await self.quantizers.adopt_stored(kind)  # so a build reaching IVF uses them
             saved = self.files.start_loading(kind)  # reads the file while rows arrive
             items, hashes = await self._load_everything(kind)
             restored = await self.files.restore(kind, items, hashes, saved)
@@ -157,6 +167,7 @@ class MatchingService:
                 await self._apply(kind, todo_items, gone=[], hashes=hashes)
         await self._record_builds()
         await self.check_consistency()
+        await self.quantizers.check()
         self.status.ok()
         self._ready.set()
 

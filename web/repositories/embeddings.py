@@ -35,6 +35,9 @@ WHERE kind = $1 AND model = $2 AND object_id = ANY($3::bigint[])
 """
 DELETE = "DELETE FROM embeddings WHERE kind = $1 AND object_id = ANY($2::bigint[])"
 COUNT = "SELECT count(*) FROM embeddings WHERE kind = $1 AND model = $2"
+# Each row with probability $3: a uniform sample without sorting the table.
+SAMPLE = "SELECT vector FROM embeddings WHERE kind = $1 AND model = $2 AND random() < $3"
+SAMPLE_PAGE = 10_000
 
 
 @dataclass(frozen=True)
@@ -108,3 +111,17 @@ async def delete(conn: asyncpg.Connection, *, kind: str, ids: list[int]) -> None
 
 async def count(conn: asyncpg.Connection, *, kind: str, model: str) -> int:
     return int(await conn.fetchval(COUNT, kind, model))
+
+
+async def sample_vectors(
+    conn: asyncpg.Connection, *, kind: str, model: str, share: float
+) -> np.ndarray:
+    """About `share` (0-1) of the stored vectors of a kind and model, picked at random
+    and read in pages: (n, dimension) float32, e.g. the sample IVF lists are trained on."""
+    pages: list[np.ndarray] = []
+    async with conn.transaction():
+        cursor = await conn.cursor(SAMPLE, kind, model, share)
+        while rows := await cursor.fetch(SAMPLE_PAGE):
+            blob = b"".join(r["vector"] for r in rows)
+            pages.append(np.frombuffer(blob, dtype="<f4").reshape(len(rows), -1).astype(np.float32))
+    return np.concatenate(pages) if pages else np.empty((0, 0), dtype=np.float32)

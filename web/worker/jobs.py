@@ -7,6 +7,8 @@
 - `import_sweep`: give every unfinished batch that nobody is running a job again.
 - `taxonomy_vectors`: embed the ESCO labels without a vector and share the store with
   the web processes through PostgreSQL (web/matching/taxonomy_vectors.py).
+- `ivf_train` {"kind", "scheduled"}: train IVF lists (k-means) on a sample of the stored
+  vectors and share them with the web processes (web/matching/ivf_training.py).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -27,6 +29,7 @@ from pgqueuer.models import Job
 from matcher.embedding import Encoder
 from web.imports.service import acquire, fail_batch, run_batch
 from web.matching.embedder import embed_pending
+from web.matching.ivf_training import Stopped, train_in_worker
 from web.matching.taxonomy_vectors import Cancelled, prepare_in_worker
 from web.repositories import imports
 from web.repositories.imports import ImportBatch
@@ -91,6 +94,26 @@ async def taxonomy_vectors(ctx: WorkerContext, job: Job) -> None:
     finally:
         watcher.cancel()
     log.info("taxonomy vectors %s", "shared" if shared else "skipped: no ESCO directory")
+
+
+async def ivf_train(ctx: WorkerContext, job: Job) -> None:
+    """IVF lists for the web processes, trained in a thread; a stopping worker drops
+    the training between two k-means iterations and the job runs again later."""
+    payload = decode(job.payload)
+    stop = threading.Event()
+    watcher = asyncio.create_task(_set_when(ctx.stopping, stop))
+    try:
+        await train_in_worker(
+            ctx.pool,
+            kind=str(payload["kind"]),
+            model=ctx.settings.embedding_model,
+            scheduled=bool(payload.get("scheduled", False)),
+            stop=stop,
+        )
+    except Stopped:
+        raise RetryRequested(reason="worker stopping; training starts again") from None
+    finally:
+        watcher.cancel()
 
 
 async def _set_when(event: asyncio.Event, flag: threading.Event) -> None:

@@ -34,9 +34,12 @@ from web.worker.queue import (
     EMBED_SWEEP,
     IMPORT_BATCH,
     IMPORT_SWEEP,
+    IVF_TRAIN,
+    KINDS,
     TAXONOMY,
     enqueue_embed_sweep,
     enqueue_import_sweep,
+    enqueue_ivf_train,
     enqueue_taxonomy_vectors,
 )
 
@@ -48,7 +51,11 @@ JOBS: dict[str, JobFunction] = {
     IMPORT_BATCH: jobs.import_batch,
     IMPORT_SWEEP: jobs.import_sweep,
     TAXONOMY: jobs.taxonomy_vectors,
+    IVF_TRAIN: jobs.ivf_train,
 }
+# The daily retraining of the IVF lists (a constant, so that every worker registers the
+# same schedule): at night, when nobody waits for a worker.
+IVF_TRAIN_CRON = "40 3 * * *"
 
 
 def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
@@ -75,6 +82,12 @@ def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
     async def _import_sweep(_schedule: Schedule) -> None:
         async with acquire(ctx.pool) as conn:
             await enqueue_import_sweep(conn)
+
+    @pgq.schedule("schedule_ivf_train", IVF_TRAIN_CRON, clean_old=True)
+    async def _ivf_train(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            for kind in KINDS:
+                await enqueue_ivf_train(conn, kind=kind, scheduled=True)
 
 
 def run_options(settings: Settings) -> dict:

@@ -27,7 +27,8 @@ EMBED_SWEEP = "embed_sweep"
 IMPORT_BATCH = "import_batch"
 IMPORT_SWEEP = "import_sweep"
 TAXONOMY = "taxonomy_vectors"
-ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY)
+IVF_TRAIN = "ivf_train"
+ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN)
 KINDS = ("vacancy", "candidate")
 # Jobs not yet done (waiting, or held by a worker that may have died).
 OPEN_JOBS = "SELECT count(*) FROM pgqueuer WHERE status IN ('queued', 'picked')"
@@ -82,6 +83,22 @@ async def enqueue_embed_sweep(conn: asyncpg.Connection) -> None:
 async def enqueue_taxonomy_vectors(conn: asyncpg.Connection) -> None:
     """Embed the ESCO labels that have no vector yet and share them with the web."""
     await _queries(conn).enqueue(TAXONOMY, None, -1, dedupe_key=TAXONOMY, on_conflict="skip")
+
+
+async def enqueue_ivf_train(
+    conn: asyncpg.Connection, *, kind: str, scheduled: bool = False
+) -> None:
+    """Train IVF lists for one kind (web/matching/ivf_training.py); at most one open job
+    per kind. `scheduled`: the daily retraining, else a web process asks for lists."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    await _queries(conn).enqueue(
+        IVF_TRAIN,
+        encode({"kind": kind, "scheduled": scheduled}),
+        0,
+        dedupe_key=f"{IVF_TRAIN}:{kind}",
+        on_conflict="skip",
+    )
 
 
 async def enqueue_import_sweep(conn: asyncpg.Connection) -> None:
