@@ -31,9 +31,14 @@ from matcher.models import (
     Location,
     Vacancy,
 )
+from matcher.perspective import MINIMUM_HOURLY_WAGE_2026
 
-MAX_HOURS_PER_WEEK = 80.0
+MAX_HOURS_PER_WEEK = 60.0  # the Arbeidstijdenwet's weekly maximum
 MAX_HOURLY_WAGE = 100.0  # above this it is almost surely a monthly salary
+# The lowest legal hourly wage for any age (a 15-year-old's). Below it a wage is a typo
+# or illegal, never a job offer.
+LOWEST_LEGAL_WAGE = min(MINIMUM_HOURLY_WAGE_2026.values())
+MONTHLY_HOURS = 173.33  # 40 hours a week × 52 / 12: how a monthly amount is recognised
 
 # The documented import fields. Columns: canonical name (JSON key) | type | records
 # (V = vacancy, C = candidate, ! = required) | Dutch label (errors, template) | example
@@ -108,6 +113,11 @@ class FieldSpec:
     records: tuple[str, ...]  # "vacancy" and/or "candidate"
     required: bool = False
 
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """Every header that means this field: its name, its Dutch label, its aliases."""
+        return (self.name, self.label_nl, *self.aliases)
+
 
 def _read_table(table: str) -> tuple[FieldSpec, ...]:
     specs = []
@@ -175,7 +185,12 @@ def normalise_row(row: Mapping[str, Any], record: str) -> dict[str, Any]:
 @lru_cache(maxsize=4)
 def _aliases(record: str) -> dict[str, str]:
     # Built once per record type: an import calls normalise_row for every row.
-    return {header_key(a): f.name for f in fields_for(record) for a in (f.name, *f.aliases)}
+    return {header_key(a): f.name for f in fields_for(record) for a in f.headers}
+
+
+def field_for_header(header: str, record: str) -> str | None:
+    """The canonical field a column header means, or None when it means none."""
+    return _aliases(record).get(header_key(header))
 
 
 def _blank(value: Any) -> bool:
@@ -222,22 +237,40 @@ def parse_integer(raw: Any) -> int:
 def parse_hours(raw: Any) -> tuple[float, float]:
     """'32-40', '32 tot 40', '40' → (min, max) hours per week."""
     parts = re.split(r"\s*(?:-|–|tot|to)\s*", str(raw).strip()) if isinstance(raw, str) else [raw]
-    values = [parse_number(p) for p in parts if p != ""]
-    if not values or len(values) > 2:
-        raise ValueError(f"'{raw}' is geen getal")
+    if "" in parts or len(parts) > 2:  # '-3', '32-', '1-2-3'
+        raise ValueError(f"'{raw}' is geen aantal uren of bereik (bv. 32 of 32-40)")
+    values = [parse_number(p) for p in parts]
     if any(v < 0 or v > MAX_HOURS_PER_WEEK for v in values):
         raise ValueError(f"'{raw}' ligt niet tussen 0 en {MAX_HOURS_PER_WEEK:g} uur")
     return min(values), max(values)
 
 
 def parse_wage(raw: Any) -> float:
-    """A gross hourly wage in euros, above 0 and at most MAX_HOURLY_WAGE."""
+    """A gross hourly wage in euros, between the lowest legal wage and MAX_HOURLY_WAGE.
+
+    A monthly amount is recognised and refused with the hourly wage it would be at
+    full time, so the agency can correct it rather than guess what went wrong."""
     value = parse_number(raw)
     if value <= 0:
         raise ValueError(f"'{raw}' is geen uurloon: het moet meer dan € 0 zijn")
     if value > MAX_HOURLY_WAGE:
-        raise ValueError(f"'{raw}' lijkt een maandloon; geef het bruto uurloon (bv. 14,50)")
+        hourly = value / MONTHLY_HOURS
+        if LOWEST_LEGAL_WAGE <= hourly <= MAX_HOURLY_WAGE:
+            raise ValueError(
+                f"'{raw}' lijkt een maandloon (bij 40 uur ≈ € {_euros(hourly)} per uur); "
+                "geef het bruto uurloon (bv. 14,50)"
+            )
+        raise ValueError(f"'{raw}' is geen uurloon: het mag hoogstens € {MAX_HOURLY_WAGE:g} zijn")
+    if value < LOWEST_LEGAL_WAGE:
+        raise ValueError(
+            f"'{raw}' ligt onder het wettelijk minimumloon voor elke leeftijd "
+            f"(€ {_euros(LOWEST_LEGAL_WAGE)} per uur)"
+        )
     return value
+
+
+def _euros(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
 
 
 _TRUE = {"ja", "j", "yes", "y", "true", "waar", "1", "x", "wel"}
@@ -351,19 +384,53 @@ _PARSERS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# Values outside these are refused whatever their source (file, API, CLI, form).
+RANGES: dict[str, tuple[float, float]] = {
+    "lat": (-90.0, 90.0),
+    "lon": (-180.0, 180.0),
+    "permanent_after_months": (0, 120),
+    "min_age": (0, 99),
+    "max_travel_km": (0, 300),
+    "max_travel_minutes": (0, 300),
+}
+
+
+def parse_field(name: str, raw: Any) -> Any:
+    """One documented field's value: parsed by its kind, then checked against its range."""
+    value = _PARSERS[_SPEC_BY_NAME[name].kind](raw)
+    low, high = RANGES.get(name, (None, None))
+    if low is not None and high is not None and not low <= value <= high:
+        raise ValueError(f"moet tussen {low:g} en {high:g} liggen")
+    return value
+
+
 def read_fields(row: Mapping[str, Any], record: str) -> dict[str, Any]:
     """Canonical name → parsed value for one row; raises RecordError on the first problem."""
+    parsed, problems = read_record(row, record)
+    if problems:
+        raise problems[0]
+    return parsed
+
+
+def read_record(row: Mapping[str, Any], record: str) -> tuple[dict[str, Any], list[RecordError]]:
+    """Every field of one row parsed, and every problem (a report lists them all)."""
     values = normalise_row(row, record)
-    for spec in fields_for(record):
-        if spec.required and spec.name not in values:
-            raise RecordError(spec.name, "ontbreekt")
+    problems = [
+        RecordError(spec.name, "ontbreekt")
+        for spec in fields_for(record)
+        if spec.required and spec.name not in values
+    ]
     parsed: dict[str, Any] = {}
     for name, raw in values.items():
         try:
-            parsed[name] = _PARSERS[_SPEC_BY_NAME[name].kind](raw)
+            parsed[name] = parse_field(name, raw)
         except ValueError as exc:
-            raise RecordError(name, str(exc)) from None
-    return parsed
+            problems.append(RecordError(name, str(exc)))
+    try:
+        hours_range(parsed)
+    except RecordError as exc:
+        problems.append(exc)
+    return parsed, problems
 
 
 # --- ids ------------------------------------------------------------------
@@ -408,11 +475,18 @@ def _location(values: dict[str, Any]) -> Location:
     )
 
 
-def _hours(values: dict[str, Any]) -> None:
-    # 'hours_per_week' is a range; explicit hours_min/hours_max take precedence.
+def hours_range(values: dict[str, Any]) -> None:
+    """Turn the parsed hour fields into `hours_min`/`hours_max` numbers, in place.
+
+    'hours_per_week' is a range; explicit hours_min/hours_max take precedence. Idempotent,
+    so `read_record` can check the rule and the caller apply it again."""
     lo, hi = values.pop("hours_per_week", (None, None))
-    values["hours_min"] = values["hours_min"][0] if "hours_min" in values else lo
-    values["hours_max"] = values["hours_max"][1] if "hours_max" in values else hi
+    if isinstance(values.get("hours_min"), tuple):
+        lo = values["hours_min"][0]
+    if isinstance(values.get("hours_max"), tuple):
+        hi = values["hours_max"][1]
+    values["hours_min"] = values.get("hours_min") if lo is None else lo
+    values["hours_max"] = values.get("hours_max") if hi is None else hi
     lo, hi = values["hours_min"], values["hours_max"]
     if lo is not None and hi is not None and lo > hi:
         raise RecordError("hours_min", "is meer dan het maximum aantal uren")
@@ -423,7 +497,6 @@ def parse_vacancy(row: Mapping[str, Any], *, ids: IdMap | None = None) -> Vacanc
     values = read_fields(row, "vacancy")
     ref = values.pop("id")
     values["location"] = _location(values)
-    _hours(values)
     return Vacancy(id=_internal_id(ref, ids), external_ref=ref, **values)
 
 
@@ -432,5 +505,4 @@ def parse_candidate(row: Mapping[str, Any], *, ids: IdMap | None = None) -> Cand
     values = read_fields(row, "candidate")
     ref = values.pop("id")
     values["location"] = _location(values)
-    _hours(values)
     return Candidate(id=_internal_id(ref, ids), **values)

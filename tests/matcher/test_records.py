@@ -74,7 +74,7 @@ def test_json_record_with_canonical_names() -> None:
         ("diensten", "ochtend", "diensten: 'ochtend' is onbekend"),
         ("taalniveau", "D3", "taalniveau: 'D3' is onbekend"),
         ("rijbewijs", "Z", "rijbewijs: 'Z' is geen rijbewijscategorie"),
-        ("uren", "120", "uren per week: '120' ligt niet tussen 0 en 80 uur"),
+        ("uren", "120", "uren per week: '120' ligt niet tussen 0 en 60 uur"),
         ("vast_na_maanden", "6,5", "vast na maanden: '6,5' is geen heel getal"),
     ],
 )

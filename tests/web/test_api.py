@@ -65,12 +65,14 @@ async def test_invalid_vacancy_is_422_with_field_and_dutch_reason(client, keys):
         headers=auth,
     )
     assert response.status_code == 422
-    assert response.json() == {
+    first = {
         "row": 1,
         "column": "uren per week",
         "message": "'veel' is geen getal",
         "external_ref": "A",
+        "severity": "error",
     }
+    assert response.json() == {**first, "problems": [first]}
 
 
 async def test_bulk_stores_good_reports_bad_and_is_recorded_as_a_batch(client, keys, conn):

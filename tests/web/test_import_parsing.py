@@ -18,7 +18,7 @@ from tests.web.vacancy_files import (
 from web.imports.errors import FileProblem, RowProblem
 from web.imports.parsing import Limits, parse_file
 from web.imports.report import report_csv, safe_cell, template_csv_text, template_xlsx
-from web.imports.validation import Validator, ValidRow
+from web.imports.validation import RejectedRow, Validator, ValidRow
 
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=1000, max_uncompressed_bytes=50 * 1024 * 1024)
 
@@ -74,7 +74,7 @@ def test_bad_rows_are_reported_with_row_column_and_dutch_reason():
         ["V-6", "Schoonmaker", "", "", "3500", "", ""],
     ]
     parsed, outcomes = _validated(csv_bytes(body))
-    problems = [o for o in outcomes if isinstance(o, RowProblem)]
+    problems = [p for o in outcomes if isinstance(o, RejectedRow) for p in o.problems]
     assert [(p.row, p.column) for p in problems] == [
         (4, "uren"),
         (5, "functie"),
@@ -157,13 +157,16 @@ def test_jsonld_in_html_and_non_postings():
     )
     _parsed, outcomes = _validated(page.encode(), "v.html")
     assert isinstance(outcomes[0], ValidRow)
-    assert isinstance(outcomes[1], RowProblem) and "geen JobPosting" in outcomes[1].message
+    assert isinstance(outcomes[1], RejectedRow)
+    assert "geen JobPosting" in outcomes[1].problems[0].message
 
 
 def test_monthly_salary_is_not_taken_for_an_hourly_wage():
     salary = {"@type": "MonetaryAmount", "value": {"value": 2400, "unitText": "MONTH"}}
     _parsed, [row] = _validated(jsonld_bytes(job_posting("A", baseSalary=salary)))
     assert isinstance(row, ValidRow) and "hourly_wage" not in row.values
+    [warning] = [w for w in row.warnings if w.column == "baseSalary"]
+    assert "per uur" in warning.message and not warning.is_error
 
 
 def test_invalid_json_is_a_file_problem():
@@ -180,7 +183,8 @@ def test_report_csv_neutralises_formulas():
     ]
     text = report_csv(problems)
     parsed = list(csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
-    assert parsed[0] == ["rij", "kolom", "reden", "id"]
+    assert parsed[0] == ["rij", "kolom", "soort", "reden", "id"]
+    assert parsed[1][2] == "fout"
     for cell in [c for row in parsed[1:] for c in row]:
         assert not cell.startswith(("=", "+", "-", "@", "\t"))
     assert safe_cell("=1+1") == "'=1+1" and safe_cell("Kok") == "Kok"
@@ -204,7 +208,7 @@ def test_header_aliases_in_english():
 def test_extra_cells_are_reported():
     payload = b"id;title\nA;Kok;onverwacht\n"
     _parsed, [row] = _validated(payload)
-    assert isinstance(row, RowProblem) and "meer cellen" in row.message
+    assert isinstance(row, RejectedRow) and "meer cellen" in row.problems[0].message
 
 
 def test_hostile_markup_is_refused_by_an_html_parser_not_a_regex():

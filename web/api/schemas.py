@@ -7,6 +7,7 @@ same field names, aliases and value spellings.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
@@ -64,16 +65,29 @@ ANSWER_EXAMPLES = {
 
 
 class ProblemOut(BaseModel):
-    """A rejected vacancy: row (position in the request), field and a Dutch reason."""
+    """A problem in a vacancy: row (position in the request), field, a Dutch reason, and
+    whether it refused the vacancy (error) or only deserves a fix (warning)."""
 
     row: int = Field(examples=[2])
     column: str = Field(examples=["hours_per_week"])
     message: str = Field(examples=["'veertig' is geen getal"])
     external_ref: str = Field("", examples=["VAC-2026-002"])
+    severity: Literal["error", "warning"] = Field("error", examples=["error"])
 
     @classmethod
     def of(cls, problem: RowProblem) -> ProblemOut:
         return cls(**problem.to_json())
+
+
+class ProblemsOut(ProblemOut):
+    """A refused request: the first problem, and in `problems` every one of them."""
+
+    problems: list[ProblemOut]
+
+    @classmethod
+    def of_all(cls, problems: Sequence[RowProblem]) -> ProblemsOut:
+        first = next((p for p in problems if p.is_error), None) or RowProblem(0, "", "Geweigerd.")
+        return cls(**first.to_json(), problems=[ProblemOut.of(p) for p in problems])
 
 
 class StoreResult(BaseModel):
@@ -82,6 +96,9 @@ class StoreResult(BaseModel):
         description="stored = nieuw of gewijzigd; unchanged = precies zo al opgeslagen"
     )
     id: int | None = None
+    warnings: list[ProblemOut] = Field(
+        default_factory=list, description="Opgeslagen, maar de moeite waard om te verbeteren"
+    )
 
 
 class BulkIn(BaseModel):
@@ -96,7 +113,10 @@ class BulkResult(BaseModel):
     stored: int
     unchanged: int
     closed: int
-    rejected: list[ProblemOut]
+    rejected: list[ProblemOut] = Field(description="Fouten: deze vacatures zijn geweigerd")
+    warnings: list[ProblemOut] = Field(
+        default_factory=list, description="Opgeslagen, maar de moeite waard om te verbeteren"
+    )
     refs: list[str] = Field(description="De referenties die goedgekeurd zijn")
 
 

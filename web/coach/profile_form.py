@@ -11,7 +11,7 @@ from typing import Any
 
 from matcher import geo
 from matcher.models import LANGUAGE_LEVELS, SHIFTS, TRAVEL_MODES
-from matcher.records import parse_date, parse_list, parse_number
+from matcher.records import RecordError, hours_range, parse_field, parse_list
 from web import labels
 
 COMMON_CERTIFICATES = ["VCA", "heftruckcertificaat", "HACCP", "beveiligingsdiploma", "EHBO", "BHV"]
@@ -50,13 +50,20 @@ def _choice(options: list[str] | tuple[str, ...], optional: bool = False) -> Cal
 
 
 TEXT_FIELDS = ("first_name", "last_name", "desired_work", "experience", "interests")
+
+
+def _field(name: str) -> Callable[[str], Any]:
+    """The import field table's parser and range: a form accepts what a file accepts."""
+    return _optional(lambda raw: parse_field(name, raw))
+
+
 PARSERS: dict[str, Callable[[str], Any]] = {
-    "birth_date": _optional(parse_date),
-    "available_from": _optional(parse_date),
-    "max_travel_km": _optional(parse_number),
-    "max_travel_minutes": _optional(parse_number),
-    "hours_min": _optional(parse_number),
-    "hours_max": _optional(parse_number),
+    "birth_date": _field("birth_date"),
+    "available_from": _field("available_from"),
+    "max_travel_km": _field("max_travel_km"),
+    "max_travel_minutes": _field("max_travel_minutes"),
+    "hours_min": _field("hours_min"),
+    "hours_max": _field("hours_max"),
     "travel_mode": _choice(TRAVEL_MODES),
     "language_level": _choice(LANGUAGE_LEVELS, optional=True),
     "status": _choice(STATUSES),
@@ -114,13 +121,14 @@ def _read_place(raw: str, result: ProfileForm) -> None:
 
 
 def _check_ranges(result: ProfileForm) -> None:
-    low, high = result.values.get("hours_min"), result.values.get("hours_max")
-    if low is not None and high is not None and low > high:
-        result.errors["hours_max"] = "Het maximum aantal uren is kleiner dan het minimum."
+    """Hours as an import reads them (one rule): a minimum and a maximum in range."""
     for name in ("hours_min", "hours_max"):
-        value = result.values.get(name)
-        if value is not None and not 0 <= value <= 60:
-            result.errors[name] = "Kies een aantal uren tussen 0 en 60."
+        if name in result.errors:
+            result.values[name] = None
+    try:
+        hours_range(result.values)
+    except RecordError:
+        result.errors["hours_max"] = "Het maximum aantal uren is kleiner dan het minimum."
 
 
 def _read_restrictions(

@@ -15,12 +15,11 @@ import asyncio
 import sys
 from pathlib import Path
 
-import asyncpg
 from tqdm import tqdm
 
 from web.database import connect_database, create_pool
 from web.imports.report import report_csv
-from web.imports.service import acquire, problems_of, run_batch, submit_file
+from web.imports.service import acquire, problems_of, run_batch, submit_file, wait_for
 from web.migrations import migrate
 from web.repositories import imports, organisations
 from web.repositories.imports import ImportBatch
@@ -63,7 +62,7 @@ async def import_file(args: argparse.Namespace, settings: Settings) -> ImportBat
 
         finished = await run_batch(pool, batch.id, settings=settings, on_progress=progress)
         if finished is None:  # a worker's sweep took it first: wait for that worker
-            finished = await _wait_for(pool, batch.id)
+            finished = await wait_for(pool, batch.id)
         bar.close()
         async with acquire(pool) as conn:
             errors = await imports.errors(conn, batch_id=batch.id)
@@ -74,15 +73,6 @@ async def import_file(args: argparse.Namespace, settings: Settings) -> ImportBat
     if finished.status == "failed":
         raise ImportRefused("; ".join(e["message"] for e in errors) or "the file cannot be read")
     return finished
-
-
-async def _wait_for(pool: asyncpg.Pool, batch_id: int) -> ImportBatch:
-    while True:
-        async with acquire(pool) as conn:
-            batch = await imports.by_id(conn, batch_id=batch_id)
-        if batch is not None and batch.finished:
-            return batch
-        await asyncio.sleep(0.5)
 
 
 def summary(batch: ImportBatch) -> str:

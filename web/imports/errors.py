@@ -15,14 +15,29 @@ class FileProblem(Exception):
         self.status = status
 
 
+ERROR = "error"  # the row is refused
+WARNING = "warning"  # the row is stored, but something in it is worth fixing
+SEVERITY_LABELS = {ERROR: "fout", WARNING: "waarschuwing"}
+
+
 @dataclass(frozen=True)
 class RowProblem:
-    """One rejected row: its number, the column as the file names it, a Dutch reason."""
+    """One problem in a row: its number, the column as the file names it, a Dutch
+    reason, and whether it refused the row (error) or only deserves a fix (warning)."""
 
     row: int
     column: str
     message: str
     external_ref: str = ""
+    severity: str = ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    @property
+    def severity_label(self) -> str:
+        return SEVERITY_LABELS.get(self.severity, self.severity)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -34,4 +49,5 @@ class RowProblem:
             column=str(data.get("column") or ""),
             message=str(data.get("message") or ""),
             external_ref=str(data.get("external_ref") or ""),
+            severity=WARNING if data.get("severity") == WARNING else ERROR,
         )

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import date
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -21,8 +22,10 @@ from web.imports.errors import FileProblem
 
 # employmentType values that say something about the contract (others are about hours).
 EMPLOYMENT_TYPES = {"TEMPORARY": "tijdelijk", "CONTRACTOR": "uitzend", "SEASONAL": "tijdelijk"}
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 HOURS = re.compile(r"\d+(?:[.,]\d+)?(?:\s*(?:-|–|tot|to)\s*\d+(?:[.,]\d+)?)?")
 NOT_A_POSTING = "\x00not-a-posting"  # marker key: validation rejects the row with a reason
+POSTING_WARNINGS = "\x00warnings"  # marker key: (property, reason) of what was left out
 
 
 def postings(text: str) -> list[tuple[int, dict[str, Any]]]:
@@ -100,7 +103,25 @@ def posting_row(item: Any) -> dict[str, Any]:
     category = _text(item.get("occupationalCategory"))
     if category and category.startswith("http://data.europa.eu/esco/"):
         row["occupation_uri"] = category
-    return {k: v for k, v in row.items() if v not in (None, "", [])}
+    row = {k: v for k, v in row.items() if v not in (None, "", [])}
+    warnings = _left_out(item)
+    if warnings:
+        row[POSTING_WARNINGS] = warnings
+    return row
+
+
+def _left_out(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """What the posting says that we could not use, so the report can say so."""
+    warnings = []
+    posted = _text(item.get("datePosted"))
+    if posted and not _is_date(posted):
+        warnings.append(("datePosted", f"'{posted[:40]}' is geen datum (2026-03-01); genegeerd"))
+    salary = item.get("baseSalary")
+    if salary not in (None, "", {}) and _hourly_wage(salary) is None:
+        warnings.append(
+            ("baseSalary", "is geen bedrag per uur (unitText HOUR); het uurloon is leeg gelaten")
+        )
+    return warnings
 
 
 def _text(value: Any) -> str | None:
@@ -143,9 +164,17 @@ def _identifier(item: dict[str, Any]) -> str | None:
 
 def _date(value: Any) -> str | None:
     text = _text(value)
-    if text and re.match(r"\d{4}-\d{2}-\d{2}", text):
+    if text and ISO_DATE.match(text):
         return text[:10]
     return text
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _hours(value: Any) -> str | None:

@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from matcher.records import fields_for, header_key
+from matcher.records import field_for_header, fields_for
 from web.imports import jsonld
-from web.imports.errors import FileProblem
+from web.imports.errors import WARNING, FileProblem, RowProblem
 
 FORMATS = ("csv", "xlsx", "jsonld")
 # A deflated sheet XML compresses ~10–30×; a zip bomb compresses thousands of times.
@@ -40,12 +40,20 @@ class Limits:
 
 @dataclass
 class ParsedFile:
-    """The rows of one file; `columns` maps canonical field names to the file's header."""
+    """The rows of one file; `columns` maps canonical field names to the file's header
+    (None for JSON, whose records name their own fields)."""
 
     file_format: str
     rows: list[tuple[int, dict[str, Any]]]
-    columns: dict[str, str] = field(default_factory=dict)
+    columns: dict[str, str] | None = None
     ignored_columns: list[str] = field(default_factory=list)
+
+    def header_warnings(self) -> list[RowProblem]:
+        """A column nobody reads is said once, for the header row (row 1)."""
+        return [
+            RowProblem(1, column[:100], "is geen bekende kolom en is niet gebruikt", "", WARNING)
+            for column in self.ignored_columns
+        ]
 
 
 def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
@@ -68,6 +76,36 @@ def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
             status=413,
         )
     return parsed
+
+
+def precheck(payload: bytes, filename: str, limits: Limits) -> str:
+    """What can be said of a file without reading its rows: size, emptiness, format, a
+    zip bomb, a CSV header without the required columns. Returns the format.
+
+    Milliseconds whatever the file, so a web process can answer at once and leave the
+    rows to the worker (which reads them once, with `parse_file`)."""
+    if len(payload) > limits.max_bytes:
+        raise FileProblem(too_large_message(limits.max_bytes), status=413)
+    if not payload.strip():
+        raise FileProblem("Het bestand is leeg.")
+    file_format = detect_format(payload, filename)
+    if file_format == "xlsx":
+        check_zip(payload, limits.max_uncompressed_bytes)
+    elif file_format == "csv":
+        first_line = decode_text(payload[:HEADER_BYTES]).split("\n", 1)[0]
+        _with_header("csv", _csv_header(first_line))
+    return file_format
+
+
+HEADER_BYTES = 64 * 1024  # a header line longer than this is not a header
+
+
+def _csv_header(line: str) -> list[str]:
+    delimiter = max((";", ",", "\t"), key=line.count)
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error as exc:
+        raise FileProblem(f"Het CSV-bestand is niet goed opgebouwd: {exc}.") from None
 
 
 def too_large_message(max_bytes: int) -> str:
@@ -144,24 +182,19 @@ EXTRA_CELLS = "\x00extra"  # marker key: a row with more cells than the header h
 def _with_header(file_format: str, header: list[Any]) -> ParsedFile:
     """Check the header names the required columns; remember which header means what."""
     header = [str(h).strip() if h is not None else "" for h in header]
-    known = {
-        header_key(alias): spec.name
-        for spec in fields_for("vacancy")
-        for alias in (spec.name, *spec.aliases)
-    }
-    parsed = ParsedFile(file_format, [])
-    for column in header:
-        name = known.get(header_key(column)) if column else None
+    columns: dict[str, str] = {}
+    ignored: list[str] = []
+    for column in filter(None, header):
+        name = field_for_header(column, "vacancy")
         if name is None:
-            if column:
-                parsed.ignored_columns.append(column)
+            ignored.append(column)
         else:
-            parsed.columns.setdefault(name, column)
-    missing = [s for s in fields_for("vacancy") if s.required and s.name not in parsed.columns]
+            columns.setdefault(name, column)
+    missing = [s for s in fields_for("vacancy") if s.required and s.name not in columns]
     if missing:
-        names = "; ".join(f"'{s.name}' (of {', '.join(s.aliases[:3])})" for s in missing)
+        names = "; ".join(f"'{s.name}' (of {', '.join(s.headers[1:4])})" for s in missing)
         raise FileProblem(f"Verplichte kolom ontbreekt: {names}. Gebruik het sjabloon.")
-    return parsed
+    return ParsedFile(file_format, [], columns=columns, ignored_columns=ignored)
 
 
 # --- XLSX -----------------------------------------------------------------

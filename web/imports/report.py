@@ -17,7 +17,7 @@ from matcher.records import fields_for, template_csv
 from web.imports.errors import RowProblem
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-REPORT_HEADER = ("rij", "kolom", "reden", "id")
+REPORT_HEADER = ("rij", "kolom", "soort", "reden", "id")
 
 
 def safe_cell(value: Any) -> str:
@@ -26,12 +26,14 @@ def safe_cell(value: Any) -> str:
 
 
 def report_csv(problems: Iterable[RowProblem]) -> str:
-    """Rejected rows: row, column, Dutch reason, reference (';' for Dutch Excel, BOM)."""
+    """Every problem: row, column, fout/waarschuwing, Dutch reason, reference (';' for
+    Dutch Excel, BOM)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(REPORT_HEADER)
     for p in problems:
-        writer.writerow([safe_cell(v) for v in (p.row, p.column, p.message, p.external_ref)])
+        cells = (p.row, p.column, p.severity_label, p.message, p.external_ref)
+        writer.writerow([safe_cell(v) for v in cells])
     return "\ufeff" + out.getvalue()
 
 

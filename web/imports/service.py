@@ -16,6 +16,7 @@ of its vacancies in the chunk's own transaction, so a crash can lose neither.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -26,7 +27,7 @@ import asyncpg
 
 from web.imports.errors import FileProblem, RowProblem
 from web.imports.parsing import Limits, parse_file
-from web.imports.validation import Outcome, Validator, ValidRow
+from web.imports.validation import Outcome, RejectedRow, Validator, ValidRow, validate_row
 from web.repositories import audit, imports, vacancies
 from web.repositories.imports import ImportBatch
 from web.settings import Settings
@@ -58,7 +59,8 @@ class ChunkResult:
     stored_ids: list[int] = field(default_factory=list)
     closed_ids: list[int] = field(default_factory=list)  # stored with status closed/filled
     unchanged: int = 0
-    problems: list[RowProblem] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)  # errors and warnings
+    rejected_rows: int = 0
     refused: set[str] = field(default_factory=set)  # refs the database refused
 
 
@@ -93,7 +95,9 @@ async def _store(
 ) -> ChunkResult:
     result = ChunkResult()
     valid = [o for o in outcomes if isinstance(o, ValidRow)]
-    result.problems = [o for o in outcomes if isinstance(o, RowProblem)]
+    rejected = [o for o in outcomes if isinstance(o, RejectedRow)]
+    result.rejected_rows = len(rejected)
+    result.problems = [p for o in outcomes for p in _problems(o)]
     if isolate:
         ids = await _upsert_one_by_one(conn, organisation_id, valid, batch_id, result)
     else:
@@ -135,6 +139,7 @@ async def _upsert_one_by_one(
             message = "kon niet worden opgeslagen; controleer de waarden in deze rij"
             result.problems.append(RowProblem(row.row, "", message, row.external_ref))
             result.refused.add(row.external_ref)
+            result.rejected_rows += 1
             continue
         if vacancy_id is not None:
             ids[row.external_ref] = vacancy_id
@@ -176,7 +181,13 @@ async def _run_locked(
             conn, batch_id=batch.id, status="failed", errors=[problem.to_json()]
         )
     await imports.start(
-        conn, batch_id=batch.id, total_rows=len(parsed.rows), file_format=parsed.file_format
+        conn,
+        batch_id=batch.id,
+        total_rows=len(parsed.rows),
+        file_format=parsed.file_format,
+        problems=[p.to_json() for p in parsed.header_warnings()]
+        if batch.status == "pending"
+        else [],
     )
     validator = Validator(parsed.columns)
     chunk = max(1, settings.import_chunk_rows)
@@ -210,7 +221,8 @@ async def _store_chunk(
             processed_rows=processed_rows,
             stored=len(result.stored_ids) + len(result.closed_ids),
             unchanged=result.unchanged,
-            rejected=[p.to_json() for p in result.problems],
+            rejected_rows=result.rejected_rows,
+            problems=[p.to_json() for p in result.problems],
         )
         # Closed ones need no vector; the change trigger takes them out of results.
         await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
@@ -280,11 +292,67 @@ async def submit_file(
         return batch
 
 
+async def import_records(
+    pool: asyncpg.Pool,
+    *,
+    organisation_id: int,
+    created_by: int | None,
+    records: list[Any],
+    full_feed: bool,
+    settings: Settings,
+) -> tuple[ImportBatch, list[RowProblem]]:
+    """The API's bulk call: the records become a batch like a file and run here, now.
+
+    Same parsing, validation, chunks, audit and embedding jobs as an upload; the caller
+    gets the finished batch and every problem of it."""
+    payload = json.dumps({"vacancies": records}).encode()
+    batch = await submit_file(
+        pool,
+        organisation_id=organisation_id,
+        created_by=created_by,
+        source="api",
+        filename="API",
+        payload=payload,
+        full_feed=full_feed,
+        enqueue=False,
+    )
+    finished = await run_batch(pool, batch.id, settings=settings)
+    if finished is None:  # a worker's sweep took it first: wait for that worker
+        finished = await wait_for(pool, batch.id)
+    async with acquire(pool) as conn:
+        return finished, problems_of(await imports.errors(conn, batch_id=batch.id))
+
+
+async def wait_for(pool: asyncpg.Pool, batch_id: int) -> ImportBatch:
+    """The batch once finished, by whichever process runs it."""
+    while True:
+        async with acquire(pool) as conn:
+            batch = await imports.by_id(conn, batch_id=batch_id)
+        if batch is not None and batch.finished:
+            return batch
+        await asyncio.sleep(0.5)
+
+
+async def store_one(
+    conn: asyncpg.Connection, *, organisation_id: int, record: dict[str, Any]
+) -> tuple[Outcome, ChunkResult]:
+    """One vacancy from the API, validated as an upload row, stored in the caller's
+    transaction with its embedding job."""
+    outcome = await asyncio.to_thread(validate_row, 1, record)
+    result = await store_rows(conn, organisation_id=organisation_id, outcomes=[outcome])
+    await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
+    return outcome, result
+
+
 async def fail_batch(pool: asyncpg.Pool, batch_id: int) -> None:
     """A bug, not an outage: stop retrying; the rows stored so far stay counted."""
     problem = RowProblem(0, "", "Er ging iets mis bij het verwerken. Probeer het opnieuw.")
     async with acquire(pool) as conn:
         await imports.finish(conn, batch_id=batch_id, status="failed", errors=[problem.to_json()])
+
+
+def _problems(outcome: Outcome) -> tuple[RowProblem, ...]:
+    return outcome.problems if isinstance(outcome, RejectedRow) else outcome.warnings
 
 
 def problems_of(errors: list[dict[str, Any]]) -> list[RowProblem]:

@@ -1,26 +1,31 @@
 """One raw row (CSV/XLSX cells, a JSON-LD posting, an API body) → the values a vacancy
-is stored with, or a `RowProblem` naming row, column and a Dutch reason.
+is stored with and the warnings worth fixing, or every problem that refuses it.
 
-The field parsing itself is `matcher.records.read_fields` (the documented import fields);
-this module adds what only storage knows: the external reference is the key, hours
-become a min/max pair, text has a length limit, and a reference may occur once per file.
+The field parsing itself is `matcher.records.read_record` (the documented import fields:
+one table, parsed once into finite, ranged, typed values); this module adds what only
+storage knows: the external reference is the key, text has a length limit, a reference
+may occur once per file, and what is accepted but worth a word (an unknown postcode, an
+empty description, a field nobody reads) becomes a warning instead of silence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from matcher.records import RecordError, normalise_row, read_fields
-from web.imports.errors import RowProblem
-from web.imports.jsonld import NOT_A_POSTING
+from matcher import geo
+from matcher.models import Location
+from matcher.records import RecordError, field_for_header, normalise_row, read_record
+from web.imports.errors import WARNING, RowProblem
+from web.imports.jsonld import NOT_A_POSTING, POSTING_WARNINGS
 from web.imports.parsing import EXTRA_CELLS
 from web.repositories.vacancies import CONTENT_FIELDS
 
 MAX_REF_LENGTH = 200
 MAX_TEXT_LENGTH = {"title": 300, "description": 20_000, "training": 2_000}
 MAX_LIST_ITEMS = 100
+MARKERS = (NOT_A_POSTING, POSTING_WARNINGS, EXTRA_CELLS)
 
 
 @dataclass(frozen=True)
@@ -28,34 +33,76 @@ class ValidRow:
     row: int
     external_ref: str
     values: dict[str, Any]
+    warnings: tuple[RowProblem, ...] = ()
 
 
-Outcome = ValidRow | RowProblem
+@dataclass(frozen=True)
+class RejectedRow:
+    """A refused row and every reason why (not only the first)."""
+
+    row: int
+    external_ref: str
+    problems: tuple[RowProblem, ...] = field(default=())
+
+
+Outcome = ValidRow | RejectedRow
 
 
 def validate_row(
     number: int, raw: Mapping[str, Any], *, columns: Mapping[str, str] | None = None
 ) -> Outcome:
-    """Validate one row; `columns` maps field names to the file's own header for reports."""
-    columns = columns or {}
+    """Validate one row; `columns` maps field names to the file's own header for reports.
+
+    Without `columns` (JSON: API bodies, plain records) an unknown key is reported on the
+    row itself; a file with a header reports unknown columns once, for the header."""
     if NOT_A_POSTING in raw:
-        return RowProblem(number, "@type", f"Dit item {raw[NOT_A_POSTING]}.")
+        problem = RowProblem(number, "@type", f"Dit item {raw[NOT_A_POSTING]}.")
+        return _rejected(number, "", [problem])
+    cells = {str(k): _cell(v) for k, v in raw.items() if k not in MARKERS}
+    ref = _clean(str(normalise_row(cells, "vacancy").get("id") or "").strip())[:MAX_REF_LENGTH]
+    report = _Report(number, ref, columns or {})
     if raw.get(EXTRA_CELLS):
-        return RowProblem(number, "", "De rij heeft meer cellen dan de kop kolommen heeft.")
-    cells = {str(k): _cell(v) for k, v in raw.items() if k != EXTRA_CELLS}
-    try:
-        values = read_fields(cells, "vacancy")
-        ref = values.pop("id")
-        values.pop("organisation", None)
-        _hours(values)
-        _limits(ref, values)
-    except RecordError as exc:
-        column = columns.get(exc.field, exc.label)
-        ref = str(normalise_row(cells, "vacancy").get("id") or "").strip()
-        return RowProblem(number, column, exc.message, ref[:MAX_REF_LENGTH])
-    return ValidRow(
-        number, _clean(ref), {k: _clean(v) for k, v in values.items() if k in CONTENT_FIELDS}
-    )
+        report.error("", "De rij heeft meer cellen dan de kop kolommen heeft.")
+    values, errors = read_record(cells, "vacancy")
+    for exc in [*errors, *_limits(values)]:
+        report.record_error(exc)
+    if report.errors:
+        return _rejected(number, ref, report.problems)
+    values.pop("id", None)
+    values.pop("organisation", None)
+    for column, message in raw.get(POSTING_WARNINGS) or []:
+        report.warn(column, message)
+    if columns is None:
+        _unknown_keys(cells, report)
+    _advice(values, report)
+    clean = {k: _clean(v) for k, v in values.items() if k in CONTENT_FIELDS}
+    return ValidRow(number, ref, clean, tuple(report.problems))
+
+
+def _rejected(number: int, ref: str, problems: list[RowProblem]) -> RejectedRow:
+    return RejectedRow(number, ref, tuple(problems))
+
+
+class _Report:
+    """The problems of one row as they are found, named by the file's own columns."""
+
+    def __init__(self, number: int, ref: str, columns: Mapping[str, str]) -> None:
+        self.number, self.ref, self.columns = number, ref, columns
+        self.problems: list[RowProblem] = []
+
+    @property
+    def errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    def error(self, column: str, message: str) -> None:
+        self.problems.append(RowProblem(self.number, column, message, self.ref))
+
+    def record_error(self, exc: RecordError) -> None:
+        self.error(self.columns.get(exc.field, exc.label), exc.message)
+
+    def warn(self, column: str, message: str, *, field_name: str | None = None) -> None:
+        column = self.columns.get(field_name, column) if field_name else column
+        self.problems.append(RowProblem(self.number, column, message, self.ref, WARNING))
 
 
 def _cell(value: Any) -> Any:
@@ -63,23 +110,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _hours(values: dict[str, Any]) -> None:
-    # 'hours_per_week' is a range; explicit minimum/maximum columns take precedence.
-    lo, hi = values.pop("hours_per_week", (None, None))
-    if "hours_min" in values:
-        lo = values["hours_min"][0]
-    if "hours_max" in values:
-        hi = values["hours_max"][1]
-    if lo is not None and hi is not None and lo > hi:
-        raise RecordError("hours_min", "is meer dan het maximum aantal uren")
-    values["hours_min"], values["hours_max"] = lo, hi
-
-
-# Integer columns: a value outside these would fail in the database, not here.
-INTEGER_RANGES = {"permanent_after_months": (0, 120), "min_age": (0, 99)}
-COORDINATE_RANGES = {"lat": (-90.0, 90.0), "lon": (-180.0, 180.0)}
 
 
 def _clean(value: Any) -> Any:
@@ -91,27 +121,64 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _limits(ref: str, values: dict[str, Any]) -> None:
-    for name, (lo, hi) in {**INTEGER_RANGES, **COORDINATE_RANGES}.items():
-        if name in values and not lo <= values[name] <= hi:
-            raise RecordError(name, f"moet tussen {lo:g} en {hi:g} liggen")
-    if not ref:
-        raise RecordError("id", "ontbreekt")
-    if len(ref) > MAX_REF_LENGTH:
-        raise RecordError("id", f"is langer dan {MAX_REF_LENGTH} tekens")
+def _limits(values: dict[str, Any]) -> list[RecordError]:
+    problems = []
+    ref = str(values.get("id") or "")
+    if ref and len(ref) > MAX_REF_LENGTH:
+        problems.append(RecordError("id", f"is langer dan {MAX_REF_LENGTH} tekens"))
     for name, limit in MAX_TEXT_LENGTH.items():
         if len(values.get(name) or "") > limit:
-            raise RecordError(name, f"is langer dan {limit} tekens")
+            problems.append(RecordError(name, f"is langer dan {limit} tekens"))
     for name, value in values.items():
         if isinstance(value, list) and len(value) > MAX_LIST_ITEMS:
-            raise RecordError(name, f"heeft meer dan {MAX_LIST_ITEMS} onderdelen")
+            problems.append(RecordError(name, f"heeft meer dan {MAX_LIST_ITEMS} onderdelen"))
+    return problems
+
+
+def _unknown_keys(cells: Mapping[str, Any], report: _Report) -> None:
+    for key in cells:
+        if field_for_header(key, "vacancy") is None:
+            report.warn(key[:100], "is geen bekend veld en is niet gebruikt")
+
+
+def _advice(values: dict[str, Any], report: _Report) -> None:
+    """Accepted, but worth a word: what makes a vacancy harder to match or to place."""
+    if not values.get("description"):
+        report.warn(
+            "omschrijving",
+            "ontbreekt; zonder omschrijving wordt de vacature minder goed gevonden",
+            field_name="description",
+        )
+    _postcode(values, report)
+
+
+def _postcode(values: dict[str, Any], report: _Report) -> None:
+    postcode = values.get("postcode")
+    if not postcode:
+        return
+    if geo.normalise_postcode(postcode) is None:
+        values.pop("postcode")
+        report.warn(
+            "postcode",
+            f"'{postcode}' is geen Nederlandse postcode (1234 AB) en is niet opgeslagen",
+            field_name="postcode",
+        )
+    elif geo.resolve(Location(postcode=postcode, city=values.get("city"))) is None and (
+        values.get("lat") is None or values.get("lon") is None
+    ):
+        report.warn(
+            "postcode",
+            f"'{postcode}' staat niet in de postcodetabel; de afstand tot kandidaten "
+            "is niet te berekenen (geef plaats of coördinaten)",
+            field_name="postcode",
+        )
 
 
 class Validator:
     """Validates the rows of one file in order; a reference may occur only once."""
 
     def __init__(self, columns: Mapping[str, str] | None = None) -> None:
-        self.columns = dict(columns or {})
+        self.columns = None if columns is None else dict(columns)
         self.first_row: dict[str, int] = {}
         self.valid_rows = 0
 
@@ -122,9 +189,10 @@ class Validator:
         outcome = validate_row(number, raw, columns=self.columns)
         ref = outcome.external_ref
         if ref and ref in self.first_row:
-            column = self.columns.get("id", "id")
+            column = (self.columns or {}).get("id", "id")
             first = self.first_row[ref]
-            return RowProblem(number, column, f"'{ref}' staat al in rij {first}", ref)
+            problem = RowProblem(number, column, f"'{ref}' staat al in rij {first}", ref)
+            return RejectedRow(number, ref, (problem,))
         if ref:
             self.first_row[ref] = number
         self.valid_rows += isinstance(outcome, ValidRow)

@@ -30,7 +30,8 @@ ORDER BY created_at DESC, id DESC LIMIT $2
 """
 UNFINISHED = "SELECT id FROM import_batches WHERE status IN ('pending', 'running') ORDER BY id"
 START = """
-UPDATE import_batches SET status = 'running', total_rows = $2, file_format = $3
+UPDATE import_batches SET status = 'running', total_rows = $2, file_format = $3,
+    errors = errors || $4::jsonb
 WHERE id = $1 AND status IN ('pending', 'running')
 """
 PROGRESS = """
@@ -135,9 +136,15 @@ async def unfinished_ids(conn: asyncpg.Connection) -> list[int]:
 
 
 async def start(
-    conn: asyncpg.Connection, *, batch_id: int, total_rows: int, file_format: str
+    conn: asyncpg.Connection,
+    *,
+    batch_id: int,
+    total_rows: int,
+    file_format: str,
+    problems: list[dict[str, Any]] | None = None,
 ) -> None:
-    await conn.execute(START, batch_id, total_rows, file_format)
+    """Running, with the file's own problems (e.g. unknown columns) stored first."""
+    await conn.execute(START, batch_id, total_rows, file_format, problems or [])
 
 
 async def progress(
@@ -147,16 +154,18 @@ async def progress(
     processed_rows: int,
     stored: int,
     unchanged: int,
-    rejected: list[dict[str, Any]],
+    rejected_rows: int,
+    problems: list[dict[str, Any]],
 ) -> None:
+    """Counters move on; the problems (errors and warnings) are kept up to a limit."""
     await conn.execute(
         PROGRESS,
         batch_id,
         processed_rows,
         stored,
         unchanged,
-        len(rejected),
-        rejected,
+        rejected_rows,
+        problems,
         MAX_STORED_ERRORS,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
@@ -14,7 +15,7 @@ from web.agency.limits import BodyLimitRoute
 from web.deps import Conn, CurrentAgency, SettingsDep, require_role
 from web.imports import report
 from web.imports.errors import FileProblem
-from web.imports.parsing import parse_file
+from web.imports.parsing import precheck
 from web.imports.service import limits_from, problems_of, submit_file
 from web.placements.vocabulary import STATE_LABELS
 from web.repositories import agency_proposals, api_keys, audit, imports, organisations, vacancies
@@ -121,8 +122,9 @@ async def upload(
     payload = await file.read(settings.import_max_bytes + 1)
     filename = file.filename or "upload"
     try:
-        # A quick full read (thread) gives a clear 413/422 now instead of a failed batch.
-        parsed = await _check(payload, filename, settings)
+        # Cheap checks only (size, format, zip directory, header line): a clear 413/422
+        # now; the rows are read once, by the worker.
+        await asyncio.to_thread(precheck, payload, filename, limits_from(settings))
     except FileProblem as exc:
         context = {**await _imports_context(conn, agency), "error": exc.message}
         return render(
@@ -142,16 +144,9 @@ async def upload(
         full_feed=full_feed,
     )
     if is_htmx(request):
-        context = {"batch": batch, "batch_labels": BATCH_LABELS, "rows": len(parsed)}
+        context = {"batch": batch, "batch_labels": BATCH_LABELS}
         return render(request, "agency/import.html", context, block="progress")
     return RedirectResponse(f"/agency/imports/{batch.id}", status_code=303)
-
-
-async def _check(payload: bytes, filename: str, settings: SettingsDep) -> list:
-    import asyncio
-
-    parsed = await asyncio.to_thread(parse_file, payload, filename, limits_from(settings))
-    return parsed.rows
 
 
 @router.get("/imports/{batch_id}")
@@ -162,7 +157,8 @@ async def import_detail(
     batch = await _own_batch(conn, agency, batch_id)
     context: dict = {"batch": batch, "batch_labels": BATCH_LABELS}
     if batch.finished:
-        context["problems"] = problems_of(await imports.errors(conn, batch_id=batch.id))[:500]
+        problems = problems_of(await imports.errors(conn, batch_id=batch.id))
+        context["problems"], context["shown_all"] = problems[:500], len(problems) <= 500
     return render(request, "agency/import.html", context, htmx_block="progress")
 
 

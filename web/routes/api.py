@@ -8,23 +8,21 @@ its own vacancies and the proposals addressed to it: anything else is a 404.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Query
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
+from matcher.records import normalise_row
 from web.agency import proposals as answers
 from web.agency.limits import BodyLimitRoute
 from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
 from web.deps import Conn, SettingsDep
-from web.imports.errors import RowProblem
-from web.imports.service import store_rows
-from web.imports.validation import Validator, ValidRow, validate_row
-from web.repositories import agency_proposals, imports, users, vacancies
-from web.worker.queue import enqueue_embedding
+from web.imports import service as intake
+from web.imports.validation import RejectedRow
+from web.repositories import agency_proposals, users, vacancies
 
 router = APIRouter(prefix="/api/v1", tags=["vacatures"], route_class=BodyLimitRoute)
 NOT_FOUND = "Deze vacature bestaat niet."
@@ -66,7 +64,7 @@ async def get_vacancy(external_ref: str, conn: Conn, client: CurrentClient) -> s
     "/vacancies",
     response_model=schemas.StoreResult,
     summary="Vacature aanmaken of bijwerken (upsert op id)",
-    responses={422: {"model": schemas.ProblemOut}},
+    responses={422: {"model": schemas.ProblemsOut}},
 )
 async def put_vacancy(
     conn: Conn,
@@ -80,7 +78,7 @@ async def put_vacancy(
     "/vacancies/{external_ref}",
     response_model=schemas.StoreResult,
     summary="Vacature met deze referentie aanmaken of bijwerken",
-    responses={422: {"model": schemas.ProblemOut}},
+    responses={422: {"model": schemas.ProblemsOut}},
 )
 async def replace_vacancy(
     external_ref: str,
@@ -92,16 +90,22 @@ async def replace_vacancy(
 
 
 async def _store_one(conn: Conn, client: ApiClient, body: dict) -> Any:
-    outcome = validate_row(1, body)
-    if isinstance(outcome, RowProblem):
-        return JSONResponse(schemas.ProblemOut.of(outcome).model_dump(), status_code=422)
-    result = await store_rows(conn, organisation_id=client.organisation_id, outcomes=[outcome])
-    await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
+    outcome, result = await intake.store_one(
+        conn, organisation_id=client.organisation_id, record=body
+    )
+    if isinstance(outcome, RejectedRow):
+        return JSONResponse(
+            schemas.ProblemsOut.of_all(outcome.problems).model_dump(), status_code=422
+        )
+    if outcome.external_ref in result.refused:
+        problems = [p for p in result.problems if p.is_error]
+        return JSONResponse(schemas.ProblemsOut.of_all(problems).model_dump(), status_code=422)
     stored = [*result.stored_ids, *result.closed_ids]
     return schemas.StoreResult(
         external_ref=outcome.external_ref,
         status="unchanged" if not stored else "stored",
         id=stored[0] if stored else None,
+        warnings=[schemas.ProblemOut.of(p) for p in outcome.warnings],
     )
 
 
@@ -140,64 +144,50 @@ async def close_vacancy(
     "/vacancies/bulk",
     response_model=schemas.BulkResult,
     summary="Veel vacatures tegelijk (zelfde controle als een upload)",
-    responses={413: {"description": "Te veel vacatures in één verzoek"}},
+    responses={
+        413: {"description": "Te veel vacatures in één verzoek"},
+        422: {"model": schemas.ProblemsOut, "description": "Geen vacatures te lezen"},
+    },
 )
 async def bulk_vacancies(
-    conn: Conn,
+    request: Request,
     client: CurrentClient,
     settings: SettingsDep,
     body: Annotated[schemas.BulkIn, Body(openapi_examples=schemas.BULK_EXAMPLES)],
-) -> schemas.BulkResult:
+) -> Any:
     """Good items are stored, bad ones reported by position; recorded as an import batch."""
     if len(body.vacancies) > settings.api_bulk_max_items:
         raise HTTPException(
             status_code=413,
             detail=f"Maximaal {settings.api_bulk_max_items} vacatures per verzoek.",
         )
-    validator = Validator()
-    items = list(enumerate(body.vacancies, start=1))
-    outcomes = await asyncio.to_thread(validator.validate, items)  # off the event loop
-    batch = await imports.create(
-        conn,
+    batch, problems = await intake.import_records(
+        request.app.state.pool,
         organisation_id=client.organisation_id,
         created_by=client.created_by,
-        source="api",
-        filename="API",
-        file_format="json",
+        records=body.vacancies,
         full_feed=body.full_feed,
-        status="running",
+        settings=settings,
     )
-    result = await store_rows(
-        conn, organisation_id=client.organisation_id, outcomes=outcomes, batch_id=batch.id
-    )
-    closed: list[int] = []
-    if body.full_feed and validator.valid_rows > 0:
-        closed = await vacancies.close_absent(
-            conn,
-            organisation_id=client.organisation_id,
-            present_refs=sorted(validator.refs),
-            batch_id=batch.id,
-        )
-    stored = len(result.stored_ids) + len(result.closed_ids)
-    await imports.start(conn, batch_id=batch.id, total_rows=len(outcomes), file_format="json")
-    await imports.progress(
-        conn,
-        batch_id=batch.id,
-        processed_rows=len(outcomes),
-        stored=stored,
-        unchanged=result.unchanged,
-        rejected=[p.to_json() for p in result.problems],
-    )
-    await imports.finish(conn, batch_id=batch.id, status="done", closed=len(closed))
-    await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
+    if batch.status == "failed":
+        return JSONResponse(schemas.ProblemsOut.of_all(problems).model_dump(), status_code=422)
+    refused = {p.row for p in problems if p.is_error}
     return schemas.BulkResult(
         batch_id=batch.id,
-        stored=stored,
-        unchanged=result.unchanged,
-        closed=len(closed),
-        rejected=[schemas.ProblemOut.of(p) for p in result.problems],
-        refs=[o.external_ref for o in outcomes if isinstance(o, ValidRow)],
+        stored=batch.stored,
+        unchanged=batch.unchanged,
+        closed=batch.closed,
+        rejected=[schemas.ProblemOut.of(p) for p in problems if p.is_error],
+        warnings=[schemas.ProblemOut.of(p) for p in problems if not p.is_error],
+        refs=[ref for row, ref in _refs(body.vacancies) if row not in refused],
     )
+
+
+def _refs(records: list[Any]) -> list[tuple[int, str]]:
+    found = (
+        normalise_row(r, "vacancy").get("id") if isinstance(r, dict) else None for r in records
+    )
+    return [(row, str(ref).strip()) for row, ref in enumerate(found, start=1) if ref]
 
 
 @router.get(
