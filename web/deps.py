@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import asyncpg
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Form, HTTPException, Path, Request
 
 from web.auth import sessions as auth_sessions
 from web.auth.sessions import SESSION_COOKIE, SessionUser
@@ -38,6 +38,11 @@ async def get_conn(request: Request) -> AsyncIterator[asyncpg.Connection]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Conn = Annotated[asyncpg.Connection, Depends(get_conn, scope="function")]
+# Database ids are PostgreSQL bigints: anything else is refused when the request is read
+# (422 with the field named), never by the database halfway through a handler.
+MAX_ID = 2**63 - 1
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 
 
 async def optional_session(

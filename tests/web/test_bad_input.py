@@ -45,3 +45,17 @@ async def test_a_decision_on_a_huge_vacancy_id_is_refused(client, conn):
         data={"vacancy_id": HUGE, "decision": "approve", "csrf_token": token},
     )
     assert response.status_code in (404, 422)
+
+
+async def test_an_api_id_beyond_64_bits_is_refused_as_json_naming_the_field(client, conn):
+    from web.repositories import api_keys
+
+    org = await make_org(conn, kind="agency")
+    user = await make_user(conn, role="agency", org=org)
+    _key, secret = await api_keys.create(conn, organisation_id=org.id, name="t", created_by=user.id)
+    response = await client.get(
+        f"/api/v1/proposals/{HUGE}", headers={"Authorization": f"Bearer {secret}"}
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/json")
+    assert "proposal_id" in response.text

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from web.agency import proposals as answers
 from web.agency.limits import BodyLimitRoute
-from web.deps import Conn, CurrentAgency, SettingsDep, require_role
+from web.deps import Conn, CurrentAgency, PathId, SettingsDep, require_role
 from web.imports import report
 from web.imports.errors import FileProblem
 from web.imports.parsing import precheck
@@ -88,7 +88,7 @@ def _date_or_none(text: str) -> date | None:
 
 @router.get("/vacancies/{vacancy_id}")
 async def vacancy_detail(
-    request: Request, vacancy_id: int, conn: Conn, agency: CurrentAgency
+    request: Request, vacancy_id: PathId, conn: Conn, agency: CurrentAgency
 ) -> Response:
     vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
     if vacancy is None or vacancy.organisation_id != agency.organisation_id:
@@ -151,7 +151,7 @@ async def upload(
 
 @router.get("/imports/{batch_id}")
 async def import_detail(
-    request: Request, batch_id: int, conn: Conn, agency: CurrentAgency
+    request: Request, batch_id: PathId, conn: Conn, agency: CurrentAgency
 ) -> Response:
     """The batch page; with htmx only its progress block (polled until finished)."""
     batch = await _own_batch(conn, agency, batch_id)
@@ -163,7 +163,7 @@ async def import_detail(
 
 
 @router.get("/imports/{batch_id}/report.csv")
-async def import_report(batch_id: int, conn: Conn, agency: CurrentAgency) -> Response:
+async def import_report(batch_id: PathId, conn: Conn, agency: CurrentAgency) -> Response:
     batch = await _own_batch(conn, agency, batch_id)
     problems = problems_of(await imports.errors(conn, batch_id=batch.id))
     return Response(
@@ -226,7 +226,7 @@ async def key_create(
 
 
 @router.post("/api-keys/{key_id}/revoke")
-async def key_revoke(key_id: int, conn: Conn, agency: CurrentAgency) -> Response:
+async def key_revoke(key_id: PathId, conn: Conn, agency: CurrentAgency) -> Response:
     if not await api_keys.revoke(conn, key_id=key_id, organisation_id=agency.organisation_id):
         raise HTTPException(status_code=404, detail="Deze sleutel bestaat niet.")
     await _audit(conn, agency, "api_key_revoked", "api_key", key_id)
@@ -262,7 +262,7 @@ async def proposal_list(
 
 @router.get("/proposals/{proposal_id}")
 async def proposal_detail(
-    request: Request, proposal_id: int, conn: Conn, agency: CurrentAgency
+    request: Request, proposal_id: PathId, conn: Conn, agency: CurrentAgency
 ) -> Response:
     proposal = await _own_proposal(conn, agency, proposal_id)
     return render(request, "agency/proposal.html", _proposal_context(proposal))
@@ -281,7 +281,7 @@ def _proposal_context(proposal: agency_proposals.AgencyProposal, **extra: object
 @router.post("/proposals/{proposal_id}/answer")
 async def proposal_answer(
     request: Request,
-    proposal_id: int,
+    proposal_id: PathId,
     conn: Conn,
     agency: CurrentAgency,
     action: Annotated[str, Form(max_length=20)],

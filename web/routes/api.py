@@ -19,7 +19,7 @@ from web.agency import proposals as answers
 from web.agency.limits import BodyLimitRoute
 from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
-from web.deps import Conn, SettingsDep
+from web.deps import Conn, PathId, SettingsDep
 from web.imports import service as intake
 from web.imports.validation import RejectedRow
 from web.repositories import agency_proposals, users, vacancies
@@ -207,7 +207,9 @@ async def list_proposals(conn: Conn, client: CurrentClient) -> list[schemas.Prop
     tags=["voorstellen"],
     summary="Eén voorstel",
 )
-async def get_proposal(proposal_id: int, conn: Conn, client: CurrentClient) -> schemas.ProposalOut:
+async def get_proposal(
+    proposal_id: PathId, conn: Conn, client: CurrentClient
+) -> schemas.ProposalOut:
     proposal = await answers.read(
         conn, actor=None, organisation_id=client.organisation_id, proposal_id=proposal_id
     )
@@ -223,7 +225,7 @@ async def get_proposal(proposal_id: int, conn: Conn, client: CurrentClient) -> s
     summary="Antwoorden: uitnodigen, aannemen of afwijzen",
 )
 async def answer_proposal(
-    proposal_id: int,
+    proposal_id: PathId,
     conn: Conn,
     client: CurrentClient,
     body: Annotated[schemas.AnswerIn, Body(openapi_examples=schemas.ANSWER_EXAMPLES)],

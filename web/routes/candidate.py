@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.candidate import consent, jobs, my_data
-from web.deps import Conn, CurrentCandidate, require_role
+from web.deps import Conn, CurrentCandidate, PathId, require_role
 from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.repositories import audit, candidates, correction_requests
 from web.repositories.candidates import CandidateRecord
@@ -46,7 +46,7 @@ async def my_jobs(request: Request, conn: Conn, me: CurrentCandidate) -> Respons
 @router.post("/proposals/{proposal_id:int}/answer")
 async def answer(
     request: Request,
-    proposal_id: int,
+    proposal_id: PathId,
     conn: Conn,
     me: CurrentCandidate,
     profile: MyProfile,
@@ -95,7 +95,7 @@ def _answer_message(answer: str, moved: bool) -> str:
 
 @router.get("/proposals/{proposal_id:int}/consent")
 async def consent_page(
-    request: Request, proposal_id: int, conn: Conn, profile: MyProfile, done: str = ""
+    request: Request, proposal_id: PathId, conn: Conn, profile: MyProfile, done: str = ""
 ) -> Response:
     """Exactly what the agency will see, before they say yes (or to withdraw)."""
     card = await _card(conn, profile, proposal_id)
@@ -109,7 +109,7 @@ async def consent_page(
 
 @router.post("/proposals/{proposal_id:int}/consent")
 async def give_consent(
-    proposal_id: int, conn: Conn, me: CurrentCandidate, profile: MyProfile
+    proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
     try:
         await consent.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
@@ -122,7 +122,7 @@ async def give_consent(
 
 @router.post("/proposals/{proposal_id:int}/consent/withdraw")
 async def withdraw_consent(
-    proposal_id: int, conn: Conn, me: CurrentCandidate, profile: MyProfile
+    proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
     try:
         await consent.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)

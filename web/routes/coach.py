@@ -15,7 +15,7 @@ from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
 from web.auth.passwords import new_invitation_code
 from web.coach import candidate_fit, profile_form, skill_lookup
 from web.coach import caseload as caseload_overview
-from web.deps import Conn, CurrentCoach, SettingsDep, require_role
+from web.deps import Conn, CurrentCoach, FormId, PathId, SettingsDep, require_role
 from web.matching import kill_switch, suggest
 from web.placements import service as placements
 from web.placements.vocabulary import (
@@ -63,7 +63,7 @@ async def caseload(
 
 @router.get("/candidates/{candidate_id:int}")
 async def candidate_profile(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await _own_candidate(conn, coach, candidate_id)
     context = await _profile_context(conn, candidate)
@@ -95,7 +95,7 @@ DECISION_VOCABULARY = {
 
 @router.get("/candidates/{candidate_id:int}/suggestions")
 async def candidate_suggestions(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach, settings: SettingsDep
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach, settings: SettingsDep
 ) -> Response:
     """The ranked vacancies for one candidate, with reasons (htmx fragment or page)."""
     candidate = await _own_candidate(conn, coach, candidate_id)
@@ -203,7 +203,7 @@ async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) ->
 
 @router.get("/candidates/{candidate_id:int}/edit")
 async def edit_candidate(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await _own_candidate(conn, coach, candidate_id)
     return _profile_page(
@@ -217,7 +217,7 @@ async def edit_candidate(
 
 @router.post("/candidates/{candidate_id:int}")
 async def update_candidate(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await _own_candidate(conn, coach, candidate_id)
     form = await request.form()
@@ -280,14 +280,14 @@ def _saved(request: Request, candidate_id: int) -> RedirectResponse:
 @router.post("/candidates/{candidate_id:int}/decisions")
 async def decide_suggestion(
     request: Request,
-    candidate_id: int,
+    candidate_id: PathId,
     conn: Conn,
     coach: CurrentCoach,
-    vacancy_id: Annotated[int, Form()],
+    vacancy_id: FormId,
     decision: Annotated[str, Form()],
     reason_code: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=1000)] = "",
-    suggestion_id: Annotated[int | None, Form()] = None,
+    suggestion_id: FormId | None = None,
 ) -> Response:
     """Approve (creates one proposal) or reject a suggestion, always with a reason."""
     candidate = await _own_candidate(conn, coach, candidate_id)
@@ -337,7 +337,7 @@ def _decision_refused(
 @router.post("/proposals/{proposal_id:int}/transition")
 async def move_proposal(
     request: Request,
-    proposal_id: int,
+    proposal_id: PathId,
     conn: Conn,
     coach: CurrentCoach,
     from_state: Annotated[str, Form()],
@@ -395,7 +395,7 @@ async def search_vacancies(
 
 @router.get("/vacancies/{vacancy_id:int}")
 async def vacancy_fit(
-    request: Request, vacancy_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, vacancy_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     """A vacancy, and which of my candidates fit it and why."""
     vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
@@ -411,7 +411,7 @@ async def vacancy_fit(
 
 @router.get("/candidates/{candidate_id:int}/advice")
 async def candidate_advice(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     """Which single certificate or skill would open the most extra good matches."""
     candidate = await _own_candidate(conn, coach, candidate_id)
@@ -439,7 +439,7 @@ async def candidate_advice(
 
 @router.post("/candidates/{candidate_id:int}/invitation")
 async def invite_candidate(
-    request: Request, candidate_id: int, conn: Conn, coach: CurrentCoach, settings: SettingsDep
+    request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach, settings: SettingsDep
 ) -> Response:
     """A one-time link and code the coach hands over; shown once, valid for a few days."""
     candidate = await _own_candidate(conn, coach, candidate_id)
@@ -462,7 +462,7 @@ async def invite_candidate(
 
 @router.post("/candidates/{candidate_id:int}/corrections/{request_id:int}/handled")
 async def correction_handled(
-    request: Request, candidate_id: int, request_id: int, conn: Conn, coach: CurrentCoach
+    request: Request, candidate_id: PathId, request_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     """The coach has dealt with a candidate's request to correct their data."""
     candidate = await _own_candidate(conn, coach, candidate_id)
