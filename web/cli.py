@@ -15,6 +15,7 @@ import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import asyncpg
 
@@ -55,7 +56,7 @@ async def cmd_orgs_create(args: argparse.Namespace, settings: Settings) -> None:
 
 
 async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None:
-    password, generated = _read_password()
+    password, generated = _read_password(email=args.email, name=args.name or "")
     async with connection(settings) as conn:
         org = await organisations.by_slug(conn, slug=args.org)
         if org is None:
@@ -80,12 +81,13 @@ async def cmd_users_create(args: argparse.Namespace, settings: Settings) -> None
         print(f"password (shown once): {password}")
 
 
-def _read_password() -> tuple[str, bool]:
-    """Password from stdin when piped (first line), else generated. Returns (pw, generated)."""
+def _read_password(*, email: str, name: str) -> tuple[str, bool]:
+    """Password from stdin when piped (first line), else generated. Returns (pw, generated).
+    A piped password passes the same rule as one chosen on a page."""
     if sys.stdin is not None and not sys.stdin.isatty():
         password = sys.stdin.readline().rstrip("\n")
         if password:
-            problem = password_problem(password)
+            problem = password_problem(password, email=email, names=(name,))
             if problem:
                 raise CommandError(problem)
             return password, False
@@ -129,6 +131,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
     if getattr(args, "with_worker", False):
         start_worker_process(url)
     host, port = args.host or settings.host, args.port or settings.port
+    options = uvicorn_options()
     # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
     # instead lets atexit stop the worker and then the embedded PostgreSQL.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -137,11 +140,22 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
         # The children import the app themselves and find the database in the
         # environment: they never start (or stop) the embedded server.
         os.environ["DATABASE_URL"] = url
-        uvicorn.run("web.app:create_app", factory=True, host=host, port=port, workers=workers)
+        uvicorn.run(
+            "web.app:create_app", factory=True, host=host, port=port, workers=workers, **options
+        )
     else:
         from web.app import create_app
 
-        uvicorn.run(create_app(settings, database_url=url), host=host, port=port)
+        uvicorn.run(create_app(settings, database_url=url), host=host, port=port, **options)
+
+
+def uvicorn_options() -> dict[str, Any]:
+    """How `serve` runs uvicorn: an access log without codes or searched names, and no
+    proxy headers believed by uvicorn itself (by default it trusts X-Forwarded-For from
+    127.0.0.1); the app reads them, from PERSPECTIEF_TRUSTED_PROXIES only."""
+    from web.access_log import uvicorn_log_config
+
+    return {"log_config": uvicorn_log_config(), "proxy_headers": False}
 
 
 def start_worker_process(database_url: str) -> subprocess.Popen:

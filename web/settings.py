@@ -8,13 +8,13 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, IPvAnyNetwork, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEV_SECRET = "development-only-secret-change-me"
+LOCAL_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Settings(BaseSettings):
@@ -23,17 +23,27 @@ class Settings(BaseSettings):
     environment: Literal["development", "test", "production"] = "development"
     database_url: str | None = Field(default=None, validation_alias="DATABASE_URL")
     data_dir: Path = PROJECT_ROOT / ".data"
-    secret_key: str = DEV_SECRET
     host: str = "127.0.0.1"
     port: int = 8000
+    # The address people use to reach the site: links we hand out (invitations) are built
+    # from it, never from the request's Host header, which the client chooses.
+    public_base_url: str = LOCAL_BASE_URL
+    # Behind a reverse proxy: the peers whose `client_ip_header` is believed (IPs or CIDRs,
+    # comma-separated). Empty: the header is ignored and the direct peer is the client.
+    trusted_proxies: Annotated[list[IPvAnyNetwork], NoDecode] = []
+    client_ip_header: str = "X-Forwarded-For"
 
     # Sessions (minutes)
     session_idle_minutes: int = 60
     session_absolute_minutes: int = 12 * 60
-    # Failed logins in the window before an e-mail address or client is throttled.
-    login_max_failures_per_email: int = 5
-    login_max_failures_per_ip: int = 20
+    # Failed logins in the window before a client is throttled: for one account (so
+    # nobody elsewhere can lock that account), and for all accounts together.
+    login_max_failures_per_account: int = 5
+    login_max_failures_per_client: int = 20
     login_throttle_window_minutes: int = 15
+    # Wrong invitation codes one client may try per window at /welkom.
+    welcome_max_failures_per_client: int = 10
+    welcome_throttle_window_minutes: int = 15
     # How long a candidate invitation (link/code) stays valid.
     invitation_hours: int = 72
 
@@ -85,10 +95,24 @@ class Settings(BaseSettings):
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _absolute_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("PERSPECTIEF_PUBLIC_BASE_URL must start with http:// or https://")
+        return value.rstrip("/")
+
     @model_validator(mode="after")
-    def _refuse_dev_secret_in_production(self) -> Settings:
-        if self.environment == "production" and self.secret_key == DEV_SECRET:
-            raise ValueError("PERSPECTIEF_SECRET_KEY must be set in production")
+    def _refuse_local_links_in_production(self) -> Settings:
+        if self.environment == "production" and self.public_base_url == LOCAL_BASE_URL:
+            raise ValueError("PERSPECTIEF_PUBLIC_BASE_URL must be set in production")
         return self
 
 

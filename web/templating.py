@@ -52,6 +52,9 @@ def render(
         "request": request,
         "csrf_token": getattr(request.state, "csrf_token", ""),
         "user": session.user if session else None,
+        # Links handed to people (invitations, API examples) use the configured address,
+        # never the Host header: a forged Host must not change a link a coach passes on.
+        "public_base_url": request.app.state.settings.public_base_url,
         **(context or {}),
     }
     kwargs: dict[str, Any] = {"status_code": status_code}

@@ -21,7 +21,7 @@ async def test_login_reaches_role_home_and_sets_a_safe_cookie(client, conn):
 
 async def test_secure_cookie_outside_development(app, client, conn):
     app.state.settings = app.state.settings.model_copy(
-        update={"environment": "production", "secret_key": "x" * 40}
+        update={"environment": "production", "public_base_url": "https://perspectief.test"}
     )
     user = await make_user(conn, role="admin")
     response = await login(client, user.email, PASSWORD)
@@ -152,7 +152,7 @@ async def test_production_sends_hsts(database_url, tmp_path):
 
     settings = Settings(
         environment="production",
-        secret_key="a-real-secret-for-this-test-only-0123456789",
+        public_base_url="https://perspectief.test",
         data_dir=tmp_path,
         matching_enabled=False,
     )

@@ -2,6 +2,10 @@
 
 The cookie carries a random 256-bit token; the database stores only its sha256, so a
 leaked table cannot be replayed. Every login issues a new token (no session fixation).
+
+Failed logins are throttled per client: for one account from that client, and for all
+accounts from that client. Never per account alone, or anyone could lock a person out by
+typing their address with wrong passwords.
 """
 
 from __future__ import annotations
@@ -38,16 +42,7 @@ async def login(
 ) -> LoginResult:
     """Check credentials (with throttling) and open a new session on success."""
     email_key = email.strip().lower()
-    by_email, by_client = await sessions.recent_failures(
-        conn,
-        email_key=email_key,
-        client=client,
-        window_minutes=settings.login_throttle_window_minutes,
-    )
-    if (
-        by_email >= settings.login_max_failures_per_email
-        or by_client >= settings.login_max_failures_per_ip
-    ):
+    if await is_throttled(conn, email_key=email_key, client=client, settings=settings):
         return LoginResult(user=None, throttled=True)
     found = await users.credentials(conn, email=email_key)
     user, password_hash = found if found else (None, None)
@@ -60,6 +55,20 @@ async def login(
         return LoginResult(user=None)
     token = await open_session(conn, user=user, settings=settings)
     return LoginResult(user=user, token=token)
+
+
+async def is_throttled(
+    conn: asyncpg.Connection, *, email_key: str, client: str, settings: Settings
+) -> bool:
+    window = settings.login_throttle_window_minutes
+    await sessions.prune_attempts(conn, window_minutes=window)
+    failed = await sessions.recent_failures(
+        conn, email_key=email_key, client=client, window_minutes=window
+    )
+    return (
+        failed.for_account >= settings.login_max_failures_per_account
+        or failed.for_client >= settings.login_max_failures_per_client
+    )
 
 
 async def open_session(conn: asyncpg.Connection, *, user: User, settings: Settings) -> str:

@@ -1,4 +1,8 @@
-"""Per-organisation API keys: shown once, stored as sha256, revocable."""
+"""Per-organisation API keys: shown once, stored as sha256, revocable.
+
+A key acts for the agency user who made it, so it works only while that user does: a
+disabled user, or one moved to another organisation, takes their keys with them.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,12 @@ FOR_ORGANISATION = f"""
 SELECT {_COLUMNS} FROM api_keys WHERE organisation_id = $1
 ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC
 """
-LIVE_BY_HASH = f"SELECT {_COLUMNS} FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL"
+LIVE_BY_HASH = """
+SELECT k.id, k.organisation_id, k.name, k.prefix, k.created_by, k.created_at, k.revoked_at
+FROM api_keys k JOIN users u ON u.id = k.created_by
+WHERE k.key_hash = $1 AND k.revoked_at IS NULL
+  AND u.disabled_at IS NULL AND u.organisation_id = k.organisation_id
+"""
 REVOKE = """
 UPDATE api_keys SET revoked_at = now()
 WHERE id = $1 AND organisation_id = $2 AND revoked_at IS NULL RETURNING id
@@ -58,7 +67,8 @@ async def for_organisation(conn: asyncpg.Connection, *, organisation_id: int) ->
 
 
 async def lookup(conn: asyncpg.Connection, *, key: str) -> ApiKey | None:
-    """The live key record for this key, or None (unknown or revoked)."""
+    """The live key record for this key, or None (unknown, revoked, or its user is
+    gone: disabled or no longer in the key's organisation)."""
     if not key.startswith(KEY_PREFIX) or len(key) > 200:
         return None
     row = await conn.fetchrow(LIVE_BY_HASH, key_hash(key))

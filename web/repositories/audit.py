@@ -13,6 +13,7 @@ INSERT = """
 INSERT INTO audit_log (actor_id, actor_role, organisation_id, action, object_type, object_id)
 VALUES ($1, $2, $3, $4, $5, $6)
 """
+INSERT_COUNT = "INSERT INTO audit_log (action, object_type, count) VALUES ($1, $2, $3)"
 FOR_OBJECT = """
 SELECT id, at, actor_id, actor_role, action, object_type, object_id
 FROM audit_log WHERE object_type = $1 AND object_id = $2 ORDER BY id
@@ -43,6 +44,14 @@ async def record(
     await conn.execute(
         INSERT, actor_id, actor_role, organisation_id, action, object_type, object_id
     )
+
+
+async def record_count(
+    conn: asyncpg.Connection, *, action: str, object_type: str, count: int
+) -> None:
+    """One entry standing for `count` events without an actor or object (e.g. wrong
+    invitation codes from one client in one window)."""
+    await conn.execute(INSERT_COUNT, action, object_type, count)
 
 
 async def for_object(

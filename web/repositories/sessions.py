@@ -1,4 +1,4 @@
-"""Server-side sessions and the failed-login record used for throttling."""
+"""Server-side sessions and the login attempts used for throttling."""
 
 from __future__ import annotations
 
@@ -23,15 +23,21 @@ RETURNING s.user_id, s.csrf_token, s.created_at
 DELETE = "DELETE FROM sessions WHERE token_hash = $1"
 DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= now()"
 INSERT_ATTEMPT = "INSERT INTO login_attempts (email_key, client, succeeded) VALUES ($1, $2, $3)"
+# Only failures from this client count: what others do never throttles this client.
 FAILURES = """
 SELECT
-  count(*) FILTER (WHERE email_key = $1) AS by_email,
-  count(*) FILTER (WHERE client = $2) AS by_client
+  count(*) FILTER (WHERE email_key = $1) AS for_account,
+  count(*) AS for_client
 FROM login_attempts
-WHERE NOT succeeded AND attempted_at > now() - make_interval(mins => $3)
-  AND (email_key = $1 OR client = $2)
+WHERE client = $2 AND NOT succeeded AND attempted_at > now() - make_interval(mins => $3)
 """
-CLEAR_FAILURES = "DELETE FROM login_attempts WHERE email_key = $1 AND NOT succeeded"
+CLEAR_FAILURES = """
+DELETE FROM login_attempts WHERE email_key = $1 AND client = $2 AND NOT succeeded
+"""
+# Attempts older than the window count for nothing, and they hold addresses.
+PRUNE_ATTEMPTS = (
+    "DELETE FROM login_attempts WHERE attempted_at <= now() - make_interval(mins => $1)"
+)
 
 
 @dataclass(frozen=True)
@@ -71,15 +77,26 @@ async def delete_expired(conn: asyncpg.Connection) -> None:
 async def record_attempt(
     conn: asyncpg.Connection, *, email_key: str, client: str, succeeded: bool
 ) -> None:
+    """Record a login; a success forgets this client's failures for that account."""
     await conn.execute(INSERT_ATTEMPT, email_key, client, succeeded)
     if succeeded:
-        await conn.execute(CLEAR_FAILURES, email_key)
+        await conn.execute(CLEAR_FAILURES, email_key, client)
+
+
+@dataclass(frozen=True)
+class RecentFailures:
+    for_account: int  # this client, this e-mail address
+    for_client: int  # this client, any e-mail address
 
 
 async def recent_failures(
     conn: asyncpg.Connection, *, email_key: str, client: str, window_minutes: int
-) -> tuple[int, int]:
-    """Failed logins in the window: (for this e-mail address, from this client)."""
+) -> RecentFailures:
+    """Failed logins from this client in the window."""
     row = await conn.fetchrow(FAILURES, email_key, client, window_minutes)
     assert row is not None
-    return int(row["by_email"]), int(row["by_client"])
+    return RecentFailures(int(row["for_account"]), int(row["for_client"]))
+
+
+async def prune_attempts(conn: asyncpg.Connection, *, window_minutes: int) -> None:
+    await conn.execute(PRUNE_ATTEMPTS, window_minutes)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.auth import sessions as auth_sessions
+from web.auth.client_address import client_address
 from web.auth.sessions import SESSION_COOKIE
 from web.deps import Conn, OptionalSession, SettingsDep
 from web.routes.home import ROLE_HOME
@@ -15,7 +16,10 @@ from web.templating import render
 
 router = APIRouter()
 WRONG_CREDENTIALS = "E-mailadres of wachtwoord klopt niet."
-THROTTLED = "Te veel mislukte pogingen. Probeer het over een kwartier opnieuw."
+THROTTLED = (
+    "Te veel mislukte pogingen vanaf dit apparaat of netwerk. "
+    "Probeer het over een kwartier opnieuw."
+)
 
 
 @router.get("/login")
@@ -34,7 +38,7 @@ async def login(
     password: Annotated[str, Form(max_length=1024)],
     next: Annotated[str, Form()] = "",
 ) -> Response:
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request, settings)
     result = await auth_sessions.login(
         conn, email=email, password=password, client=client, settings=settings
     )

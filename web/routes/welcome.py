@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.auth import sessions as auth_sessions
+from web.auth.client_address import client_address
 from web.auth.sessions import SESSION_COOKIE, set_session_cookie
 from web.candidate import welcome
 from web.deps import Conn, SettingsDep
@@ -23,25 +24,24 @@ async def code_page(request: Request) -> Response:
 
 @router.post("")
 async def enter_code(
-    request: Request, conn: Conn, code: Annotated[str, Form(max_length=40)] = ""
+    request: Request,
+    conn: Conn,
+    settings: SettingsDep,
+    code: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    found = await welcome.code_status(conn, code=code)
+    client = client_address(request, settings)
+    found = await welcome.code_status(conn, code=code, client=client, settings=settings)
     if found.status == "open":
         return RedirectResponse(f"/welkom/{_tidy(code)}", status_code=303)
-    context = {"code": code, "error": welcome.REFUSED[found.status]}
-    return render(
-        request, "welcome/code.html", context, status_code=welcome.REFUSED_STATUS[found.status]
-    )
+    return _refused(request, code, found.status)
 
 
 @router.get("/{code}")
-async def account_page(request: Request, conn: Conn, code: str) -> Response:
-    found = await welcome.code_status(conn, code=code)
+async def account_page(request: Request, conn: Conn, settings: SettingsDep, code: str) -> Response:
+    client = client_address(request, settings)
+    found = await welcome.code_status(conn, code=code, client=client, settings=settings)
     if found.status != "open":
-        context = {"code": code, "error": welcome.REFUSED[found.status]}
-        return render(
-            request, "welcome/code.html", context, status_code=welcome.REFUSED_STATUS[found.status]
-        )
+        return _refused(request, code, found.status)
     return render(request, "welcome/account.html", {"code": code, "errors": {}, "email": ""})
 
 
@@ -62,6 +62,7 @@ async def create_account(
             email=email,
             password=password,
             password_repeat=password_repeat,
+            client=client_address(request, settings),
             settings=settings,
         )
     except welcome.WelcomeError as exc:
@@ -73,6 +74,11 @@ async def create_account(
     response = RedirectResponse("/candidate", status_code=303)
     set_session_cookie(response, account.token, settings)
     return response
+
+
+def _refused(request: Request, code: str, status: str) -> Response:
+    context = {"code": code, "error": welcome.REFUSED[status]}
+    return render(request, "welcome/code.html", context, status_code=welcome.REFUSED_STATUS[status])
 
 
 def _tidy(code: str) -> str:
