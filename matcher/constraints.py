@@ -63,11 +63,6 @@ class Verdict:
         return [r for r in self.results if not r.passed]
 
 
-def visible(results: list[ConstraintResult], *, coach: bool) -> list[ConstraintResult]:
-    """Results a viewer may see: everything for the jobcoach, no restricted ones else."""
-    return list(results) if coach else [r for r in results if not r.restricted]
-
-
 def _ok(name: str, reason: str, *, warning: bool = False) -> ConstraintResult:
     return ConstraintResult(name, True, reason, warning=warning)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from datetime import date
 from functools import lru_cache
 from typing import Any, Protocol
@@ -85,11 +85,6 @@ class Suggestion:
     model: str | None = None  # embedding model the semantic score came from
     index_build: str | None = None  # VectorIndex.build_id of the retrieval
 
-    def without_restricted(self) -> Suggestion:
-        """Copy for agency/candidate views: no restricted results or notes."""
-        public = [r for r in self.constraints if not r.restricted]
-        return replace(self, constraints=public, coach_notes=[])
-
 
 @dataclass(slots=True)
 class Rejection:
@@ -100,10 +95,6 @@ class Rejection:
     reasons: list[str]  # Dutch reasons of the failed, non-restricted constraints
     constraints: list[ConstraintResult]
     coach_notes: list[str] = field(default_factory=list)  # restricted failures
-
-    def without_restricted(self) -> Rejection:
-        public = [r for r in self.constraints if not r.restricted]
-        return replace(self, constraints=public, coach_notes=[])
 
 
 # --- words ----------------------------------------------------------------
