@@ -144,9 +144,24 @@ def normalise_postcode(postcode: str) -> str | None:
     return match.group(1) if match else None
 
 
+_postcode_path: Path = DEFAULT_POSTCODES
+
+
+def use_postcode_table(path: Path | str | None) -> PostcodeTable:
+    """Point every default look-up at this table (a deployment's own PC4 table; None:
+    the shipped one). Read now, so a missing or broken file stops the start."""
+    global _postcode_path
+    _postcode_path = Path(path) if path else DEFAULT_POSTCODES
+    return load_postcodes()
+
+
+def load_postcodes(path: Path | str | None = None) -> PostcodeTable:
+    """The postcode-centroid table `postcode4,lat,lon,place,area` (read once per path)."""
+    return _read_postcodes(Path(path) if path else _postcode_path)
+
+
 @lru_cache(maxsize=8)
-def load_postcodes(path: Path | str = DEFAULT_POSTCODES) -> PostcodeTable:
-    """Read (once per path) a postcode-centroid CSV `postcode4,lat,lon,place,area`."""
+def _read_postcodes(path: Path) -> PostcodeTable:
     return PostcodeTable.from_csv(path)
 
 

@@ -20,7 +20,7 @@ from web.deps import NotAuthenticated, csrf_protect
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.routes import admin, agency, api, auth, candidate, coach, docs, health, home, welcome
-from web.settings import Settings, get_settings
+from web.settings import Settings, configure_process, get_settings
 from web.templating import is_htmx, render
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ DUTCH_DEFAULTS = {
 
 def create_app(settings: Settings | None = None, *, database_url: str | None = None) -> FastAPI:
     settings = settings or get_settings()
+    configure_process(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

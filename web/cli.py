@@ -23,7 +23,7 @@ from web.auth.passwords import generate_password, hash_password, password_proble
 from web.database import connect_database
 from web.migrations import MigrationError, migrate
 from web.repositories import organisations, users
-from web.settings import Settings, get_settings
+from web.settings import Settings, configure_process, get_settings
 
 
 class CommandError(Exception):
@@ -330,6 +330,7 @@ def _add_vacancies(sub: argparse._SubParsersAction) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
+    configure_process(settings)
     run: Callable = args.run
     try:
         result = run(args, settings)

@@ -119,3 +119,11 @@ class Settings(BaseSettings):
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     return Settings()
+
+
+def configure_process(settings: Settings) -> None:
+    """What settings change beyond their object, once per process (web, worker, CLI):
+    the postcode table every distance and postcode check uses."""
+    from matcher import geo
+
+    geo.use_postcode_table(settings.postcode_table)

@@ -26,7 +26,7 @@ from web.database import connect_database, create_pool
 from web.imports.service import acquire
 from web.migrations import migrate
 from web.repositories import taxonomy_vectors
-from web.settings import Settings
+from web.settings import Settings, configure_process
 from web.worker import jobs
 from web.worker.jobs import WorkerContext
 from web.worker.queue import (
@@ -109,6 +109,7 @@ async def run_worker(
     progress: bool = False,
 ) -> None:
     """Run jobs and schedules until `stop` is set (or a signal, see `worker_main`)."""
+    configure_process(settings)
     url = database_url or await connect_database(settings.database_url, settings.embedded_pgdata)
     pool = await create_pool(url, max_size=settings.worker_concurrency + 4)
     try:
