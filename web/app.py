@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException
 
 from web.database import connect_database, create_pool
 from web.deps import NotAuthenticated, csrf_protect
+from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.routes import admin, agency, api, auth, candidate, coach, docs, health, home, welcome
@@ -93,6 +94,11 @@ def _add_error_handlers(app: FastAPI) -> None:
         if is_htmx(request) or request.url.path.startswith("/api/"):
             return Response(status_code=401, headers={"HX-Redirect": "/login"})
         return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+
+    @app.exception_handler(AppError)
+    async def refused(request: Request, exc: AppError) -> Response:
+        """The one application error: its Dutch message, with its status."""
+        return _error_page(request, exc.status_code, exc.message or str(exc), None)
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

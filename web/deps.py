@@ -43,6 +43,7 @@ Conn = Annotated[asyncpg.Connection, Depends(get_conn, scope="function")]
 MAX_ID = 2**63 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
+OptionalFormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
 
 
 async def optional_session(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncpg
 
+from web.errors import AppError
 from web.placements.service import DecisionError, transition
 from web.placements.vocabulary import AGENCY_DECLINE_REASONS
 from web.repositories import agency_proposals, audit
@@ -25,13 +26,10 @@ ACTION_LABELS = {
 DECLINE_REASONS = AGENCY_DECLINE_REASONS
 
 
-class AnswerError(ValueError):
-    """The answer cannot be given; the message is Dutch. `status` is for HTTP."""
+class AnswerError(AppError):
+    """The answer cannot be given; the message is Dutch."""
 
-    def __init__(self, message: str, status: int = 409) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+    status_code = 409
 
 
 async def answer(
@@ -46,9 +44,9 @@ async def answer(
     """Apply the answer; returns the new state. Raises AnswerError."""
     to_state = ACTIONS.get(action)
     if to_state is None:
-        raise AnswerError("Kies uitnodigen, aannemen of afwijzen.", status=422)
+        raise AnswerError("Kies uitnodigen, aannemen of afwijzen.", status_code=422)
     if action == "decline" and reason_code not in DECLINE_REASONS:
-        raise AnswerError("Kies een reden voor de afwijzing.", status=422)
+        raise AnswerError("Kies een reden voor de afwijzing.", status_code=422)
     if action != "decline" and not proposal.consented:
         raise AnswerError("De kandidaat heeft (nog) geen toestemming gegeven om gegevens te delen.")
     try:

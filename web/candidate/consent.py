@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import asyncpg
 
 from web.candidate.jobs import CONSENT_STATES, own_proposal
+from web.errors import Conflict
 from web.placements.profile_views import agency_profile
 from web.repositories import audit, candidates, consents
 from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
 
 
-class ConsentNotPossible(ValueError):
+class ConsentNotPossible(Conflict):
     """Consent cannot be given for this proposal now; the message is Dutch."""
 
 

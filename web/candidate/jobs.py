@@ -15,6 +15,7 @@ from matcher import geo
 from matcher.constraints import age_on
 from matcher.perspective import perspective_score
 from web.candidate import plain
+from web.errors import NotFound
 from web.placements import service as placements
 from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS, TERMINAL_STATES
 from web.repositories import consents, organisations, proposals, vacancies
@@ -74,8 +75,11 @@ class JobCard:
         return self.state not in TERMINAL_STATES
 
 
-class NotYours(LookupError):
-    """The proposal does not exist or belongs to someone else (answer 404)."""
+class NotYours(NotFound):
+    """The proposal does not exist or belongs to someone else."""
+
+    def __init__(self, message: str = "Deze baan bestaat niet.") -> None:
+        super().__init__(message)
 
 
 def build_card(
@@ -154,7 +158,7 @@ async def own_proposal(
 ) -> Proposal:
     proposal = await proposals.by_id(conn, proposal_id=proposal_id)
     if proposal is None or proposal.candidate_id != candidate.id:
-        raise NotYours(proposal_id)
+        raise NotYours()
     return proposal
 
 

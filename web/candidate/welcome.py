@@ -19,6 +19,7 @@ import asyncpg
 
 from web.auth import sessions as auth_sessions
 from web.auth.passwords import hash_password, password_problem
+from web.errors import AppError
 from web.repositories import audit, candidates, invitations, users, welcome_failures
 from web.repositories.users import User
 from web.settings import Settings
@@ -39,13 +40,12 @@ REFUSED_STATUS = {"unknown": 404, "used": 410, "expired": 410, "throttled": 429}
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
-class WelcomeError(ValueError):
+class WelcomeError(AppError):
     """The account cannot be made; `errors` maps a form field ("" = whole form) to Dutch."""
 
-    def __init__(self, errors: dict[str, str], status: int = 422) -> None:
-        super().__init__("; ".join(errors.values()))
+    def __init__(self, errors: dict[str, str], status_code: int = 422) -> None:
+        super().__init__("; ".join(errors.values()), status_code)
         self.errors = errors
-        self.status = status
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from web.errors import AppError
 
-class FileProblem(Exception):
-    """The file as a whole cannot be read. `status` is the HTTP status to answer with."""
 
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
+class FileProblem(AppError):
+    """The file as a whole cannot be read (422, or 413 when it is too large)."""
+
+    @property
+    def status(self) -> int:
+        return self.status_code
 
 
 ERROR = "error"  # the row is refused

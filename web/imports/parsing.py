@@ -59,7 +59,7 @@ class ParsedFile:
 def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
     """Read a whole file; raises FileProblem when it cannot be read or is too large."""
     if len(payload) > limits.max_bytes:
-        raise FileProblem(too_large_message(limits.max_bytes), status=413)
+        raise FileProblem(too_large_message(limits.max_bytes), status_code=413)
     if not payload.strip():
         raise FileProblem("Het bestand is leeg.")
     file_format = detect_format(payload, filename)
@@ -73,7 +73,7 @@ def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
         raise FileProblem(
             f"Het bestand heeft {len(parsed.rows)} rijen; het maximum is {limits.max_rows}. "
             "Splits het bestand in delen.",
-            status=413,
+            status_code=413,
         )
     return parsed
 
@@ -85,7 +85,7 @@ def precheck(payload: bytes, filename: str, limits: Limits) -> str:
     Milliseconds whatever the file, so a web process can answer at once and leave the
     rows to the worker (which reads them once, with `parse_file`)."""
     if len(payload) > limits.max_bytes:
-        raise FileProblem(too_large_message(limits.max_bytes), status=413)
+        raise FileProblem(too_large_message(limits.max_bytes), status_code=413)
     if not payload.strip():
         raise FileProblem("Het bestand is leeg.")
     file_format = detect_format(payload, filename)
@@ -208,12 +208,13 @@ def check_zip(payload: bytes, max_uncompressed: int) -> None:
     except (zipfile.BadZipFile, ValueError):
         raise FileProblem("Dit is geen geldig Excel-bestand (.xlsx).") from None
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise FileProblem("Het Excel-bestand heeft te veel onderdelen.", status=413)
+        raise FileProblem("Het Excel-bestand heeft te veel onderdelen.", status_code=413)
     total = sum(e.file_size for e in entries)
     ratio = max((e.file_size / max(e.compress_size, 1) for e in entries), default=0)
     if total > max_uncompressed or ratio > MAX_COMPRESSION_RATIO:
         raise FileProblem(
-            "Het Excel-bestand is uitgepakt veel te groot (mogelijk een 'zip-bom').", status=413
+            "Het Excel-bestand is uitgepakt veel te groot (mogelijk een 'zip-bom').",
+            status_code=413,
         )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from web.errors import AppError
 from web.placements.vocabulary import (
     APPROVE_REASONS,
     REASONS_FOR_STATE_LABELS,
@@ -24,10 +25,8 @@ from web.repositories.vacancies import VacancyRecord
 REASONS_FOR_STATE = REASONS_FOR_STATE_LABELS
 
 
-class DecisionError(ValueError):
+class DecisionError(AppError):
     """A decision or transition that cannot be made; the message is Dutch."""
-
-    status_code = 422
 
 
 class VacancyNotOpen(DecisionError):

@@ -132,7 +132,7 @@ async def upload(
             "agency/imports.html",
             context,
             htmx_block="upload_result",
-            status_code=exc.status,
+            status_code=exc.status_code,
         )
     batch = await submit_file(
         request.app.state.pool,
@@ -300,7 +300,7 @@ async def proposal_answer(
         )
     except answers.AnswerError as exc:
         context = _proposal_context(proposal, error=exc.message)
-        return render(request, "agency/proposal.html", context, status_code=exc.status)
+        return render(request, "agency/proposal.html", context, status_code=exc.status_code)
     return RedirectResponse(f"/agency/proposals/{proposal_id}", status_code=303)
 
 

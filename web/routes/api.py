@@ -238,17 +238,14 @@ async def answer_proposal(
     actor = await users.by_id(conn, user_id=client.created_by) if client.created_by else None
     if actor is None:
         raise HTTPException(status_code=403, detail="Deze sleutel hoort bij geen gebruiker meer.")
-    try:
-        await answers.answer(
-            conn,
-            actor=actor,
-            proposal=proposal,
-            action=body.action,
-            reason_code=body.reason_code,
-            note=body.note,
-        )
-    except answers.AnswerError as exc:
-        return JSONResponse({"detail": exc.message}, status_code=exc.status)
+    await answers.answer(
+        conn,
+        actor=actor,
+        proposal=proposal,
+        action=body.action,
+        reason_code=body.reason_code,
+        note=body.note,
+    )
     updated = await agency_proposals.one(
         conn, organisation_id=client.organisation_id, proposal_id=proposal_id
     )

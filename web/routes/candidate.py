@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.candidate import consent, jobs, my_data
 from web.deps import Conn, CurrentCandidate, PathId, require_role
+from web.errors import NotFound
 from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.repositories import audit, candidates, correction_requests
 from web.repositories.candidates import CandidateRecord
@@ -18,13 +19,12 @@ from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/candidate", dependencies=[Depends(require_role("candidate"))])
 NO_PROFILE = "Je jobcoach heeft je profiel nog niet klaargezet."
-NOT_YOURS = "Deze baan bestaat niet."
 
 
 async def my_profile(conn: Conn, me: CurrentCandidate) -> CandidateRecord:
     profile = await candidates.for_user(conn, user_id=me.id)
     if profile is None:
-        raise HTTPException(status_code=404, detail=NO_PROFILE)
+        raise NotFound(NO_PROFILE)
     return profile
 
 
@@ -54,18 +54,15 @@ async def answer(
     reason_code: Annotated[str, Form()] = "",
 ) -> Response:
     """Answer "Lijkt me wat" or "Niet voor mij": the card again (htmx) or back to the list."""
-    try:
-        moved = await jobs.answer(
-            conn,
-            me=me,
-            candidate=profile,
-            proposal_id=proposal_id,
-            answer=answer,
-            reason_code=reason_code,
-        )
-        card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
-    except jobs.NotYours as exc:
-        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    moved = await jobs.answer(
+        conn,
+        me=me,
+        candidate=profile,
+        proposal_id=proposal_id,
+        answer=answer,
+        reason_code=reason_code,
+    )
+    card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
     if not is_htmx(request):
         target = f"/candidate#proposal-{proposal_id}"
         return RedirectResponse(target, status_code=303, headers={"Vary": "HX-Request"})
@@ -111,12 +108,7 @@ async def consent_page(
 async def give_consent(
     proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
-    try:
-        await consent.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
-    except jobs.NotYours as exc:
-        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
-    except consent.ConsentNotPossible as exc:
-        raise HTTPException(status_code=409, detail=str(exc)) from exc
+    await consent.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
     return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=given", 303)
 
 
@@ -124,10 +116,7 @@ async def give_consent(
 async def withdraw_consent(
     proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
-    try:
-        await consent.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)
-    except jobs.NotYours as exc:
-        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    await consent.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)
     return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=withdrawn", 303)
 
 
@@ -177,10 +166,7 @@ async def explanation(request: Request, me: CurrentCandidate) -> Response:
 
 
 async def _card(conn: Conn, profile: CandidateRecord, proposal_id: int) -> jobs.JobCard:
-    try:
-        return await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
-    except jobs.NotYours as exc:
-        raise HTTPException(status_code=404, detail=NOT_YOURS) from exc
+    return await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
 
 
 async def _audit(conn: Conn, me: User, action: str, candidate_id: int) -> None:

@@ -15,7 +15,7 @@ from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
 from web.auth.passwords import new_invitation_code
 from web.coach import candidate_fit, profile_form, skill_lookup
 from web.coach import caseload as caseload_overview
-from web.deps import Conn, CurrentCoach, FormId, PathId, SettingsDep, require_role
+from web.deps import Conn, CurrentCoach, FormId, OptionalFormId, PathId, SettingsDep, require_role
 from web.matching import kill_switch, suggest
 from web.placements import service as placements
 from web.placements.vocabulary import (
@@ -287,7 +287,7 @@ async def decide_suggestion(
     decision: Annotated[str, Form()],
     reason_code: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=1000)] = "",
-    suggestion_id: FormId | None = None,
+    suggestion_id: OptionalFormId = None,
 ) -> Response:
     """Approve (creates one proposal) or reject a suggestion, always with a reason."""
     candidate = await _own_candidate(conn, coach, candidate_id)
@@ -323,7 +323,7 @@ def _decision_refused(
 ) -> Response:
     """Why a decision was refused: in the card's footer (htmx), else as the error page."""
     if not is_htmx(request):
-        raise HTTPException(status_code=refusal.status_code, detail=str(refusal))
+        raise refusal
     context = {"refusal": str(refusal), "vacancy": vacancy}
     return render(
         request,
@@ -349,18 +349,15 @@ async def move_proposal(
     if proposal is None:
         raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
     candidate = await _own_candidate(conn, coach, proposal.candidate_id)
-    try:
-        moved = await placements.transition(
-            conn,
-            actor=coach,
-            proposal_id=proposal.id,
-            from_state=from_state,
-            to_state=to_state,
-            reason_code=reason_code or None,
-            note=note,
-        )
-    except placements.DecisionError as exc:
-        raise HTTPException(status_code=exc.status_code, detail=str(exc)) from exc
+    moved = await placements.transition(
+        conn,
+        actor=coach,
+        proposal_id=proposal.id,
+        from_state=from_state,
+        to_state=to_state,
+        reason_code=reason_code or None,
+        note=note,
+    )
     if moved and to_state == "hired":
         await candidates.mark_status(
             conn,

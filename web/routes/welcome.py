@@ -67,7 +67,7 @@ async def create_account(
         )
     except welcome.WelcomeError as exc:
         context = {"code": code, "errors": exc.errors, "email": email}
-        return render(request, "welcome/account.html", context, status_code=exc.status)
+        return render(request, "welcome/account.html", context, status_code=exc.status_code)
     old = request.cookies.get(SESSION_COOKIE)
     if old:  # whoever was signed in on this device is signed out, as at login
         await auth_sessions.logout(conn, token=old, user=None)
