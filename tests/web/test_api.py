@@ -144,6 +144,10 @@ async def test_proposals_pseudonymised_and_answered(client, keys, conn):
     assert bad.status_code == 422
     hired = await client.post(url, json={"action": "hire"}, headers=auth)
     assert hired.json()["state"] == "hired"
+    # A hire makes the candidate working, whoever records it (the rule lived in the
+    # coach's route, so an agency's hire left the candidate "proposed").
+    status = await conn.fetchval("SELECT status FROM candidates WHERE id = $1", candidate.id)
+    assert status == "working"
 
 
 async def test_docs_and_openapi_describe_the_api_only(client):

@@ -15,8 +15,16 @@ import asyncpg
 
 from web.candidate.jobs import STATE_TEXT
 from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
-from web.repositories import candidates, consents, correction_requests, invitations, proposals
+from web.repositories import (
+    audit,
+    candidates,
+    consents,
+    correction_requests,
+    invitations,
+    proposals,
+)
 from web.repositories.candidates import CandidateRecord
+from web.repositories.users import User
 
 RESTRICTED_NOTICE = (
     "Er zijn afspraken vastgelegd die alleen je jobcoach kan zien. "
@@ -162,3 +170,13 @@ def _travel_limit(c: CandidateRecord) -> str:
     if c.max_travel_minutes:
         parts.append(f"{c.max_travel_minutes:g} minuten")
     return "maximaal " + " of ".join(parts) if parts else "—"
+
+
+async def ask_correction(
+    conn: asyncpg.Connection, *, me: User, candidate: CandidateRecord, message: str
+) -> None:
+    """The candidate asks the coach to correct something; the coach sees it on the profile."""
+    await correction_requests.create(conn, candidate_id=candidate.id, message=message)
+    await audit.record_by(
+        conn, me, action="correction_requested", object_type="candidate", object_id=candidate.id
+    )

@@ -25,6 +25,7 @@ from typing import Any, cast
 
 import asyncpg
 
+from web.errors import NotFound
 from web.imports.errors import FileProblem, RowProblem
 from web.imports.parsing import Limits, parse_file
 from web.imports.validation import Outcome, RejectedRow, Validator, ValidRow, validate_row
@@ -342,6 +343,20 @@ async def store_one(
     result = await store_rows(conn, organisation_id=organisation_id, outcomes=[outcome])
     await enqueue_embedding(conn, kind="vacancy", ids=result.stored_ids)
     return outcome, result
+
+
+async def close_vacancy(
+    conn: asyncpg.Connection, *, organisation_id: int, external_ref: str, status: str
+) -> tuple[int, bool]:
+    """Close (or mark filled) one of the organisation's vacancies: its id, and whether
+    anything changed. The change trigger takes it out of every result."""
+    found = await vacancies.by_ref(conn, organisation_id=organisation_id, external_ref=external_ref)
+    if found is None:
+        raise NotFound("Deze vacature bestaat niet.")
+    changed = await vacancies.close_by_ref(
+        conn, organisation_id=organisation_id, external_ref=external_ref, status=status
+    )
+    return found.id, changed is not None
 
 
 async def fail_batch(pool: asyncpg.Pool, batch_id: int) -> None:

@@ -212,7 +212,21 @@ async def transition(
         note=note.strip()[:1000],
     )
     await _audit(conn, actor, f"proposal_{to_state}", proposal_id)
+    if to_state == "hired":
+        await _now_working(conn, proposal_id)
     return True
+
+
+async def _now_working(conn: asyncpg.Connection, proposal_id: int) -> None:
+    """A hire makes the candidate working (whoever records it: coach or agency)."""
+    proposal = await proposals.by_id(conn, proposal_id=proposal_id)
+    if proposal is not None:
+        await candidates.mark_status(
+            conn,
+            candidate_id=proposal.candidate_id,
+            status="working",
+            only_from=("new", "searching", "proposed"),
+        )
 
 
 async def _audit(conn: asyncpg.Connection, actor: User, action: str, proposal_id: int) -> None:

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
+from web.agency import api_keys as agency_keys
 from web.agency import proposals as answers
 from web.agency.limits import BodyLimitRoute
 from web.deps import Conn, CurrentAgency, PathId, SettingsDep, require_role
@@ -18,7 +19,7 @@ from web.imports.errors import FileProblem
 from web.imports.parsing import precheck
 from web.imports.service import limits_from, problems_of, submit_file
 from web.placements.vocabulary import STATE_LABELS
-from web.repositories import agency_proposals, api_keys, audit, imports, organisations, vacancies
+from web.repositories import agency_proposals, api_keys, imports, organisations, vacancies
 from web.repositories.imports import ImportBatch
 from web.repositories.users import User
 from web.repositories.vacancies import VacancyFilter
@@ -215,10 +216,7 @@ async def key_create(
     name: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
     """Create a key and show it once (the database keeps only its hash)."""
-    key, secret = await api_keys.create(
-        conn, organisation_id=agency.organisation_id, name=name, created_by=agency.id
-    )
-    await _audit(conn, agency, "api_key_created", "api_key", key.id)
+    _key, secret = await agency_keys.create(conn, agency, name=name)
     keys = await api_keys.for_organisation(conn, organisation_id=agency.organisation_id)
     response = render(request, "agency/api_keys.html", {"keys": keys, "new_key": secret})
     response.headers["Cache-Control"] = "no-store"
@@ -227,20 +225,8 @@ async def key_create(
 
 @router.post("/api-keys/{key_id}/revoke")
 async def key_revoke(key_id: PathId, conn: Conn, agency: CurrentAgency) -> Response:
-    if not await api_keys.revoke(conn, key_id=key_id, organisation_id=agency.organisation_id):
-        raise HTTPException(status_code=404, detail="Deze sleutel bestaat niet.")
-    await _audit(conn, agency, "api_key_revoked", "api_key", key_id)
+    await agency_keys.revoke(conn, agency, key_id=key_id)
     return RedirectResponse("/agency/api-keys", status_code=303)
-
-
-async def _audit(conn: Conn, agency: User, action: str, object_type: str, object_id: int) -> None:
-    await audit.record_by(
-        conn,
-        agency,
-        action=action,
-        object_type=object_type,
-        object_id=object_id,
-    )
 
 
 # --- proposals ----------------------------------------------------------------

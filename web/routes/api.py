@@ -126,17 +126,14 @@ async def close_vacancy(
     client: CurrentClient,
     body: CloseBody | None = None,
 ) -> schemas.StoreResult:
-    status = body.status if body else "closed"
-    found = await vacancies.by_ref(
-        conn, organisation_id=client.organisation_id, external_ref=external_ref
-    )
-    if found is None:
-        raise HTTPException(status_code=404, detail=NOT_FOUND)
-    changed = await vacancies.close_by_ref(
-        conn, organisation_id=client.organisation_id, external_ref=external_ref, status=status
+    vacancy_id, changed = await intake.close_vacancy(
+        conn,
+        organisation_id=client.organisation_id,
+        external_ref=external_ref,
+        status=body.status if body else "closed",
     )
     return schemas.StoreResult(
-        external_ref=external_ref, status="stored" if changed else "unchanged", id=found.id
+        external_ref=external_ref, status="stored" if changed else "unchanged", id=vacancy_id
     )
 
 

@@ -155,8 +155,7 @@ async def ask_correction(
         errors = {"message": "Schrijf wat er niet klopt."}
         context = {"data": data, "sent": "", "errors": errors}
         return render(request, "candidate/data.html", context, status_code=422)
-    await correction_requests.create(conn, candidate_id=profile.id, message=message)
-    await _audit(conn, me, "correction_requested", profile.id)
+    await my_data.ask_correction(conn, me=me, candidate=profile, message=message)
     return RedirectResponse("/candidate/data?sent=1#correctie", status_code=303)
 
 

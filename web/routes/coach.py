@@ -12,10 +12,10 @@ from starlette.background import BackgroundTask
 from matcher.advice import skill_gap
 from matcher.completeness import missing_fields
 from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
-from web.auth.passwords import new_invitation_code
-from web.coach import candidate_fit, profile_form, skill_lookup
+from web.coach import candidate_fit, profile_form, profiles, skill_lookup
 from web.coach import caseload as caseload_overview
 from web.deps import Conn, CurrentCoach, FormId, OptionalFormId, PathId, SettingsDep, require_role
+from web.errors import NotFound
 from web.matching import kill_switch, suggest
 from web.placements import service as placements
 from web.placements.vocabulary import (
@@ -27,10 +27,8 @@ from web.placements.vocabulary import (
     TERMINAL_STATES,
 )
 from web.repositories import (
-    audit,
     candidates,
     correction_requests,
-    invitations,
     proposals,
     vacancies,
 )
@@ -38,7 +36,6 @@ from web.repositories.candidates import CandidateRecord
 from web.repositories.users import User
 from web.repositories.vacancies import VacancyRecord
 from web.templating import is_htmx, render
-from web.worker.queue import enqueue_embedding
 
 router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach"))])
 
@@ -119,18 +116,7 @@ async def candidate_suggestions(
 
 
 async def _own_candidate(conn: Conn, coach: User, candidate_id: int) -> CandidateRecord:
-    """A candidate of the coach's organisation (404 otherwise); the read is audited."""
-    candidate = await candidates.by_id(conn, candidate_id=candidate_id)
-    if candidate is None or candidate.organisation_id != coach.organisation_id:
-        raise HTTPException(status_code=404, detail="Deze kandidaat bestaat niet.")
-    await audit.record_by(
-        conn,
-        coach,
-        action="read",
-        object_type="candidate",
-        object_id=candidate.id,
-    )
-    return candidate
+    return await profiles.own_candidate(conn, coach, candidate_id)
 
 
 def _form_context(
@@ -192,12 +178,7 @@ async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) ->
             restrictions=parsed.restrictions,
             errors=parsed.errors,
         )
-    record = await candidates.create(
-        conn, organisation_id=coach.organisation_id, coach_id=coach.id, **parsed.values
-    )
-    await _save_restrictions(conn, coach, record.id, parsed.restrictions)
-    await _audit(conn, coach, "candidate_created", record.id)
-    await enqueue_embedding(conn, kind="candidate", ids=[record.id])
+    record = await profiles.create(conn, coach, parsed)
     return _saved(request, record.id)
 
 
@@ -230,10 +211,7 @@ async def update_candidate(
             restrictions=parsed.restrictions,
             errors=parsed.errors,
         )
-    await candidates.update(conn, candidate_id=candidate.id, **parsed.values)
-    await _save_restrictions(conn, coach, candidate.id, parsed.restrictions)
-    await _audit(conn, coach, "candidate_updated", candidate.id)
-    await enqueue_embedding(conn, kind="candidate", ids=[candidate.id])
+    await profiles.update(conn, coach, candidate, parsed)
     return _saved(request, candidate.id)
 
 
@@ -246,25 +224,6 @@ async def skill_suggestions(
     options = await skill_lookup.suggest(conn, phrase=phrase, matching=request.app.state.matching)
     context = {"skill_options": options, "errors": {}, "v": {}, "r": {}}
     return render(request, "coach/profile_form.html", context, block="skill_suggestions")
-
-
-async def _save_restrictions(
-    conn: Conn, coach: User, candidate_id: int, values: dict[str, Any]
-) -> None:
-    await candidates.set_restrictions(
-        conn, candidate_id=candidate_id, updated_by=coach.id, **values
-    )
-    await _audit(conn, coach, "restrictions_updated", candidate_id)
-
-
-async def _audit(conn: Conn, coach: User, action: str, candidate_id: int) -> None:
-    await audit.record_by(
-        conn,
-        coach,
-        action=action,
-        object_type="candidate",
-        object_id=candidate_id,
-    )
 
 
 def _saved(request: Request, candidate_id: int) -> RedirectResponse:
@@ -347,9 +306,9 @@ async def move_proposal(
 ) -> Response:
     proposal = await proposals.by_id(conn, proposal_id=proposal_id)
     if proposal is None:
-        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
+        raise NotFound("Dit voorstel bestaat niet.")
     candidate = await _own_candidate(conn, coach, proposal.candidate_id)
-    moved = await placements.transition(
+    await placements.transition(
         conn,
         actor=coach,
         proposal_id=proposal.id,
@@ -358,13 +317,6 @@ async def move_proposal(
         reason_code=reason_code or None,
         note=note,
     )
-    if moved and to_state == "hired":
-        await candidates.mark_status(
-            conn,
-            candidate_id=candidate.id,
-            status="working",
-            only_from=("new", "searching", "proposed"),
-        )
     return RedirectResponse(f"/coach/candidates/{candidate.id}#tijdlijn", status_code=303)
 
 
@@ -440,20 +392,8 @@ async def invite_candidate(
 ) -> Response:
     """A one-time link and code the coach hands over; shown once, valid for a few days."""
     candidate = await _own_candidate(conn, coach, candidate_id)
-    code = new_invitation_code()
-    issued = await invitations.issue(
-        conn,
-        candidate_id=candidate.id,
-        code=code,
-        created_by=coach.id,
-        hours=settings.invitation_hours,
-    )
-    await _audit(conn, coach, "invitation_created", candidate.id)
-    context = {
-        "candidate": candidate,
-        "issued": issued,
-        "link": str(request.base_url).rstrip("/") + f"/welkom/{code}",
-    }
+    issued = await profiles.invite(conn, coach, candidate, hours=settings.invitation_hours)
+    context = {"candidate": candidate, "issued": issued}
     return render(request, "coach/invitation.html", context)
 
 
@@ -463,6 +403,5 @@ async def correction_handled(
 ) -> Response:
     """The coach has dealt with a candidate's request to correct their data."""
     candidate = await _own_candidate(conn, coach, candidate_id)
-    await correction_requests.mark_handled(conn, request_id=request_id, candidate_id=candidate.id)
-    await _audit(conn, coach, "correction_handled", candidate.id)
+    await profiles.correction_handled(conn, coach, candidate, request_id)
     return RedirectResponse(f"/coach/candidates/{candidate.id}", status_code=303)
