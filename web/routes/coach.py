@@ -7,7 +7,6 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse, Response
-from starlette.background import BackgroundTask
 
 from matcher.advice import skill_gap
 from matcher.completeness import missing_fields
@@ -227,13 +226,9 @@ async def skill_suggestions(
 
 
 def _saved(request: Request, candidate_id: int) -> RedirectResponse:
-    """Redirect to the profile; the matcher hears of the change after the commit."""
-    response = RedirectResponse(f"/coach/candidates/{candidate_id}", status_code=303)
-    matching = request.app.state.matching
-    if matching is not None:
-        # Background tasks run after the response, so after the request's transaction.
-        response.background = BackgroundTask(matching.notify_candidates, [candidate_id])
-    return response
+    """Redirect to the profile. The matcher hears of the change from the database (the
+    change trigger's NOTIFY after the commit, and the embedding job's)."""
+    return RedirectResponse(f"/coach/candidates/{candidate_id}", status_code=303)
 
 
 @router.post("/candidates/{candidate_id:int}/decisions")
