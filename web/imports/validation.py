@@ -10,6 +10,7 @@ empty description, a field nobody reads) becomes a warning instead of silence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,9 +114,10 @@ def _cell(value: Any) -> Any:
 
 
 def _clean(value: Any) -> Any:
-    # PostgreSQL text cannot hold NUL; JSON and XLSX can.
+    # PostgreSQL text cannot hold NUL, and UTF-8 no lone surrogate (JSON can spell one,
+    # '\ud800'): NUL is dropped, a surrogate becomes U+FFFD, as a decoder would do.
     if isinstance(value, str):
-        return value.replace("\x00", "")
+        return re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", ""))
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
