@@ -58,11 +58,7 @@ class ParsedFile:
 
 def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
     """Read a whole file; raises FileProblem when it cannot be read or is too large."""
-    if len(payload) > limits.max_bytes:
-        raise FileProblem(too_large_message(limits.max_bytes), status_code=413)
-    if not payload.strip():
-        raise FileProblem("Het bestand is leeg.")
-    file_format = detect_format(payload, filename)
+    file_format = precheck(payload, filename, limits)
     if file_format == "xlsx":
         parsed = _parse_xlsx(payload, limits)
     elif file_format == "jsonld":
@@ -219,8 +215,7 @@ def check_zip(payload: bytes, max_uncompressed: int) -> None:
 
 
 def _parse_xlsx(payload: bytes, limits: Limits) -> ParsedFile:
-    check_zip(payload, limits.max_uncompressed_bytes)
-    import openpyxl
+    import openpyxl  # the zip directory was checked by `precheck`
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns about styles it does not know
