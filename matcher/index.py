@@ -3,8 +3,9 @@
 Why this module exists: the matcher needs "the k most similar vacancies (or candidates)
 to this vector, among the ones that pass the hard filters", fast at up to ~1,000,000
 vectors. PostgreSQL stays the source of truth; this index is derived data, rebuilt or
-reconciled at start (`ids()` is the consistency check) and saved atomically. All FAISS
-details stay in this file; the rest of the code sees `VectorIndex` and `Hit`.
+reconciled at start (`ids()` is the consistency check) and saved atomically. This
+module holds the state and its changes; FAISS details live in the index_* modules
+beside it, and the rest of the code sees `VectorIndex` and `Hit`.
 
 The maths: every stored vector and every query is L2-normalised, so the inner product
 <q, v> = |q|·|v|·cos θ = cos θ. An exact inner-product scan therefore *is* cosine
@@ -24,22 +25,17 @@ top-20, 25-km filter, recall against exact filtered search):
 - IVF lists may be trained elsewhere and adopted (`adopt_quantizer`, see index_lists):
   with `train_ivf=False` the index never runs k-means; it stays exact until lists are
   adopted, and `quantizer_wanted` says when new lists would help;
-- rows are FAISS-internal positions; we keep row → id ourselves, so a filter becomes a
-  bitmap over rows (`IDSelectorBitmap`, O(1) per test) evaluated INSIDE the search;
+- rows are FAISS-internal positions; we keep row → id ourselves (index_rows), so a
+  filter becomes a bitmap over rows evaluated INSIDE the search;
 - neither HNSW nor (cheaply) IVF deletes, so removal and replacement on re-add leave a
   tombstone: the row is cleared from the alive bitmap that every search applies.
   `compact()` (called by `save` when worthwhile) rebuilds without dead rows and, for
   IVF, uses adopted lists, else retrains them on the current data (`train_ivf`), else
   keeps its own;
-- under a filter of selectivity s the search widens (HNSW ef/s, IVF nprobe/sqrt(s)),
-  and a small allowed set is answered by brute force over just its rows: exact, and
-  cheaper than a wide approximate search. A result shorter than min(k, |allowed|)
-  falls back to brute force, so a strict filter never empties a top-k;
-- a filter may also be a test (`Where`): on a large IVF index the search over-fetches
-  k / share · 3 hits from the same lists and keeps the first k that pass. Listing the
-  ~140k ids within 25 km of a point among 1M (sorted, mapped to rows, packed into a
-  bitmap) took longer than the search itself; testing ~400 hits takes microseconds.
-  A query that keeps fewer than k falls back to the listed ids.
+- a filter (allowed ids, or a `Where` test) widens the search or turns it into brute
+  force over the allowed rows (index_filters decides, index_search runs it), and a
+  strict filter never empties a top-k;
+- saving and loading: index_store (one file, written atomically).
 
 Concurrency: searches may run in parallel; mutations need the caller's lock.
 """
@@ -48,7 +44,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -57,27 +52,23 @@ import faiss
 import numpy as np
 
 from matcher import index_store
-from matcher.index_faiss import as_ids, bitmap, normalised, omp_threads
+from matcher.index_faiss import (
+    as_ids,
+    empty_hnsw,
+    kind_of,
+    memory_bytes,
+    normalised,
+    omp_threads,
+    stored_vectors,
+)
+from matcher.index_filters import FilterPolicy
 from matcher.index_lists import IvfLists
 from matcher.index_rows import RowTable, as_digests, hex_digests
+from matcher.index_search import BuildSearch, Hit
 from matcher.where import Where
 
 __all__ = ["Hit", "VectorIndex", "Where", "new_index"]
-MAX_FILTERED_EF = 4096  # beyond this a filtered graph walk costs more than brute force
-IVF_BRUTE_FORCE_BELOW = 4096  # allowed sets this small: exact scan, well under 1 ms
-# A `Where` filter over-fetches k / share · OVERFETCH hits (share = the estimated
-# fraction that passes), at most MAX_OVERFETCH, before testing them.
-OVERFETCH = 3.0
-MAX_OVERFETCH = 4096
 EXACT_BELOW = 50_000  # default: an exact scan below this many vectors, approximate above
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One search result: database id and cosine similarity (-1..1, higher is closer)."""
-
-    id: int
-    score: float
 
 
 class VectorIndex:
@@ -121,9 +112,7 @@ class VectorIndex:
     @property
     def kind(self) -> str:
         """'flat' (exact), 'hnsw' or 'ivf' (approximate)."""
-        if isinstance(self._faiss, faiss.IndexHNSW):
-            return "hnsw"
-        return "ivf" if isinstance(self._faiss, faiss.IndexIVF) else "flat"
+        return kind_of(self._faiss)
 
     @property
     def build_id(self) -> str:
@@ -136,14 +125,7 @@ class VectorIndex:
     @property
     def nbytes(self) -> int:
         """Approximate memory in bytes: vectors, HNSW links, id maps and text digests."""
-        n_rows = len(self._rows)
-        extra = 0
-        if self.kind == "hnsw":
-            extra = self._faiss.hnsw.neighbors.size() * 4  # graph links, int32
-        elif self.kind == "ivf":  # list ids + direct map + centroids
-            extra = n_rows * 16 + self._faiss.nlist * self.dimension * 4
-            return n_rows * (self._faiss.code_size + 8 + 1 + 32) + int(extra)
-        return n_rows * (self.dimension * 4 + 8 + 1 + 32) + int(extra)
+        return memory_bytes(self._faiss, len(self._rows))
 
     def __len__(self) -> int:
         return self._rows.alive_count
@@ -289,158 +271,20 @@ class VectorIndex:
         if allowed is not None and where is not None:
             raise ValueError("give allowed ids or a where test, not both")
         queries = normalised(vectors, self.dimension)
-        if where is not None and not self._overfetch_pays(where, k):
-            allowed, where = where.ids(), None
-        rows = None if allowed is None else self._rows.rows_for(as_ids(allowed))
-        n_candidates = len(self) if rows is None else len(rows)
-        if k <= 0 or n_candidates == 0:
-            return [[] for _ in range(len(queries))]
-        with omp_threads(1 if len(queries) < 20 else 0):
-            if where is not None:
-                return self._search_where(queries, k, where)
-            return self._search(queries, k, rows, n_candidates)
+        return self._build_search().run(queries, k, allowed=allowed, where=where)
 
-    def _overfetch_pays(self, where: Where, k: int) -> bool:
-        """Over-fetch + test beats listing the allowed ids on a large IVF index, unless
-        few ids pass (then brute force over them is cheaper and exact) or the needed
-        over-fetch would be too deep."""
-        if self.kind != "ivf" or where.expected <= IVF_BRUTE_FORCE_BELOW:
-            return False
-        return self._overfetch(where, k) < MAX_OVERFETCH
-
-    def _overfetch(self, where: Where, k: int) -> int:
-        share = min(1.0, where.expected / max(len(self), 1))
-        return int(np.ceil(k / share * OVERFETCH))
-
-    def _search_where(self, queries: np.ndarray, k: int, where: Where) -> list[list[Hit]]:
-        """Approximate search for k / share · OVERFETCH hits in the lists a filter of
-        this selectivity needs, keep the first k that pass `where.test`. A query that
-        keeps fewer than k falls back to the listed ids, so nothing that exists is lost."""
-        fetch = min(self._overfetch(where, k), len(self))
-        nprobe = self._filtered_nprobe(where.expected)
-        results: list[list[Hit]] = []
-        allowed_rows: np.ndarray | None = None
-        found = self._faiss_raw(queries, fetch, None, nprobe)
-        for query, (scores, rows) in zip(queries, found, strict=True):
-            keep = rows >= 0
-            scores, rows = scores[keep], rows[keep]
-            passed = np.flatnonzero(where.test(self._rows.row_ids[rows]))[:k]
-            if len(passed) == k:
-                results.append(self._hits(scores[passed], rows[passed]))
-                continue
-            if allowed_rows is None:
-                allowed_rows = self._rows.rows_for(as_ids(where.ids()))
-            results += self._search(query[None, :], k, allowed_rows, len(allowed_rows))
-        return results
-
-    def _search(
-        self, queries: np.ndarray, k: int, rows: np.ndarray | None, n_candidates: int
-    ) -> list[list[Hit]]:
-        if self.kind == "ivf":
-            ef = self._filtered_nprobe(n_candidates)  # the "search width" of IVF
-        else:
-            ef = self._filtered_ef(n_candidates, k)
-        if self._prefer_brute_force(n_candidates, ef, filtered=rows is not None):
-            return self._exact(queries, k, self._rows.alive_rows() if rows is None else rows)
-        results = self._faiss_search(queries, k, rows, ef)
-        expected = min(k, n_candidates)
-        for i, hits in enumerate(results):
-            if len(hits) < expected:  # approximate search came up short: fill exactly
-                rows = self._rows.alive_rows() if rows is None else rows
-                results[i] = self._exact(queries[i : i + 1], k, rows)[0]
-        return results
-
-    def _filtered_ef(self, n_candidates: int, k: int) -> int:
-        """efSearch for a walk that may only *return* a fraction s of the nodes it visits.
-
-        faiss's HNSW search keeps an ef-sized frontier of all nodes and reports the
-        allowed ones among them, so recall drops with selectivity s = allowed / alive
-        (measured at s≈0.1, 100k: ef 128 → recall 0.89, 512 → 0.97, 1024 → 0.99).
-        Scaling ef by 1/s keeps ~ef allowed nodes in view; capped, because below that
-        brute force is cheaper anyway.
-        """
-        ef = max(self.ef_search, k)
-        if n_candidates >= len(self):
-            return ef
-        return int(min(max(ef, ef * len(self) / n_candidates), MAX_FILTERED_EF))
-
-    def _filtered_nprobe(self, n_candidates: int) -> int:
-        """IVF lists to scan. Under a filter of selectivity s the k nearest *allowed*
-        vectors are about the k/s nearest overall, spread over more lists; scan
-        nprobe/sqrt(s) lists (measured at 1M, s≈0.14: 32 lists → recall 0.94,
-        128 → 0.98)."""
-        selectivity = max(n_candidates / max(len(self), 1), 1e-6)
-        return int(min(self.nprobe / np.sqrt(selectivity), self._faiss.nlist))
-
-    def _prefer_brute_force(self, n_candidates: int, ef: int, *, filtered: bool) -> bool:
-        """Pick the cheaper strategy from the filter's selectivity.
-
-        Brute force costs ~n_candidates gathered inner products; a filtered HNSW walk
-        costs ~ef graph steps, each up to 2M inner products on scattered rows.
-        Measured (bench/search.py, 2 cores): one graph step ≈ `brute_force_factor`
-        (≈12) gathered inner products, so brute force wins below factor·ef candidates.
-        """
-        n_rows = len(self._rows)
-        if not filtered and n_candidates == n_rows:
-            return False  # plain, unfiltered search: faiss does it best
-        if self.kind == "flat":
-            return n_candidates <= n_rows // 2  # else: one scan with a bitmap selector
-        if self.kind == "ivf":  # list scans skip non-members for ~1 ns each: cheap
-            return n_candidates <= IVF_BRUTE_FORCE_BELOW
-        return n_candidates <= self.brute_force_factor * ef
-
-    def _faiss_search(
-        self, queries: np.ndarray, k: int, rows: np.ndarray | None, ef: int
-    ) -> list[list[Hit]]:
-        return [self._hits(s, r) for s, r in self._faiss_raw(queries, k, rows, ef)]
-
-    def _faiss_raw(
-        self, queries: np.ndarray, k: int, rows: np.ndarray | None, ef: int
-    ) -> list[tuple[np.ndarray, np.ndarray]]:
-        """faiss's (scores, rows) per query; rows are -1 where fewer than k were found."""
-        n_rows = len(self._rows)
-        params, selector = None, None  # no tombstones and no filter: a plain search
-        if rows is not None or len(self) < n_rows:
-            bits = self._rows.bits if rows is None else bitmap(rows, n_rows)
-            # `selector` and `bits` must outlive the call: faiss keeps raw pointers.
-            selector = faiss.IDSelectorBitmap(n_rows, faiss.swig_ptr(bits))
-            params = self._search_params(selector, ef)
-        elif self.kind != "flat":
-            params = self._search_params(None, ef)
-        scores, found = self._faiss.search(queries, k, params=params)
-        del selector
-        return list(zip(scores, found, strict=True))
-
-    def _search_params(self, selector: Any, ef: int) -> Any:
-        """`ef` is the search width: efSearch for HNSW, nprobe for IVF."""
-        params: Any
-        if self.kind == "hnsw":
-            params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]
-            params.efSearch = ef
-        elif self.kind == "ivf":
-            params = faiss.SearchParametersIVF()
-            params.nprobe = ef
-        else:
-            params = faiss.SearchParameters()
-        if selector is not None:
-            params.sel = selector
-        return params
-
-    def _exact(self, queries: np.ndarray, k: int, rows: np.ndarray) -> list[list[Hit]]:
-        """Exact top-k over the given rows: gather their vectors, inner products = cosines."""
-        rows = np.sort(rows)  # ascending rows: the gather reads memory in order
-        scores, picked = faiss.knn(
-            queries, self._vectors(rows), min(k, len(rows)), metric=faiss.METRIC_INNER_PRODUCT
+    def _build_search(self) -> BuildSearch:
+        """The search over the current build, with its filter policy."""
+        policy = FilterPolicy(
+            kind=self.kind,
+            n_alive=len(self),
+            n_rows=len(self._rows),
+            nlist=self.nlist,
+            ef_search=self.ef_search,
+            nprobe=self.nprobe,
+            brute_force_factor=self.brute_force_factor,
         )
-        return [
-            self._hits(s, np.where(p >= 0, rows[p], -1))
-            for s, p in zip(scores, picked, strict=True)
-        ]
-
-    def _hits(self, scores: np.ndarray, rows: np.ndarray) -> list[Hit]:
-        keep = rows >= 0  # faiss pads with -1 when fewer than k results exist
-        ids = self._rows.row_ids[rows[keep]]
-        return [Hit(int(i), float(s)) for i, s in zip(ids, scores[keep], strict=True)]
+        return BuildSearch(self._faiss, self._rows, policy)
 
     # --- persistence -------------------------------------------------------------------
 
@@ -459,7 +303,7 @@ class VectorIndex:
             "count": len(self),
             "checksum": self.checksum(),
             "saved_at": datetime.now(UTC).isoformat(),
-            **{name: getattr(self, name) for name in _SETTINGS},
+            **{name: getattr(self, name) for name in index_store.SETTINGS},
         }
         n = len(self._rows)
         arrays = {
@@ -473,7 +317,7 @@ class VectorIndex:
     def load(cls, path: Path, *, train_ivf: bool = True) -> VectorIndex:
         """Read an index written by `save`; `train_ivf` as in the constructor."""
         meta, arrays, faiss_index = index_store.read_payload(Path(path))
-        index = cls(**{name: meta[name] for name in _SETTINGS}, train_ivf=train_ivf)
+        index = cls(**{name: meta[name] for name in index_store.SETTINGS}, train_ivf=train_ivf)
         index._faiss = faiss_index
         index._rows.reset(arrays["row_ids"], arrays["digests"], arrays["alive"])
         index._build_id = meta["build_id"]
@@ -508,45 +352,18 @@ class VectorIndex:
         if len(vectors) < self.exact_below:
             return faiss.IndexFlatIP(self.dimension)
         if self.approximate == "hnsw":
-            index = faiss.IndexHNSWFlat(self.dimension, self.hnsw_m, faiss.METRIC_INNER_PRODUCT)
-            index.hnsw.efConstruction = self.ef_construction
-            return index
+            return empty_hnsw(self.dimension, self.hnsw_m, self.ef_construction)
         ivf = self._lists.empty_ivf(vectors, self._faiss)
         return faiss.IndexFlatIP(self.dimension) if ivf is None else ivf
 
     def _vectors(self, rows: np.ndarray) -> np.ndarray:
         """(len(rows), d) float32 copy of the stored vectors of these rows."""
-        if self.kind == "ivf":  # vectors live in the inverted lists; the direct map finds them
-            return self._faiss.reconstruct_batch(rows)
-        return self._matrix()[rows]
-
-    def _matrix(self) -> np.ndarray:
-        """The index's own float32 vectors as an (n_rows, d) view (no copy)."""
-        flat: Any = (
-            self._faiss if self.kind == "flat" else faiss.downcast_index(self._faiss.storage)
-        )
-        n = flat.ntotal
-        if n == 0:
-            return np.empty((0, self.dimension), dtype=np.float32)
-        return faiss.rev_swig_ptr(flat.get_xb(), n * self.dimension).reshape(n, self.dimension)
+        return stored_vectors(self._faiss, rows)
 
     def _kill_rows(self, rows: np.ndarray) -> None:
         if len(rows):
             self._rows.kill(rows)
             self._build_id = None
-
-
-_SETTINGS = (
-    "dimension",
-    "exact_below",
-    "hnsw_m",
-    "ef_search",
-    "ef_construction",
-    "compact_fraction",
-    "brute_force_factor",
-    "approximate",
-    "nprobe",
-)
 
 
 def new_index(

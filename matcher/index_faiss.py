@@ -1,9 +1,11 @@
 """FAISS building blocks of the vector index: the IVF recipe (training its lists, and
-building from lists trained elsewhere), input normalisation, row bitmaps and OpenMP
-thread control.
+building from lists trained elsewhere), what kind a build is and how to read its
+vectors back, search parameters, input normalisation, row bitmaps and OpenMP thread
+control.
 
 Why a module apart from index.py: these are the small, stateless pieces whose numbers
-were measured (bench/search.py); index.py keeps the search strategy and the state.
+were measured (bench/search.py); index.py keeps the state, index_filters.py the search
+strategy, index_search.py runs it.
 """
 
 from __future__ import annotations
@@ -118,6 +120,66 @@ def quantizer_from_bytes(data: bytes, dimension: int | None = None) -> Any:
     if dimension is not None and template.d != dimension:
         raise ValueError(f"IVF lists of dimension {template.d}, expected {dimension}")
     return template
+
+
+def empty_hnsw(dimension: int, m: int, ef_construction: int) -> Any:
+    """An empty HNSW graph over inner product (= cosine on unit vectors), M=`m`."""
+    index = faiss.IndexHNSWFlat(dimension, m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = ef_construction
+    return index
+
+
+def memory_bytes(build: Any, n_rows: int) -> int:
+    """Approximate memory of an index of n_rows rows, in bytes: vectors (float32, or
+    IVF codes), HNSW links, and per row an id (8), alive flag (1) and text digest (32)."""
+    per_row = 8 + 1 + 32
+    kind = kind_of(build)
+    if kind == "ivf":  # list ids + direct map + centroids
+        extra = n_rows * 16 + build.nlist * build.d * 4
+        return n_rows * (build.code_size + per_row) + int(extra)
+    links = build.hnsw.neighbors.size() * 4 if kind == "hnsw" else 0  # graph links, int32
+    return n_rows * (build.d * 4 + per_row) + int(links)
+
+
+def kind_of(build: Any) -> str:
+    """'flat' (exact), 'hnsw' or 'ivf' (approximate): the kind of a faiss index."""
+    if isinstance(build, faiss.IndexHNSW):
+        return "hnsw"
+    return "ivf" if isinstance(build, faiss.IndexIVF) else "flat"
+
+
+def stored_vectors(build: Any, rows: np.ndarray) -> np.ndarray:
+    """(len(rows), d) float32 copy of the vectors a faiss index stores at these rows
+    (IVF: decoded from float16, within ~1e-3)."""
+    if kind_of(build) == "ivf":  # vectors live in the inverted lists; the direct map finds them
+        return build.reconstruct_batch(rows)
+    return _matrix(build)[rows]
+
+
+def _matrix(build: Any) -> np.ndarray:
+    """A flat or HNSW index's own float32 vectors as an (n_rows, d) view (no copy)."""
+    flat: Any = build if kind_of(build) == "flat" else faiss.downcast_index(build.storage)
+    n, dimension = flat.ntotal, flat.d
+    if n == 0:
+        return np.empty((0, dimension), dtype=np.float32)
+    return faiss.rev_swig_ptr(flat.get_xb(), n * dimension).reshape(n, dimension)
+
+
+def search_params(kind: str, selector: Any, width: int) -> Any:
+    """Search parameters of a build of this kind; `width` is efSearch for HNSW, nprobe
+    for IVF; `selector` (or None) restricts the rows a search may return."""
+    params: Any
+    if kind == "hnsw":
+        params = faiss.SearchParametersHNSW()  # type: ignore[attr-defined]
+        params.efSearch = width
+    elif kind == "ivf":
+        params = faiss.SearchParametersIVF()
+        params.nprobe = width
+    else:
+        params = faiss.SearchParameters()
+    if selector is not None:
+        params.sel = selector
+    return params
 
 
 def as_ids(ids: np.ndarray | Iterable[int]) -> np.ndarray:

@@ -25,6 +25,18 @@ import numpy as np
 FORMAT_VERSION = 2
 MAGIC = b"perspectief-vector-index\n"
 ARRAYS = ("row_ids", "alive", "digests")
+# The constructor settings a file records, so a loaded index searches like the saved one.
+SETTINGS = (
+    "dimension",
+    "exact_below",
+    "hnsw_m",
+    "ef_search",
+    "ef_construction",
+    "compact_fraction",
+    "brute_force_factor",
+    "approximate",
+    "nprobe",
+)
 
 
 def save_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:

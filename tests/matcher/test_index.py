@@ -11,7 +11,10 @@ import numpy as np
 import pytest
 
 from matcher import index as index_module
+from matcher import index_store
 from matcher.index import Hit, VectorIndex, Where, new_index
+from matcher.index_filters import FilterPolicy
+from matcher.index_search import BuildSearch
 
 DIM = 16
 
@@ -126,8 +129,10 @@ def test_very_strict_filter_on_large_approximate_index(kind: str) -> None:
 
 def test_short_graph_result_falls_back_to_exact(monkeypatch: pytest.MonkeyPatch) -> None:
     index, vectors = filled_index(2000, kind="hnsw")
-    monkeypatch.setattr(index, "_prefer_brute_force", lambda *a, **kw: False)
-    monkeypatch.setattr(index, "_faiss_search", lambda queries, k, rows, ef: [[] for _ in queries])
+    monkeypatch.setattr(FilterPolicy, "prefer_brute_force", lambda *a, **kw: False)
+    monkeypatch.setattr(
+        BuildSearch, "_faiss_search", lambda self, queries, *a: [[] for _ in queries]
+    )
     allowed = np.arange(1000, 3000, 97)
     hits = index.search(vectors[3], 20, allowed=allowed)
     assert [h.id for h in hits] == exact_ids(vectors, vectors[3], 20, allowed - 1000)
@@ -331,7 +336,7 @@ def test_save_load_keeps_text_hashes_and_checksum(tmp_path: Path, kind: str) -> 
 def test_format_1_files_still_load(tmp_path: Path) -> None:
     index, vectors = filled_index(50)
     path = tmp_path / "old.index"
-    meta = {"format": 1, "build_id": "b1", **{n: getattr(index, n) for n in index_module._SETTINGS}}
+    meta = {"format": 1, "build_id": "b1", **{n: getattr(index, n) for n in index_store.SETTINGS}}
     with open(path, "wb") as fh:
         np.savez(
             fh,
