@@ -9,6 +9,7 @@ from pathlib import Path
 
 import asyncpg
 from fastapi import Depends, FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
@@ -108,7 +109,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.errors()}, status_code=422)
+            # An error echoes its input, and a body sent as another Content-Type than
+            # JSON arrives as bytes: encoded as FastAPI's own handler does, bytes as text.
+            errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: _as_text})
+            return JSONResponse({"detail": errors}, status_code=422)
         return _error_page(request, 422, "Het verzoek is niet compleet of niet geldig.", None)
 
     @app.exception_handler(asyncpg.DataError)
@@ -132,6 +136,10 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def server_error(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return _error_page(request, 500, "Er ging iets mis aan onze kant.", None)
+
+
+def _as_text(raw: bytes) -> str:
+    return raw.decode("utf-8", "replace")
 
 
 def _error_page(

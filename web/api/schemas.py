@@ -7,11 +7,12 @@ same field names, aliases and value spellings.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, RootModel, model_validator
 
 from web.imports.errors import RowProblem
 from web.repositories.agency_proposals import AgencyProposal
@@ -64,6 +65,43 @@ ANSWER_EXAMPLES = {
 }
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(value: Any) -> Any:
+    """A JSON value whose text PostgreSQL can store: NUL dropped (as an upload's values
+    are), every lone surrogate replaced by U+FFFD.
+
+    JSON may spell both ('\\u0000', '\\ud800'); PostgreSQL text holds neither, and UTF-8
+    no surrogate, so the database, the log and our own answer (which echoes a refused
+    value) would fail on them: a body is made storable before anything reads it."""
+    if isinstance(value, str):
+        return LONE_SURROGATE.sub("\ufffd", value.replace("\x00", ""))
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    return value
+
+
+class ApiBody(BaseModel):
+    """A request body: storable text (see `storable`) before any field is read."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        return storable(data)
+
+
+class VacancyIn(RootModel[dict[str, Any]]):
+    """A vacancy object, validated like an uploaded row."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable(cls, data: Any) -> Any:
+        return storable(data)
+
+
 class ProblemOut(BaseModel):
     """A problem in a vacancy: row (position in the request), field, a Dutch reason, and
     whether it refused the vacancy (error) or only deserves a fix (warning)."""
@@ -101,8 +139,8 @@ class StoreResult(BaseModel):
     )
 
 
-class BulkIn(BaseModel):
-    vacancies: list[dict[str, Any]]
+class BulkIn(ApiBody):
+    vacancies: list[VacancyIn]
     full_feed: bool = Field(
         False, description="Sluit onze open vacatures die niet in deze lijst staan."
     )
@@ -183,7 +221,7 @@ class ProposalOut(BaseModel):
         )
 
 
-class AnswerIn(BaseModel):
+class AnswerIn(ApiBody):
     action: Literal["invite", "hire", "decline"]
     reason_code: str | None = Field(
         None, description="Verplicht bij decline: profiel_past_niet, vacature_vervuld, …"

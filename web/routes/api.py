@@ -10,22 +10,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request
+from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import Field
 
-from matcher.records import normalise_row
+from matcher.records import field_for_header, normalise_row
 from web.agency import proposals as answers
 from web.agency.limits import BodyLimitRoute
 from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
-from web.deps import Conn, PathId, SettingsDep
+from web.deps import MAX_ID, Conn, PathId, SettingsDep
 from web.imports import service as intake
-from web.imports.validation import RejectedRow
+from web.imports.validation import MAX_REF_LENGTH, RejectedRow
 from web.repositories import agency_proposals, users, vacancies
 
 router = APIRouter(prefix="/api/v1", tags=["vacatures"], route_class=BodyLimitRoute)
 NOT_FOUND = "Deze vacature bestaat niet."
+# A reference in a path is one that can be stored: not blank, at most 200 characters, no
+# NUL (PostgreSQL text cannot hold one). Refused when the request is read, not by the
+# database halfway a handler.
+REF_IN_PATH = r"^[^\x00]*(?:[^\s\x00-]|[^\s\x00][^\x00]*[^\s\x00])[^\x00]*$"
+ExternalRef = Annotated[str, Path(max_length=MAX_REF_LENGTH, pattern=REF_IN_PATH)]
 
 
 # A stored vacancy's embedding is enqueued in the request's transaction (a worker makes
@@ -38,7 +43,7 @@ async def list_vacancies(
     client: CurrentClient,
     status: Annotated[Literal["open", "closed", "filled"] | None, Query()] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[schemas.VacancyOut]:
     found, _total = await vacancies.search_own(
         conn,
@@ -51,7 +56,9 @@ async def list_vacancies(
 
 
 @router.get("/vacancies/{external_ref}", response_model=schemas.VacancyOut, summary="Eén vacature")
-async def get_vacancy(external_ref: str, conn: Conn, client: CurrentClient) -> schemas.VacancyOut:
+async def get_vacancy(
+    external_ref: ExternalRef, conn: Conn, client: CurrentClient
+) -> schemas.VacancyOut:
     found = await vacancies.by_ref(
         conn, organisation_id=client.organisation_id, external_ref=external_ref
     )
@@ -69,9 +76,9 @@ async def get_vacancy(external_ref: str, conn: Conn, client: CurrentClient) -> s
 async def put_vacancy(
     conn: Conn,
     client: CurrentClient,
-    body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
+    body: Annotated[schemas.VacancyIn, Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
 ) -> Any:
-    return await _store_one(conn, client, body)
+    return await _store_one(conn, client, body.root)
 
 
 @router.put(
@@ -81,12 +88,15 @@ async def put_vacancy(
     responses={422: {"model": schemas.ProblemsOut}},
 )
 async def replace_vacancy(
-    external_ref: str,
+    external_ref: ExternalRef,
     conn: Conn,
     client: CurrentClient,
-    body: Annotated[dict[str, Any], Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
+    body: Annotated[schemas.VacancyIn, Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
 ) -> Any:
-    return await _store_one(conn, client, {**body, "id": external_ref})
+    # The path names the vacancy: an id in the body under any of its names is ignored
+    # (the first id found wins, so a 'vacaturenummer' would otherwise replace another).
+    fields = {k: v for k, v in body.root.items() if field_for_header(k, "vacancy") != "id"}
+    return await _store_one(conn, client, {**fields, "id": external_ref})
 
 
 async def _store_one(conn: Conn, client: ApiClient, body: dict) -> Any:
@@ -109,7 +119,7 @@ async def _store_one(conn: Conn, client: ApiClient, body: dict) -> Any:
     )
 
 
-class CloseBody(BaseModel):
+class CloseBody(schemas.ApiBody):
     status: Literal["closed", "filled"] = Field(
         "closed", description="closed = gesloten, filled = vervuld"
     )
@@ -121,7 +131,7 @@ class CloseBody(BaseModel):
     summary="Vacature sluiten of als vervuld markeren",
 )
 async def close_vacancy(
-    external_ref: str,
+    external_ref: ExternalRef,
     conn: Conn,
     client: CurrentClient,
     body: CloseBody | None = None,
@@ -162,7 +172,7 @@ async def bulk_vacancies(
         request.app.state.pool,
         organisation_id=client.organisation_id,
         created_by=client.created_by,
-        records=body.vacancies,
+        records=[vacancy.root for vacancy in body.vacancies],
         full_feed=body.full_feed,
         settings=settings,
     )
@@ -176,7 +186,7 @@ async def bulk_vacancies(
         closed=batch.closed,
         rejected=[schemas.ProblemOut.of(p) for p in problems if p.is_error],
         warnings=[schemas.ProblemOut.of(p) for p in problems if not p.is_error],
-        refs=[ref for row, ref in _refs(body.vacancies) if row not in refused],
+        refs=[ref for row, ref in _refs([v.root for v in body.vacancies]) if row not in refused],
     )
 
 
