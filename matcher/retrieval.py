@@ -1,0 +1,78 @@
+"""Retrieve, score, widen: turning nearest neighbours into a ranked top.
+
+Why a module of its own: the engine knows the two directions (which index, which
+filter, how to score a pair); the loop that asks the index for the nearest allowed
+items, scores each once and widens until enough pairs pass is the same for both.
+The final order is by ranking score within the retrieved set: an item far down the
+cosine order is never scored, so `retrieve` trades speed for recall.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from matcher.index import VectorIndex
+from matcher.ranking import Rejection, Suggestion
+from matcher.where import Where
+
+log = logging.getLogger(__name__)
+WIDEN_FACTOR = 4  # retrieval grows by this factor while too few pairs pass
+
+
+@dataclass(slots=True)
+class MatchResult:
+    """Suggestions (best first, at most `top`) and the retrieved pairs that failed."""
+
+    suggestions: list[Suggestion]
+    rejections: list[Rejection] = field(default_factory=list)
+    retrieved: int = 0  # how many nearest neighbours were scored
+    allowed: int = 0  # estimated number of items that passed the pre-filter
+
+
+def retrieve_scored(
+    index: VectorIndex,
+    vector: np.ndarray,
+    allowed: Where,
+    score: Callable[[int, float], Suggestion | Rejection],
+    *,
+    top: int,
+    retrieve: int,
+    model: str,
+) -> MatchResult:
+    """Score the nearest allowed items (`score(id, cosine)`); widen k (×WIDEN_FACTOR)
+    until `top` pass or none are left. Suggestions carry `model` and the index build."""
+    scored: dict[int, Suggestion | Rejection] = {}
+    k = max(retrieve, top)
+    while True:
+        # The index returns min(k, number allowed): a short answer means "no more".
+        hits = index.search(vector, k, where=allowed)
+        for hit in hits:
+            if hit.id not in scored:
+                found = _scored_or_none(score, hit.id, hit.score)
+                if found is not None:
+                    scored[hit.id] = found
+        passed = [s for s in scored.values() if isinstance(s, Suggestion)]
+        if len(passed) >= top or len(hits) < k:
+            break
+        k *= WIDEN_FACTOR
+    build = index.build_id
+    passed.sort(key=lambda s: (-s.score, s.vacancy_id, s.candidate_id))
+    suggestions = [replace(s, model=model, index_build=build) for s in passed[:top]]
+    rejections = [s for s in scored.values() if isinstance(s, Rejection)]
+    return MatchResult(suggestions, rejections, len(scored), allowed.expected)
+
+
+def _scored_or_none(
+    score: Callable[[int, float], Suggestion | Rejection], item_id: int, cosine: float
+) -> Suggestion | Rejection | None:
+    """Scoring is meant to be total over stored data; should one odd record still
+    break it, that pair is skipped and logged instead of failing the whole page."""
+    try:
+        return score(item_id, cosine)
+    except Exception:
+        log.exception("could not score item %s; skipped", item_id)
+        return None
