@@ -209,7 +209,10 @@ def parse_number(raw: Any) -> float:
     if isinstance(raw, bool):
         raise ValueError(f"'{raw}' is geen getal")
     if isinstance(raw, int | float):
-        return _finite(float(raw), raw)
+        try:
+            return _finite(float(raw), raw)
+        except OverflowError:  # a JSON integer beyond a double's range
+            raise ValueError("is geen getal (veel te groot)") from None
     text = re.sub(r"(?i)€|eur(o)?|\s", "", str(raw))
     if "," in text:
         text = text.replace(".", "").replace(",", ".")
