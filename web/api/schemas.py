@@ -1,8 +1,10 @@
 """Request and response shapes of the API, with the examples shown on /docs.
 
-Vacancy bodies are free-form objects on purpose: they are validated by the same code
-as an uploaded row (`web.imports.validation`), so the API and a CSV accept exactly the
-same field names, aliases and value spellings.
+Vacancy bodies are validated by the same code as an uploaded row
+(`web.imports.validation`), so the API and a CSV accept exactly the same field names,
+aliases and value spellings; their JSON Schema is rendered from the field table
+(`web.api.vacancy_body`). Every status an operation can answer is declared with its
+shape, so a client (or schemathesis) can rely on the document.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, RootModel, model_validator
+from pydantic import BaseModel, ConfigDict, Field, GetJsonSchemaHandler, RootModel, model_validator
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
+from web.api.vacancy_body import vacancy_body_schema
 from web.imports.errors import RowProblem
+from web.placements.vocabulary import AGENCY_DECLINE_REASONS
 from web.repositories.agency_proposals import AgencyProposal
 from web.repositories.vacancies import VacancyRecord
 
@@ -49,6 +55,12 @@ VACANCY_EXAMPLES = {
             "uurloon": "15,10",
         },
     },
+}
+REPLACE_EXAMPLES = {
+    "nieuw": {
+        "summary": "Een vacature; de referentie staat in het pad",
+        "value": {k: v for k, v in EXAMPLE_VACANCY.items() if k != "id"},
+    }
 }
 BULK_EXAMPLES = {
     "twee": {
@@ -94,12 +106,88 @@ class ApiBody(BaseModel):
 
 
 class VacancyIn(RootModel[dict[str, Any]]):
-    """A vacancy object, validated like an uploaded row."""
+    """A vacancy object, validated like an uploaded row; its schema comes from the field
+    table (`web.api.vacancy_body`)."""
 
     @model_validator(mode="before")
     @classmethod
     def _storable(cls, data: Any) -> Any:
         return storable(data)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return vacancy_body_schema()
+
+
+class VacancyWithoutIdIn(VacancyIn):
+    """The body of PUT /vacancies/{external_ref}: the path names the vacancy."""
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        return vacancy_body_schema(with_id=False)
+
+
+class ErrorOut(BaseModel):
+    """A refusal with its Dutch reason."""
+
+    detail: str = Field(examples=["Deze vacature bestaat niet."])
+
+
+class RequestProblem(BaseModel):
+    """One reason a request could not be read (FastAPI's validation error)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class RequestProblemsOut(BaseModel):
+    """A request that could not be read: a parameter or body of the wrong shape."""
+
+    detail: list[RequestProblem]
+
+
+# A route's `responses`: status → what it means and its shape.
+Responses = dict[int | str, dict[str, Any]]
+
+
+def refusal(description: str, model: Any = ErrorOut) -> dict[str, Any]:
+    """An entry of a route's `responses`: a refusal and its shape."""
+    return {"model": model, "description": description}
+
+
+UNAUTHORIZED: Responses = {
+    401: refusal("Geen geldige API-sleutel (Authorization: Bearer <sleutel>)")
+}
+VACANCY_NOT_FOUND: Responses = {
+    404: refusal("Geen vacature van deze organisatie met deze referentie")
+}
+PROPOSAL_NOT_FOUND: Responses = {404: refusal("Geen voorstel aan deze organisatie met dit nummer")}
+# What a stored vacancy's reference leads to (schemathesis would otherwise guess that
+# the numeric `id` of the answer is the `{external_ref}` of the next call).
+_VACANCY_PATH = "#/paths/~1api~1v1~1vacancies~1{external_ref}"
+STORED_LINKS: Responses = {
+    200: {
+        "links": {
+            name: {
+                "operationRef": _VACANCY_PATH + suffix,
+                "parameters": {"external_ref": "$response.body#/external_ref"},
+            }
+            for name, suffix in (("vacature", "/get"), ("sluiten", "~1close/post"))
+        }
+    }
+}
+# Every operation with a body: bytes that are not UTF-8 JSON, or too many of them.
+BODY_REFUSALS: Responses = {
+    400: refusal("De body is niet te lezen (geen UTF-8)"),
+    413: refusal("De body is te groot"),
+}
 
 
 class ProblemOut(BaseModel):
@@ -128,6 +216,20 @@ class ProblemsOut(ProblemOut):
         return cls(**first.to_json(), problems=[ProblemOut.of(p) for p in problems])
 
 
+VACANCY_REFUSED: Responses = {
+    422: refusal(
+        "Geweigerd: elke reden met veld en rij (ProblemsOut), of een body die geen "
+        "object is (RequestProblemsOut)",
+        ProblemsOut | RequestProblemsOut,
+    )
+}
+ANSWER_REFUSED: Responses = {
+    403: refusal("De sleutel hoort bij geen gebruiker meer"),
+    409: refusal("Nu niet mogelijk: geen toestemming van de kandidaat, of een andere stap"),
+    422: refusal("Geen geldige actie of reden", ErrorOut | RequestProblemsOut),
+}
+
+
 class StoreResult(BaseModel):
     external_ref: str
     status: Literal["stored", "unchanged"] = Field(
@@ -139,10 +241,17 @@ class StoreResult(BaseModel):
     )
 
 
+def _any_object_items(schema: dict[str, Any]) -> None:
+    # Each item is checked on its own and a bad one reported in `rejected` (200): any
+    # object is accepted, a vacancy is what gets stored. An empty list is refused (422).
+    schema["items"] = {"anyOf": [schema["items"], {"type": "object"}]}
+    schema["minItems"] = 1
+
+
 class BulkIn(ApiBody):
-    vacancies: list[VacancyIn]
+    vacancies: list[VacancyIn] = Field(json_schema_extra=_any_object_items)
     full_feed: bool = Field(
-        False, description="Sluit onze open vacatures die niet in deze lijst staan."
+        False, strict=True, description="Sluit onze open vacatures die niet in deze lijst staan."
     )
 
 
@@ -221,9 +330,22 @@ class ProposalOut(BaseModel):
         )
 
 
+DECLINE_NEEDS_A_REASON: dict[str, Any] = {
+    "if": {"properties": {"action": {"const": "decline"}}, "required": ["action"]},
+    "then": {
+        "properties": {"reason_code": {"enum": sorted(AGENCY_DECLINE_REASONS)}},
+        "required": ["reason_code"],
+    },
+}
+
+
 class AnswerIn(ApiBody):
+    # Declining needs one of the reasons; the service refuses others with a Dutch
+    # reason (422), so the rule is stated in the schema rather than enforced twice.
+    model_config = ConfigDict(json_schema_extra=DECLINE_NEEDS_A_REASON)
+
     action: Literal["invite", "hire", "decline"]
     reason_code: str | None = Field(
-        None, description="Verplicht bij decline: profiel_past_niet, vacature_vervuld, …"
+        None, description="Verplicht bij decline: " + ", ".join(sorted(AGENCY_DECLINE_REASONS))
     )
     note: str = Field("", max_length=1000)

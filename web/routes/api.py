@@ -16,15 +16,20 @@ from pydantic import Field
 
 from matcher.records import field_for_header, normalise_row
 from web.agency import proposals as answers
-from web.agency.limits import BodyLimitRoute
 from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
+from web.api.routing import ApiRoute
 from web.deps import MAX_ID, Conn, PathId, SettingsDep
 from web.imports import service as intake
 from web.imports.validation import MAX_REF_LENGTH, RejectedRow
 from web.repositories import agency_proposals, users, vacancies
 
-router = APIRouter(prefix="/api/v1", tags=["vacatures"], route_class=BodyLimitRoute)
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["vacatures"],
+    route_class=ApiRoute,
+    responses={**schemas.UNAUTHORIZED},
+)
 NOT_FOUND = "Deze vacature bestaat niet."
 # A reference in a path is one that can be stored: not blank, at most 200 characters, no
 # NUL (PostgreSQL text cannot hold one). Refused when the request is read, not by the
@@ -55,7 +60,12 @@ async def list_vacancies(
     return [schemas.VacancyOut.of(v) for v in found]
 
 
-@router.get("/vacancies/{external_ref}", response_model=schemas.VacancyOut, summary="Eén vacature")
+@router.get(
+    "/vacancies/{external_ref}",
+    response_model=schemas.VacancyOut,
+    summary="Eén vacature",
+    responses={**schemas.VACANCY_NOT_FOUND},
+)
 async def get_vacancy(
     external_ref: ExternalRef, conn: Conn, client: CurrentClient
 ) -> schemas.VacancyOut:
@@ -71,7 +81,7 @@ async def get_vacancy(
     "/vacancies",
     response_model=schemas.StoreResult,
     summary="Vacature aanmaken of bijwerken (upsert op id)",
-    responses={422: {"model": schemas.ProblemsOut}},
+    responses={**schemas.STORED_LINKS, **schemas.BODY_REFUSALS, **schemas.VACANCY_REFUSED},
 )
 async def put_vacancy(
     conn: Conn,
@@ -85,13 +95,13 @@ async def put_vacancy(
     "/vacancies/{external_ref}",
     response_model=schemas.StoreResult,
     summary="Vacature met deze referentie aanmaken of bijwerken",
-    responses={422: {"model": schemas.ProblemsOut}},
+    responses={**schemas.STORED_LINKS, **schemas.BODY_REFUSALS, **schemas.VACANCY_REFUSED},
 )
 async def replace_vacancy(
     external_ref: ExternalRef,
     conn: Conn,
     client: CurrentClient,
-    body: Annotated[schemas.VacancyIn, Body(openapi_examples=schemas.VACANCY_EXAMPLES)],
+    body: Annotated[schemas.VacancyWithoutIdIn, Body(openapi_examples=schemas.REPLACE_EXAMPLES)],
 ) -> Any:
     # The path names the vacancy: an id in the body under any of its names is ignored
     # (the first id found wins, so a 'vacaturenummer' would otherwise replace another).
@@ -129,6 +139,7 @@ class CloseBody(schemas.ApiBody):
     "/vacancies/{external_ref}/close",
     response_model=schemas.StoreResult,
     summary="Vacature sluiten of als vervuld markeren",
+    responses={**schemas.BODY_REFUSALS, **schemas.VACANCY_NOT_FOUND},
 )
 async def close_vacancy(
     external_ref: ExternalRef,
@@ -152,8 +163,9 @@ async def close_vacancy(
     response_model=schemas.BulkResult,
     summary="Veel vacatures tegelijk (zelfde controle als een upload)",
     responses={
-        413: {"description": "Te veel vacatures in één verzoek"},
-        422: {"model": schemas.ProblemsOut, "description": "Geen vacatures te lezen"},
+        **schemas.BODY_REFUSALS,
+        413: schemas.refusal("De body is te groot, of te veel vacatures in één verzoek"),
+        **schemas.VACANCY_REFUSED,
     },
 )
 async def bulk_vacancies(
@@ -213,6 +225,7 @@ async def list_proposals(conn: Conn, client: CurrentClient) -> list[schemas.Prop
     response_model=schemas.ProposalOut,
     tags=["voorstellen"],
     summary="Eén voorstel",
+    responses={**schemas.PROPOSAL_NOT_FOUND},
 )
 async def get_proposal(
     proposal_id: PathId, conn: Conn, client: CurrentClient
@@ -230,6 +243,11 @@ async def get_proposal(
     response_model=schemas.ProposalOut,
     tags=["voorstellen"],
     summary="Antwoorden: uitnodigen, aannemen of afwijzen",
+    responses={
+        **schemas.BODY_REFUSALS,
+        **schemas.PROPOSAL_NOT_FOUND,
+        **schemas.ANSWER_REFUSED,
+    },
 )
 async def answer_proposal(
     proposal_id: PathId,

@@ -125,3 +125,27 @@ async def test_put_stores_the_reference_of_its_path_whatever_the_body_says(clien
     assert response.status_code == 200 and response.json()["external_ref"] == "P-1"
     assert (await client.get("/api/v1/vacancies/OTHER", headers=auth)).status_code == 404
     assert (await client.get("/api/v1/vacancies/P-1", headers=auth)).json()["title"] == "Kok"
+
+
+@pytest.mark.parametrize(
+    ("path", "allowed"),
+    [
+        ("/api/v1/vacancies", "GET, POST"),
+        ("/api/v1/vacancies/V-1", "GET, PUT"),
+        ("/api/v1/proposals/1/answer", "POST"),
+    ],
+)
+async def test_a_method_not_allowed_names_every_method_of_the_path(client, agency, path, allowed):
+    auth, _ = agency
+    response = await client.request("OPTIONS", path, headers=auth)
+    assert response.status_code == 405
+    assert response.headers["allow"] == allowed
+
+
+async def test_declining_without_a_reason_is_a_dutch_422(client, agency):
+    auth, proposal_id = agency
+    response = await client.post(
+        f"/api/v1/proposals/{proposal_id}/answer", json={"action": "decline"}, headers=auth
+    )
+    assert response.status_code == 422
+    assert response.json() == {"detail": "Kies een reden voor de afwijzing."}
