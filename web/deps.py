@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 
 import asyncpg
-from fastapi import Depends, Form, HTTPException, Path, Request
+from fastapi import Depends, Form, HTTPException, Path, Query, Request
 
 from web.auth import sessions as auth_sessions
 from web.auth.sessions import SESSION_COOKIE, SessionUser
@@ -44,6 +44,7 @@ MAX_ID = 2**63 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 OptionalFormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
+OptionalQueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
 
 
 async def optional_session(

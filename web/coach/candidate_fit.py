@@ -1,4 +1,5 @@
-"""From a vacancy: which of my candidates fit, and why (or why not)."""
+"""From a vacancy: which of my candidates fit, and why (or why not); and for one
+candidate, "why (not) this one?" even when the pre-filter (travel reach) left them out."""
 
 from __future__ import annotations
 
@@ -43,6 +44,30 @@ async def for_vacancy(
     fits = [_fit(mine[s.candidate_id], s) for s in result.suggestions if s.candidate_id in mine]
     fits += [_fit(mine[r.candidate_id], r) for r in result.rejections if r.candidate_id in mine]
     return fits
+
+
+async def my_candidates(conn: asyncpg.Connection, *, coach: User) -> list[CandidateRecord]:
+    """The coach's own caseload, to pick one from."""
+    return await candidates.for_coach(conn, coach_id=coach.id)
+
+
+async def explain(
+    conn: asyncpg.Connection,
+    *,
+    matching: MatchingService | None,
+    vacancy: VacancyRecord,
+    candidate: CandidateRecord,
+) -> Fit | None:
+    """This pair scored on demand, in the engine thread: the reasons, or the public
+    reasons it fails a hard constraint, with the coach-only notes (the viewer is the
+    candidate's coach). None when matching is off or not ready."""
+    if matching is None or not matching.ready:
+        return None
+    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
+    found = await matching.explain_pair(
+        candidate.to_matcher(), vacancy.to_matcher(), restrictions=restrictions
+    )
+    return _fit(candidate, found)
 
 
 def _fit(candidate: CandidateRecord, found: Suggestion | Rejection) -> Fit:

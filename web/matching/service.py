@@ -29,7 +29,7 @@ import numpy as np
 from matcher.embedding import Encoder, text_hash
 from matcher.engine import MatchEngine, MatchResult
 from matcher.models import Candidate, Restrictions, Vacancy
-from matcher.ranking import Weights
+from matcher.ranking import Rejection, Suggestion, Weights
 from web.matching.changes import ChangeFeed
 from web.matching.embedder import embedding_text
 from web.matching.engine_thread import EngineThread
@@ -368,6 +368,23 @@ class MatchingService:
             today=today or date.today(),
             restrictions=restrictions,
             among=list(among),
+        )
+
+    async def explain_pair(
+        self,
+        candidate: Candidate,
+        vacancy: Vacancy,
+        *,
+        restrictions: Restrictions | None,
+        today: date | None = None,
+    ) -> Suggestion | Rejection:
+        """One pair scored on demand: "why (not) this one?"."""
+        return await self.thread.run(
+            self.engine.explain_pair,
+            candidate,
+            vacancy,
+            today=today or date.today(),
+            restrictions=restrictions,
         )
 
     async def skill_options(self, phrase: str, *, limit: int) -> list[str]:

@@ -13,7 +13,16 @@ from matcher.completeness import missing_fields
 from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
 from web.coach import candidate_fit, profile_form, profiles, skill_lookup
 from web.coach import caseload as caseload_overview
-from web.deps import Conn, CurrentCoach, FormId, OptionalFormId, PathId, SettingsDep, require_role
+from web.deps import (
+    Conn,
+    CurrentCoach,
+    FormId,
+    OptionalFormId,
+    OptionalQueryId,
+    PathId,
+    SettingsDep,
+    require_role,
+)
 from web.errors import NotFound
 from web.matching import kill_switch, suggest
 from web.placements import service as placements
@@ -339,17 +348,32 @@ async def search_vacancies(
 
 @router.get("/vacancies/{vacancy_id:int}")
 async def vacancy_fit(
-    request: Request, vacancy_id: PathId, conn: Conn, coach: CurrentCoach
+    request: Request,
+    vacancy_id: PathId,
+    conn: Conn,
+    coach: CurrentCoach,
+    candidate: OptionalQueryId = None,
 ) -> Response:
-    """A vacancy, and which of my candidates fit it and why."""
+    """A vacancy, which of my candidates fit it and why; with `candidate`, "why (not)
+    this one?" for that candidate (htmx: only that part)."""
     vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
     if vacancy is None:
         raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
     enabled = await kill_switch.suggestions_on(conn, organisation_id=coach.organisation_id)
-    fits = await candidate_fit.for_vacancy(
-        conn, matching=request.app.state.matching if enabled else None, vacancy=vacancy, coach=coach
+    matching = request.app.state.matching if enabled else None
+    context: dict[str, Any] = {"vacancy": vacancy, "suggestions_enabled": enabled}
+    if candidate is not None:
+        chosen = await _own_candidate(conn, coach, candidate)
+        why = await candidate_fit.explain(
+            conn, matching=matching, vacancy=vacancy, candidate=chosen
+        )
+        context |= {"chosen": chosen, "why": why}
+        if is_htmx(request):
+            return render(request, "coach/vacancy.html", context, block="why")
+    context["fits"] = await candidate_fit.for_vacancy(
+        conn, matching=matching, vacancy=vacancy, coach=coach
     )
-    context = {"vacancy": vacancy, "fits": fits, "suggestions_enabled": enabled}
+    context["mine"] = await candidate_fit.my_candidates(conn, coach=coach) if enabled else []
     return render(request, "coach/vacancy.html", context)
 
 
