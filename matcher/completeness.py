@@ -66,9 +66,3 @@ def _checks(c: Candidate) -> list[tuple[bool, Hint]]:
 def missing_fields(candidate: Candidate) -> list[Hint]:
     """Missing fields, the one that would improve matches most first."""
     return [hint for missing, hint in _checks(candidate) if missing]
-
-
-def completeness(candidate: Candidate) -> float:
-    """Share (0–1) of the fields above that are filled in."""
-    checks = _checks(candidate)
-    return sum(not missing for missing, _ in checks) / len(checks)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from matcher.ranking import Suggestion, Weights
+from matcher.ranking import Suggestion
 from web.repositories.suggestions import SuggestionEntry
 from web.repositories.vacancies import VacancyRecord
 
@@ -78,7 +78,3 @@ def log_entry(suggestion: Suggestion) -> SuggestionEntry:
         model=suggestion.model or "",
         index_build_id=suggestion.index_build,
     )
-
-
-def weights_dict(weights: Weights) -> dict[str, float]:
-    return weights.as_dict()

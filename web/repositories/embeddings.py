@@ -33,7 +33,6 @@ HASHES = """
 SELECT object_id, text_hash FROM embeddings
 WHERE kind = $1 AND model = $2 AND object_id = ANY($3::bigint[])
 """
-DELETE = "DELETE FROM embeddings WHERE kind = $1 AND object_id = ANY($2::bigint[])"
 COUNT = "SELECT count(*) FROM embeddings WHERE kind = $1 AND model = $2"
 # Each row with probability $3: a uniform sample without sorting the table.
 SAMPLE = "SELECT vector FROM embeddings WHERE kind = $1 AND model = $2 AND random() < $3"
@@ -103,10 +102,6 @@ async def hashes(
     """Text hash of the stored vector per object id (objects without one are absent)."""
     rows = await conn.fetch(HASHES, kind, model, ids)
     return {r["object_id"]: r["text_hash"] for r in rows}
-
-
-async def delete(conn: asyncpg.Connection, *, kind: str, ids: list[int]) -> None:
-    await conn.execute(DELETE, kind, ids)
 
 
 async def count(conn: asyncpg.Connection, *, kind: str, model: str) -> int:

@@ -22,10 +22,6 @@ UPDATE invitations SET used_at = now()
 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
 RETURNING candidate_id
 """
-PEEK = """
-SELECT candidate_id FROM invitations
-WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
-"""
 REVOKE_OPEN = "UPDATE invitations SET used_at = now() WHERE candidate_id = $1 AND used_at IS NULL"
 
 
@@ -47,11 +43,6 @@ async def issue(
     await conn.execute(REVOKE_OPEN, candidate_id)
     expires_at = await conn.fetchval(INSERT, candidate_id, code_hash(code), created_by, hours)
     return Issued(code, expires_at)
-
-
-async def peek(conn: asyncpg.Connection, *, code: str) -> int | None:
-    """The candidate an open invitation is for, without using it."""
-    return await conn.fetchval(PEEK, code_hash(code))
 
 
 async def take(conn: asyncpg.Connection, *, code: str) -> int | None:

@@ -21,7 +21,6 @@ WHERE s.token_hash = $1 AND u.id = s.user_id AND u.disabled_at IS NULL
 RETURNING s.user_id, s.csrf_token, s.created_at
 """
 DELETE = "DELETE FROM sessions WHERE token_hash = $1"
-DELETE_EXPIRED = "DELETE FROM sessions WHERE expires_at <= now()"
 INSERT_ATTEMPT = "INSERT INTO login_attempts (email_key, client, succeeded) VALUES ($1, $2, $3)"
 # Only failures from this client count: what others do never throttles this client.
 FAILURES = """
@@ -68,10 +67,6 @@ async def touch(
 
 async def delete(conn: asyncpg.Connection, *, token_hash: bytes) -> None:
     await conn.execute(DELETE, token_hash)
-
-
-async def delete_expired(conn: asyncpg.Connection) -> None:
-    await conn.execute(DELETE_EXPIRED)
 
 
 async def record_attempt(

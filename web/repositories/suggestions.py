@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import asyncpg
@@ -19,31 +18,11 @@ FROM unnest($4::bigint[], $5::bigint[], $6::real[], $7::text[], $8::text[], $9::
      AS u(candidate_id, vacancy_id, score, breakdown, reasons, warnings, model, index_build_id)
 RETURNING id
 """
-FOR_CANDIDATE = """
-SELECT id, candidate_id, vacancy_id, direction, score, breakdown, reasons, warnings, model,
-       index_build_id, created_at
-FROM suggestions WHERE candidate_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2
-"""
 # A suggestion a review may point at: this pair's, of a candidate of this organisation.
 OF_PAIR = """
 SELECT s.id FROM suggestions s JOIN candidates c ON c.id = s.candidate_id
 WHERE s.id = $1 AND s.candidate_id = $2 AND s.vacancy_id = $3 AND c.organisation_id = $4
 """
-
-
-@dataclass(frozen=True)
-class LoggedSuggestion:
-    id: int
-    candidate_id: int
-    vacancy_id: int
-    direction: str
-    score: float
-    breakdown: dict[str, Any]
-    reasons: list[str]
-    warnings: list[str]
-    model: str
-    index_build_id: str | None
-    created_at: datetime
 
 
 @dataclass(frozen=True)
@@ -86,14 +65,6 @@ def _row(e: SuggestionEntry) -> tuple[Any, ...]:
         e.model,
         e.index_build_id,
     )
-
-
-async def for_candidate(
-    conn: asyncpg.Connection, *, candidate_id: int, limit: int = 100
-) -> list[LoggedSuggestion]:
-    return [
-        LoggedSuggestion(**dict(r)) for r in await conn.fetch(FOR_CANDIDATE, candidate_id, limit)
-    ]
 
 
 async def is_of_pair(

@@ -39,12 +39,7 @@ BY_EMAIL = f"""
 SELECT {_COLUMNS} AS disabled, u.password_hash FROM users u WHERE lower(u.email) = lower($1)
 """
 BY_ID = f"SELECT {_COLUMNS} AS disabled FROM users u WHERE u.id = $1"
-BY_ROLE = f"""
-SELECT {_COLUMNS} AS disabled FROM users u
-WHERE u.role = $1 AND u.organisation_id = $2 ORDER BY u.display_name
-"""
 ORGANISATION_KIND = "SELECT kind FROM organisations WHERE id = $1"
-SET_PASSWORD = "UPDATE users SET password_hash = $2 WHERE id = $1"
 
 
 @dataclass(frozen=True)
@@ -115,11 +110,3 @@ async def credentials(conn: asyncpg.Connection, *, email: str) -> tuple[User, st
     if row is None:
         return None
     return User(*list(row)[:6]), row["password_hash"]
-
-
-async def with_role(conn: asyncpg.Connection, *, role: str, organisation_id: int) -> list[User]:
-    return [User(*r) for r in await conn.fetch(BY_ROLE, role, organisation_id)]
-
-
-async def set_password(conn: asyncpg.Connection, *, user_id: int, password_hash: str) -> None:
-    await conn.execute(SET_PASSWORD, user_id, password_hash)

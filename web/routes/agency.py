@@ -18,6 +18,7 @@ from web.imports import report
 from web.imports.errors import FileProblem
 from web.imports.parsing import precheck
 from web.imports.service import limits_from, problems_of, submit_file
+from web.placements.profile_views import agency_profile_of
 from web.placements.vocabulary import STATE_LABELS
 from web.repositories import agency_proposals, api_keys, imports, organisations, vacancies
 from web.repositories.imports import ImportBatch
@@ -257,6 +258,7 @@ async def proposal_detail(
 def _proposal_context(proposal: agency_proposals.AgencyProposal, **extra: object) -> dict:
     return {
         "proposal": proposal,
+        "profile": agency_profile_of(proposal),  # the rows the candidate's preview shows
         "state_labels": STATE_LABELS,
         "actions": answers.ACTION_LABELS,
         "decline_reasons": answers.DECLINE_REASONS,

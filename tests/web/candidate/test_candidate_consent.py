@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+from markupsafe import escape
 
 from tests.factories import PASSWORD
 from tests.web.conftest import csrf_token, login
@@ -89,7 +90,10 @@ async def test_consent_pages_and_the_agency_page(me_client, conn, world, app):
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as agency:
         assert (await login(agency, world.agency.email, PASSWORD)).status_code == 303
         agency_url = f"/agency/proposals/{world.my_proposal}"
-        assert "Sem de Vries" in (await agency.get(agency_url)).text
+        shown = (await agency.get(agency_url)).text
+        preview = await candidate_consent.preview(conn, candidate=world.candidate)
+        for label, value in preview.with_consent.items():  # the preview, row for row
+            assert f"<dt>{escape(label)}</dt><dd>{escape(value)}</dd>" in shown
         withdrawn = await me_client.post(f"{url}/withdraw", data={"csrf_token": token})
         assert withdrawn.status_code == 303
         after = (await agency.get(agency_url)).text
