@@ -35,7 +35,10 @@ NOT_FOUND = "Deze vacature bestaat niet."
 # NUL (PostgreSQL text cannot hold one). Refused when the request is read, not by the
 # database halfway a handler.
 REF_IN_PATH = r"^[^\x00]*(?:[^\s\x00-]|[^\s\x00][^\x00]*[^\s\x00])[^\x00]*$"
-ExternalRef = Annotated[str, Path(max_length=MAX_REF_LENGTH, pattern=REF_IN_PATH)]
+ExternalRef = Annotated[
+    str,
+    Path(max_length=MAX_REF_LENGTH, pattern=REF_IN_PATH, examples=[schemas.EXAMPLE_VACANCY["id"]]),
+]
 
 
 # A stored vacancy's embedding is enqueued in the request's transaction (a worker makes

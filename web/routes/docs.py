@@ -28,15 +28,19 @@ def api_schema(request: Request) -> dict[str, Any]:
     """The OpenAPI schema of /api/v1 only (the HTML pages are not an API)."""
     cached = getattr(request.app.state, "api_openapi", None)
     if cached is None:
-        cached = get_openapi(
-            title="Perspectief API", version="1", description=DESCRIPTION, routes=api.router.routes
-        )
-        cached.setdefault("components", {})["securitySchemes"] = {
-            "bearer": {"type": "http", "scheme": "bearer"}
-        }
-        cached["security"] = [{"bearer": []}]
-        request.app.state.api_openapi = cached
+        cached = request.app.state.api_openapi = build_api_schema()
     return cached
+
+
+def build_api_schema() -> dict[str, Any]:
+    schema = get_openapi(
+        title="Perspectief API", version="1", description=DESCRIPTION, routes=api.router.routes
+    )
+    schema.setdefault("components", {})["securitySchemes"] = {
+        "bearer": {"type": "http", "scheme": "bearer"}
+    }
+    schema["security"] = [{"bearer": []}]
+    return schema
 
 
 @router.get("/openapi.json", include_in_schema=False)
