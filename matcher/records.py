@@ -310,6 +310,13 @@ def parse_list(raw: Any) -> list[str]:
     return [str(x).strip() for x in items if str(x).strip()]
 
 
+def parse_reference(raw: Any) -> str:
+    """A reference is text or a number (0 included), never a list, object or yes/no."""
+    if isinstance(raw, bool | list | tuple | dict):
+        raise ValueError("is geen referentie: gebruik tekst of een nummer")
+    return str(raw).strip()
+
+
 def _choice(table: Mapping[str, str], options: str) -> Callable[[Any], str]:
     def parse(raw: Any) -> str:
         key = header_key(str(raw)).replace("_", " ")
@@ -369,7 +376,7 @@ def parse_licences(raw: Any) -> list[str]:
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": lambda raw: " ".join(str(raw).split()),
-    "id": lambda raw: str(raw).strip(),
+    "id": parse_reference,
     "list": parse_list,
     "number": parse_number,
     "integer": parse_integer,

@@ -147,7 +147,7 @@ def test_validate_row_never_raises_and_keeps_only_storable_values(
         return
     assert isinstance(outcome, ValidRow)
     assert not any(p.is_error for p in outcome.warnings)
-    assert len(outcome.external_ref) <= MAX_REF_LENGTH  # never empty: see the xfail below
+    assert len(outcome.external_ref) <= MAX_REF_LENGTH  # never empty (a falsy id included)
     assert _storable(outcome.external_ref)
     assert set(outcome.values) <= set(CONTENT_FIELDS)
     for name, value in outcome.values.items():
@@ -192,11 +192,6 @@ def test_an_integer_beyond_a_double_is_refused_not_raised() -> None:
     assert isinstance(outcome, RejectedRow)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="web/imports/validation.py validate_row: `.get('id') or ''` makes a falsy id "
-    "(0, False, 0.0, []) an empty reference, and the row is stored under ''",
-)
 @pytest.mark.parametrize("ref", [0, False, 0.0, []])
 def test_a_falsy_id_is_not_stored_under_an_empty_reference(ref: Any) -> None:
     outcome = validate_row(1, {"id": ref, "title": "Kok"})

@@ -60,7 +60,7 @@ def validate_row(
         problem = RowProblem(number, "@type", f"Dit item {raw[NOT_A_POSTING]}.")
         return _rejected(number, "", [problem])
     cells = {str(k): _cell(v) for k, v in raw.items() if k not in MARKERS}
-    ref = _clean(str(normalise_row(cells, "vacancy").get("id") or "").strip())[:MAX_REF_LENGTH]
+    ref = _reference(normalise_row(cells, "vacancy").get("id"))
     report = _Report(number, ref, columns or {})
     if raw.get(EXTRA_CELLS):
         report.error("", "De rij heeft meer cellen dan de kop kolommen heeft.")
@@ -78,6 +78,11 @@ def validate_row(
     _advice(values, report)
     clean = {k: _clean(v) for k, v in values.items() if k in CONTENT_FIELDS}
     return ValidRow(number, ref, clean, tuple(report.problems))
+
+
+def _reference(raw: Any) -> str:
+    """The row's reference as given (0 is a reference too), for the report and storage."""
+    return "" if raw is None else _clean(str(raw).strip())[:MAX_REF_LENGTH]
 
 
 def _rejected(number: int, ref: str, problems: list[RowProblem]) -> RejectedRow:
