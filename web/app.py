@@ -21,6 +21,7 @@ from web.deps import NotAuthenticated, csrf_protect
 from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
+from web.request_problems import in_dutch, message
 from web.routes import admin, agency, api, auth, candidate, coach, docs, health, home, welcome
 from web.settings import Settings, configure_process, get_settings
 from web.templating import is_htmx, render
@@ -112,8 +113,10 @@ def _add_error_handlers(app: FastAPI) -> None:
             # An error echoes its input, and a body sent as another Content-Type than
             # JSON arrives as bytes: encoded as FastAPI's own handler does, bytes as text.
             errors = jsonable_encoder(exc.errors(), custom_encoder={bytes: _as_text})
-            return JSONResponse({"detail": errors}, status_code=422)
-        return _error_page(request, 422, "Het verzoek is niet compleet of niet geldig.", None)
+            return JSONResponse({"detail": in_dutch(errors)}, status_code=422)
+        first = message(exc.errors()[0]) if exc.errors() else ""
+        detail = f"Het verzoek is niet compleet of niet geldig ({first})."
+        return _error_page(request, 422, detail, None)
 
     @app.exception_handler(asyncpg.DataError)
     async def invalid_value(request: Request, exc: asyncpg.DataError) -> Response:
