@@ -82,8 +82,7 @@ def _value_schema(spec: FieldSpec) -> dict[str, Any]:
     kind = spec.kind
     if kind == "id":
         text = {"type": "string", "maxLength": MAX_REF_LENGTH, "pattern": NOT_BLANK}
-        # From 1: validation reads an id of 0 as none and stores it under '' (a bug).
-        return {"anyOf": [text, {"type": "integer", "minimum": 1, "maximum": MAX_JSON_ID}]}
+        return {"anyOf": [text, {"type": "integer", "minimum": 0, "maximum": MAX_JSON_ID}]}
     if kind == "text":
         string: dict[str, Any] = {"type": "string"}
         if spec.name in MAX_TEXT_LENGTH:
