@@ -258,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_taxonomy(sub)
     _add_match(sub)
     _add_vacancies(sub)
+    _add_erasure(sub)
     return parser
 
 
@@ -325,6 +326,57 @@ def _add_vacancies(sub: argparse._SubParsersAction) -> None:
     imp.add_argument("--full-feed", action="store_true", help="close open vacancies not in FILE")
     imp.add_argument("--report", type=Path, help="write rejected rows to this CSV")
     imp.set_defaults(run=cmd_vacancies_import)
+
+
+async def cmd_candidates_erase(args: argparse.Namespace, settings: Settings) -> None:
+    from web.erasure.command import ErasureRefused, ask_on_terminal, erase
+
+    async with connection(settings) as conn:
+        try:
+            await erase(
+                conn,
+                candidate_id=args.id,
+                reason=args.reason,
+                confirmed=args.yes,
+                ask=ask_on_terminal,
+            )
+        except ErasureRefused as exc:
+            raise CommandError(str(exc)) from exc
+
+
+async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
+    from web.erasure.command import run_retention
+
+    async with connection(settings) as conn:
+        await run_retention(conn, settings, dry_run=args.dry_run)
+
+
+def _add_erasure(sub: argparse._SubParsersAction) -> None:
+    from web.erasure.service import REASONS
+
+    cand = sub.add_parser("candidates", help="candidates").add_subparsers(
+        dest="action", required=True
+    )
+    erase = cand.add_parser(
+        "erase",
+        help="erase a candidate and every copy; proposals and the audit log keep a pseudonym",
+    )
+    erase.add_argument("id", type=_candidate_id, help="the candidate's id")
+    erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    erase.add_argument("--reason", choices=sorted(REASONS), default="request")
+    erase.set_defaults(run=cmd_candidates_erase)
+    ret = sub.add_parser("retention", help="retention").add_subparsers(dest="action", required=True)
+    run = ret.add_parser(
+        "run", help="erase inactive candidates, delete old sessions, login attempts, files"
+    )
+    run.add_argument("--dry-run", action="store_true", help="count only, change nothing")
+    run.set_defaults(run=cmd_retention_run)
+
+
+def _candidate_id(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) < 2**63:
+        raise argparse.ArgumentTypeError(f"not a candidate id: {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:

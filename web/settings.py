@@ -79,6 +79,19 @@ class Settings(BaseSettings):
     embed_sweep_cron: str = "*/10 * * * *"  # embed what is missing or stale
     import_sweep_cron: str = "* * * * *"  # resume import batches nobody is running
 
+    # Retention (the worker's daily `retention` job, `perspectief retention run`).
+    # A candidate without activity for this long is erased (web/repositories/retention.py
+    # says what counts as activity; a placement ending is one).
+    retention_candidate_months: int = Field(default=24, ge=1)
+    # Sessions are deleted this many days after they ended (expired or idle).
+    retention_session_days: int = Field(default=1, ge=0)
+    # Login attempts (e-mail address and client address) older than this are deleted;
+    # each login already prunes those older than the throttle window.
+    retention_login_attempt_days: int = Field(default=1, ge=0)
+    # The uploaded file of a finished import batch is cleared after this many days; the
+    # batch and its report stay.
+    retention_import_payload_days: int = Field(default=30, ge=0)
+
     @property
     def secure_cookies(self) -> bool:
         return self.environment == "production"

@@ -159,6 +159,13 @@ MATRIX = [
     ),
     Case("GET", "/admin", only("admin", other=200)),
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
+    Case("GET", "/admin/erasure", only("admin", other=200)),
+    Case(
+        "POST",
+        "/admin/candidates/{candidate_id:int}/erase",
+        only("admin", 303),
+        {"reason": "request", "confirm": "true"},
+    ),
 ]
 # Which role the "other organisation" principal has, per area of the app.
 OTHER_ROLE = {"coach": "jobcoach", "agency": "agency", "candidate": "candidate", "admin": "admin"}

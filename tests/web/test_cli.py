@@ -196,8 +196,8 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
                     answered = r.status == 200
             except OSError:
                 pass
-            # embed sweep, import sweep, IVF training (web/worker/main.py)
-            scheduled = scheduled or asyncio.run(schedules()) == 3
+            # embed sweep, import sweep, IVF training, retention (web/worker/main.py)
+            scheduled = scheduled or asyncio.run(schedules()) == 4
             time.sleep(0.3)
         assert answered and scheduled
         server.send_signal(signal.SIGTERM)

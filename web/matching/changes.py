@@ -3,12 +3,13 @@
 Every web process keeps its matcher in step with PostgreSQL. It is woken by
 `LISTEN perspectief_changes` (statement-level triggers, migration 0004) and, should a
 notification be missed (a dropped connection, a database restart), it looks anyway
-every `poll_seconds`. A look reads the rows whose `updated_at` (vacancies, candidates)
-or `created_at` (embeddings) is at or after the last look's database time minus an
-overlap window: those timestamps are transaction *start* times, so a transaction that
-committed after the last look can carry an older stamp. Rows already applied with the
-same stamp are skipped. The mark only moves when the caller acknowledges that it
-applied a look, so a failed query or a failed refresh loses nothing.
+every `poll_seconds`. A look reads the rows whose `updated_at` (vacancies, candidates),
+`created_at` (embeddings) or `erased_at` (erased candidates' tombstones, migration 0011)
+is at or after the last look's database time minus an overlap window: those timestamps
+are transaction *start* times, so a transaction that committed after the last look can
+carry an older stamp. Rows already applied with the same stamp are skipped. The mark
+only moves when the caller acknowledges that it applied a look, so a failed query or a
+failed refresh loses nothing.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import asyncpg
 
 log = logging.getLogger(__name__)
 CHANNEL = "perspectief_changes"
+# An erased candidate has no row left to be found by; its tombstone names it instead.
 LOOK = """
 SELECT 'row' AS source, 'vacancy' AS kind, id, updated_at AS stamp
 FROM vacancies WHERE updated_at >= $1
@@ -32,6 +34,8 @@ SELECT 'row', 'candidate', id, updated_at FROM candidates WHERE updated_at >= $1
 UNION ALL
 SELECT 'vector', kind, object_id, created_at
 FROM embeddings WHERE model = $2 AND created_at >= $1
+UNION ALL
+SELECT 'erased', 'candidate', id, erased_at FROM erased_candidates WHERE erased_at >= $1
 """
 
 

@@ -132,7 +132,8 @@ class MatchingService:
         """Wait for a change (or the poll), apply it, and do the periodic upkeep."""
         await self.feed.listen()
         backlog = self.warmer.busy or self.match_state.busy
-        await self.feed.wait(BACKLOG_WAIT_SECONDS if backlog else None)
+        longest = self.files.purge_wait(self.feed.poll_seconds)
+        await self.feed.wait(BACKLOG_WAIT_SECONDS if backlog else longest)
         await self.catch_up()
         await self.warmer.run_some()
         await self.match_state.refresh_stale()
@@ -215,11 +216,14 @@ class MatchingService:
         async with self._connection() as conn:
             items = await _load_items(conn, kind, ids=list(ids))
         found = {item.id for item in items}
-        await self._apply(kind, items, gone=[i for i in ids if i not in found])
+        gone = [i for i in ids if i not in found]
+        await self._apply(kind, items, gone=gone)
         if kind == "vacancy":
             self.match_state.mark_all_stale()
         else:
             self.match_state.mark_stale(found)
+            if gone:  # erased: their vectors leave memory and the file too
+                self.files.removed(kind)
 
     async def _apply(
         self,

@@ -6,6 +6,9 @@ The pseudonymised columns are chosen here, in SQL: skills, availability and regi
 (the first two digits of the postcode). Name and contact are selected only when an
 active consent exists, so a template cannot leak what the query never read.
 `candidate_restrictions` is never joined.
+
+A proposal of an erased candidate stays in the agency's list (it is the agency's record
+of what it was offered and did) with its pseudonym, no profile and no consent.
 """
 
 from __future__ import annotations
@@ -25,17 +28,20 @@ _CONSENTED = """EXISTS (SELECT 1 FROM consents k
 _SELECT = f"""
 SELECT p.id, p.state, p.state_changed_at, p.created_at, p.end_reason,
        v.id AS vacancy_id, v.external_ref, v.title AS vacancy_title,
-       c.skills, c.hours_min, c.hours_max, c.shifts, c.available_from,
-       c.driving_licences, c.certificates, c.language_level,
+       coalesce(c.skills, ARRAY[]::text[]) AS skills, c.hours_min, c.hours_max,
+       coalesce(c.shifts, ARRAY[]::text[]) AS shifts, c.available_from,
+       coalesce(c.driving_licences, ARRAY[]::text[]) AS driving_licences,
+       coalesce(c.certificates, ARRAY[]::text[]) AS certificates, c.language_level,
        CASE WHEN c.postcode IS NULL THEN NULL ELSE left(c.postcode, 2) || 'xx' END AS region,
        {_CONSENTED} AS consented,
        CASE WHEN {_CONSENTED} THEN trim(c.first_name || ' ' || c.last_name) END AS name,
        CASE WHEN {_CONSENTED} THEN c.phone END AS phone,
        CASE WHEN {_CONSENTED} THEN u.email END AS email,
-       c.id AS candidate_id
+       coalesce(p.candidate_id, p.erased_candidate_id) AS candidate_id,
+       p.erased_candidate_id IS NOT NULL AS erased
 FROM proposals p
 JOIN vacancies v ON v.id = p.vacancy_id
-JOIN candidates c ON c.id = p.candidate_id
+LEFT JOIN candidates c ON c.id = p.candidate_id
 LEFT JOIN users u ON u.id = c.user_id
 WHERE v.organisation_id = $1
   AND (p.state = ANY($2::text[]) OR (p.state = 'withdrawn' AND EXISTS (
@@ -76,6 +82,7 @@ class AgencyProposal:
     phone: str | None
     email: str | None
     candidate_id: int  # for the audit log only; never shown to the agency
+    erased: bool = False  # the candidate was erased: only the pseudonym is left
 
     @property
     def pseudonym(self) -> str:
@@ -83,6 +90,8 @@ class AgencyProposal:
 
     @property
     def display_name(self) -> str:
+        if self.erased:
+            return f"{self.pseudonym} (gegevens verwijderd)"
         return self.name if self.consented and self.name else self.pseudonym
 
 

@@ -19,8 +19,10 @@ INSERT INTO proposals (candidate_id, vacancy_id, review_id, created_by) VALUES (
 ON CONFLICT (candidate_id, vacancy_id) DO NOTHING
 RETURNING id
 """
+# An erased candidate's proposal names the former id, which is the tombstone's.
 _PROPOSAL = """
-p.id, p.candidate_id, p.vacancy_id, p.state, p.end_reason, p.created_at, p.state_changed_at,
+p.id, coalesce(p.candidate_id, p.erased_candidate_id) AS candidate_id, p.vacancy_id, p.state,
+p.end_reason, p.created_at, p.state_changed_at,
 v.title AS vacancy_title, v.employer_name, v.city, v.organisation_id
 """
 BY_ID = (

@@ -9,6 +9,8 @@
   the web processes through PostgreSQL (web/matching/taxonomy_vectors.py).
 - `ivf_train` {"kind", "scheduled"}: train IVF lists (k-means) on a sample of the stored
   vectors and share them with the web processes (web/matching/ivf_training.py).
+- `retention`: erase inactive candidates, delete ended sessions and old login attempts,
+  clear the files of old import batches (web/erasure/retention.py).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -27,6 +29,7 @@ from pgqueuer.errors import RetryRequested
 from pgqueuer.models import Job
 
 from matcher.embedding import Encoder
+from web.erasure import retention as retention_pass
 from web.imports.service import acquire, fail_batch, run_batch
 from web.matching.embedder import embed_pending
 from web.matching.ivf_training import Stopped, train_in_worker
@@ -114,6 +117,14 @@ async def ivf_train(ctx: WorkerContext, job: Job) -> None:
         raise RetryRequested(reason="worker stopping; training starts again") from None
     finally:
         watcher.cancel()
+
+
+async def retention(ctx: WorkerContext, job: Job) -> None:
+    """Counts only in the log, never who."""
+    async with acquire(ctx.pool) as conn:
+        report = await retention_pass.run(conn, ctx.settings, dry_run=False)
+    for line in report.lines(ctx.settings):
+        log.info("retention: %s", line)
 
 
 async def _set_when(event: asyncio.Event, flag: threading.Event) -> None:

@@ -36,10 +36,12 @@ from web.worker.queue import (
     IMPORT_SWEEP,
     IVF_TRAIN,
     KINDS,
+    RETENTION,
     TAXONOMY,
     enqueue_embed_sweep,
     enqueue_import_sweep,
     enqueue_ivf_train,
+    enqueue_retention,
     enqueue_taxonomy_vectors,
 )
 
@@ -52,10 +54,13 @@ JOBS: dict[str, JobFunction] = {
     IMPORT_SWEEP: jobs.import_sweep,
     TAXONOMY: jobs.taxonomy_vectors,
     IVF_TRAIN: jobs.ivf_train,
+    RETENTION: jobs.retention,
 }
 # The daily retraining of the IVF lists (a constant, so that every worker registers the
 # same schedule): at night, when nobody waits for a worker.
 IVF_TRAIN_CRON = "40 3 * * *"
+# The daily retention pass (web/erasure/retention.py), a constant for the same reason.
+RETENTION_CRON = "10 3 * * *"
 
 
 def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
@@ -88,6 +93,11 @@ def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
         async with acquire(ctx.pool) as conn:
             for kind in KINDS:
                 await enqueue_ivf_train(conn, kind=kind, scheduled=True)
+
+    @pgq.schedule("schedule_retention", RETENTION_CRON, clean_old=True)
+    async def _retention(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_retention(conn)
 
 
 def run_options(settings: Settings) -> dict:

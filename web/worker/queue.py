@@ -28,7 +28,8 @@ IMPORT_BATCH = "import_batch"
 IMPORT_SWEEP = "import_sweep"
 TAXONOMY = "taxonomy_vectors"
 IVF_TRAIN = "ivf_train"
-ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN)
+RETENTION = "retention"
+ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN, RETENTION)
 KINDS = ("vacancy", "candidate")
 # Jobs not yet done (waiting, or held by a worker that may have died).
 OPEN_JOBS = "SELECT count(*) FROM pgqueuer WHERE status IN ('queued', 'picked')"
@@ -99,6 +100,11 @@ async def enqueue_ivf_train(
         dedupe_key=f"{IVF_TRAIN}:{kind}",
         on_conflict="skip",
     )
+
+
+async def enqueue_retention(conn: asyncpg.Connection) -> None:
+    """Erase inactive candidates and remove expired records (web/erasure/retention.py)."""
+    await _queries(conn).enqueue(RETENTION, None, 0, dedupe_key=RETENTION, on_conflict="skip")
 
 
 async def enqueue_import_sweep(conn: asyncpg.Connection) -> None:
