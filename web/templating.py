@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from fastapi import Request
 from fastapi.responses import Response
 from jinja2_fragments.fastapi import Jinja2Blocks
@@ -26,6 +27,24 @@ templates.env.globals.update(
     TRAVEL_LABELS=labels.TRAVEL_LABELS,
     CONTRACT_LABELS=labels.CONTRACT_LABELS,
     STATUS_LABELS=labels.STATUS_LABELS,
+)
+
+
+def _form_macro(name: str) -> Any:
+    """A macro of macros.html, callable from any template or fragment. A template's
+    own `{% import %}` is not run when only one of its blocks is rendered, so the macros
+    are globals; each call reads the page's context (the CSRF token)."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **kwargs: Any) -> Any:
+        module = context.environment.get_template("macros.html").make_module(context.get_all())
+        return getattr(module, name)(*args, **kwargs)
+
+    return call
+
+
+templates.env.globals.update(
+    post_form=_form_macro("post_form"), post_button=_form_macro("post_button")
 )
 
 
