@@ -296,3 +296,21 @@ async def test_jsonld_upload(app, worker, browser, conn, agency):
     org = await _org(conn, agency)
     stored = await vacancies.by_ref(conn, organisation_id=org.id, external_ref="JP-2")
     assert stored.employer_name == "DC Lage Weide" and float(stored.hourly_wage) == 14.9
+
+
+async def test_nul_and_lone_surrogates_in_a_file_reach_the_report_not_a_failure(
+    app, worker, browser, conn
+):
+    """A problem message echoes the bad value; the stored report (jsonb) can hold neither
+    a NUL nor a lone surrogate, so one such cell used to fail the whole batch."""
+    files = {
+        "nul.json": '[{"id": "N-1", "title": "Kok", "uren": "4\\u00000"}, {"id": "N-2", "title": "Kok"}]',
+        "surrogaat.json": '[{"id": "S-1", "title": "Kok", "uren": "\\ud800"}, {"id": "S-2", "title": "Kok"}]',
+    }  # fmt: skip
+    for name, text in files.items():
+        payload = text.encode()
+        response = await _upload(browser, payload, name)
+        assert response.status_code == 303
+        await worker()
+        page = await browser.get(response.headers["location"])
+        assert "1 opgeslagen" in page.text and "1 afgekeurd" in page.text, name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,6 +15,16 @@ class FileProblem(AppError):
     @property
     def status(self) -> int:
         return self.status_code
+
+
+def storable(value: Any) -> Any:
+    """Text PostgreSQL can hold: it refuses NUL, and UTF-8 has no lone surrogate (JSON can
+    spell one, '\\ud800'): NUL is dropped, a surrogate becomes U+FFFD, as a decoder does."""
+    if isinstance(value, str):
+        return re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", ""))
+    if isinstance(value, list):
+        return [storable(v) for v in value]
+    return value
 
 
 ERROR = "error"  # the row is refused
@@ -41,7 +52,8 @@ class RowProblem:
         return SEVERITY_LABELS.get(self.severity, self.severity)
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        """For the stored report (jsonb): a message may echo a NUL or lone surrogate."""
+        return {key: storable(value) for key, value in asdict(self).items()}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RowProblem:

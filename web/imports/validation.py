@@ -10,7 +10,6 @@ empty description, a field nobody reads) becomes a warning instead of silence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,7 @@ from typing import Any
 from matcher import geo
 from matcher.models import Location
 from matcher.records import RecordError, field_for_header, normalise_row, read_record
-from web.imports.errors import WARNING, RowProblem
+from web.imports.errors import WARNING, RowProblem, storable
 from web.imports.jsonld import NOT_A_POSTING, POSTING_WARNINGS
 from web.imports.parsing import EXTRA_CELLS
 from web.repositories.vacancies import CONTENT_FIELDS
@@ -119,13 +118,7 @@ def _cell(value: Any) -> Any:
 
 
 def _clean(value: Any) -> Any:
-    # PostgreSQL text cannot hold NUL, and UTF-8 no lone surrogate (JSON can spell one,
-    # '\ud800'): NUL is dropped, a surrogate becomes U+FFFD, as a decoder would do.
-    if isinstance(value, str):
-        return re.sub("[\ud800-\udfff]", "\ufffd", value.replace("\x00", ""))
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    return value
+    return storable(value)
 
 
 def _limits(values: dict[str, Any]) -> list[RecordError]:
