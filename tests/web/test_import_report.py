@@ -162,3 +162,15 @@ async def test_single_vacancy_warnings_and_all_errors(client, api_key):
         "uurloon",
         "uren per week",
     }
+
+
+def test_a_field_given_twice_is_said_not_silently_dropped():
+    header = ["id", "functie", "omschrijving", "uren", "uren per week"]
+    parsed, [row] = _outcomes(csv_bytes([["A", "Kok", "Koken", "32", "veertig"]], header=header))
+    assert isinstance(row, ValidRow) and row.values["hours_min"] == 32
+    [warning] = parsed.header_warnings()
+    assert warning.column == "uren per week" and "'uren'" in warning.message
+    record = {"id": "B", "title": "Kok", "description": "x", "uren": "32", "hours": "veertig"}
+    one = validate_row(1, record)
+    assert isinstance(one, ValidRow)
+    assert [(w.column, "'uren'" in w.message) for w in one.warnings] == [("hours", True)]

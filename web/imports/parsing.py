@@ -51,9 +51,16 @@ class ParsedFile:
     def header_warnings(self) -> list[RowProblem]:
         """A column nobody reads is said once, for the header row (row 1)."""
         return [
-            RowProblem(1, column[:100], "is geen bekende kolom en is niet gebruikt", "", WARNING)
+            RowProblem(1, column[:100], self._why_ignored(column), "", WARNING)
             for column in self.ignored_columns
         ]
+
+    def _why_ignored(self, column: str) -> str:
+        name = field_for_header(column, "vacancy")
+        if name is None:
+            return "is geen bekende kolom en is niet gebruikt"
+        used = (self.columns or {}).get(name, "")
+        return f"is hetzelfde veld als kolom '{used[:100]}'; die is gebruikt"
 
 
 def parse_file(payload: bytes, filename: str, limits: Limits) -> ParsedFile:
@@ -182,10 +189,10 @@ def _with_header(file_format: str, header: list[Any]) -> ParsedFile:
     ignored: list[str] = []
     for column in filter(None, header):
         name = field_for_header(column, "vacancy")
-        if name is None:
+        if name is None or name in columns:  # unknown, or a second column for one field
             ignored.append(column)
         else:
-            columns.setdefault(name, column)
+            columns[name] = column
     missing = [s for s in fields_for("vacancy") if s.required and s.name not in columns]
     if missing:
         names = "; ".join(f"'{s.name}' (of {', '.join(s.headers[1:4])})" for s in missing)

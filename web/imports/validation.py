@@ -136,9 +136,16 @@ def _limits(values: dict[str, Any]) -> list[RecordError]:
 
 
 def _unknown_keys(cells: Mapping[str, Any], report: _Report) -> None:
+    """A key nobody reads, or a second key for a field already given: said, not dropped."""
+    first: dict[str, str] = {}
     for key in cells:
-        if field_for_header(key, "vacancy") is None:
+        name = field_for_header(key, "vacancy")
+        if name is None:
             report.warn(key[:100], "is geen bekend veld en is niet gebruikt")
+        elif name in first:
+            report.warn(key[:100], f"is hetzelfde veld als '{first[name][:100]}'; dat is gebruikt")
+        else:
+            first[name] = key
 
 
 def _advice(values: dict[str, Any], report: _Report) -> None:
