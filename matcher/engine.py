@@ -22,7 +22,7 @@ persistence (`VectorIndex.save`, then `restore_vacancies` at start); the CLI
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -181,27 +181,11 @@ class MatchEngine:
         vector = self._c.vector(candidate)
 
         def score(vacancy_id: int, cosine: float) -> Suggestion | Rejection:
+            km = _km(home, self._filters.grid.place(vacancy_id))
             vacancy = self.vacancies[vacancy_id]
-            return score_pair(
-                candidate,
-                vacancy,
-                semantic=cosine,
-                taxonomy=self.taxonomy,
-                today=today,
-                restrictions=restrictions,
-                weights=self.weights,
-                km=_km(home, self._filters.grid.place(vacancy_id)),
-            )
+            return self._score(candidate, vacancy, cosine, today, restrictions, km)
 
-        return retrieve_scored(
-            self._v.index,
-            vector,
-            allowed,
-            score,
-            top=top,
-            retrieve=retrieve,
-            model=self.encoder.model_name,
-        )
+        return self._retrieve(self._v.index, vector, allowed, score, top, retrieve)
 
     def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
         """Vacancies open on `today` and within the candidate's reach, as a test on ids
@@ -247,27 +231,11 @@ class MatchEngine:
         limits = restrictions or {}
 
         def score(candidate_id: int, cosine: float) -> Suggestion | Rejection:
+            km = _km(place, self._homes.get(candidate_id))
             candidate = self.candidates[candidate_id]
-            return score_pair(
-                candidate,
-                vacancy,
-                semantic=cosine,
-                taxonomy=self.taxonomy,
-                today=today,
-                restrictions=limits.get(candidate_id),
-                weights=self.weights,
-                km=_km(place, self._homes.get(candidate_id)),
-            )
+            return self._score(candidate, vacancy, cosine, today, limits.get(candidate_id), km)
 
-        return retrieve_scored(
-            self._c.index,
-            vector,
-            allowed,
-            score,
-            top=top,
-            retrieve=retrieve,
-            model=self.encoder.model_name,
-        )
+        return self._retrieve(self._c.index, vector, allowed, score, top, retrieve)
 
     def candidate_filter(self, vacancy: Vacancy) -> np.ndarray:
         """Sorted ids of candidates whose travel reach (km) includes the vacancy's place."""
@@ -297,17 +265,44 @@ class MatchEngine:
         restrictions: Restrictions | None = None,
     ) -> Suggestion | Rejection:
         """Score one pair on demand (a jobcoach asking "why (not) this one?")."""
-        c_vec = self._c.vector(candidate)
-        v_vec = self._v.vector(vacancy)
+        cosine = float(self._c.vector(candidate) @ self._v.vector(vacancy))
+        km = geo.distance_km(candidate.location, vacancy.location)
+        return self._score(candidate, vacancy, cosine, today, restrictions, km)
+
+    def _score(
+        self,
+        candidate: Candidate,
+        vacancy: Vacancy,
+        cosine: float,
+        today: date,
+        restrictions: Restrictions | None,
+        km: float | None,
+    ) -> Suggestion | Rejection:
+        """One pair through every hard constraint and the ranking (`ranking.score_pair`)."""
         return score_pair(
             candidate,
             vacancy,
-            semantic=float(c_vec @ v_vec),
+            semantic=cosine,
             taxonomy=self.taxonomy,
             today=today,
             restrictions=restrictions,
             weights=self.weights,
-            km=geo.distance_km(candidate.location, vacancy.location),
+            km=km,
+        )
+
+    def _retrieve(
+        self,
+        index: VectorIndex,
+        vector: np.ndarray,
+        allowed: Where,
+        score: Callable[[int, float], Suggestion | Rejection],
+        top: int,
+        retrieve: int,
+    ) -> MatchResult:
+        """`retrieval.retrieve_scored`, the suggestions labelled with this engine's model."""
+        model = self.encoder.model_name
+        return retrieve_scored(
+            index, vector, allowed, score, top=top, retrieve=retrieve, model=model
         )
 
 
