@@ -59,9 +59,8 @@ def retrieve_scored(
         if len(passed) >= top or len(hits) < k:
             break
         k *= WIDEN_FACTOR
-    build = index.build_id
     passed.sort(key=lambda s: (-s.score, s.vacancy_id, s.candidate_id))
-    suggestions = [replace(s, model=model, index_build=build) for s in passed[:top]]
+    suggestions = [replace(s, model=model, index_build=index.build_id) for s in passed[:top]]
     rejections = [s for s in scored.values() if isinstance(s, Rejection)]
     return MatchResult(suggestions, rejections, len(scored), allowed.expected)
 
