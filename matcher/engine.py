@@ -22,7 +22,7 @@ persistence (`VectorIndex.save`, then `restore_vacancies` at start); the CLI
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -185,7 +185,8 @@ class MatchEngine:
             vacancy = self.vacancies[vacancy_id]
             return self._score(candidate, vacancy, cosine, today, restrictions, km)
 
-        return self._retrieve(self._v.index, vector, allowed, score, top, retrieve)
+        model = self.encoder.model_name
+        return retrieve_scored(self._v.index, vector, allowed, score, top, retrieve, model)
 
     def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
         """Vacancies open on `today` and within the candidate's reach, as a test on ids
@@ -235,7 +236,8 @@ class MatchEngine:
             candidate = self.candidates[candidate_id]
             return self._score(candidate, vacancy, cosine, today, limits.get(candidate_id), km)
 
-        return self._retrieve(self._c.index, vector, allowed, score, top, retrieve)
+        model = self.encoder.model_name
+        return retrieve_scored(self._c.index, vector, allowed, score, top, retrieve, model)
 
     def candidate_filter(self, vacancy: Vacancy) -> np.ndarray:
         """Sorted ids of candidates whose travel reach (km) includes the vacancy's place."""
@@ -288,21 +290,6 @@ class MatchEngine:
             restrictions=restrictions,
             weights=self.weights,
             km=km,
-        )
-
-    def _retrieve(
-        self,
-        index: VectorIndex,
-        vector: np.ndarray,
-        allowed: Where,
-        score: Callable[[int, float], Suggestion | Rejection],
-        top: int,
-        retrieve: int,
-    ) -> MatchResult:
-        """`retrieval.retrieve_scored`, the suggestions labelled with this engine's model."""
-        model = self.encoder.model_name
-        return retrieve_scored(
-            index, vector, allowed, score, top=top, retrieve=retrieve, model=model
         )
 
 

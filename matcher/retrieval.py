@@ -38,13 +38,13 @@ def retrieve_scored(
     vector: np.ndarray,
     allowed: Where,
     score: Callable[[int, float], Suggestion | Rejection],
-    *,
     top: int,
     retrieve: int,
     model: str,
 ) -> MatchResult:
-    """Score the nearest allowed items (`score(id, cosine)`); widen k (×WIDEN_FACTOR)
-    until `top` pass or none are left. Suggestions carry `model` and the index build."""
+    """Score the `retrieve` nearest allowed items (`score(id, cosine)`); widen k
+    (×WIDEN_FACTOR) until `top` pass or none are left. Suggestions carry the embedding
+    `model` and the index build."""
     scored: dict[int, Suggestion | Rejection] = {}
     k = max(retrieve, top)
     while True:
