@@ -4,10 +4,12 @@ candidate, "why (not) this one?" even when the pre-filter (travel reach) left th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import asyncpg
 
 from matcher.ranking import Rejection, Suggestion
+from web.coach import profiles
 from web.matching.service import MatchingService
 from web.matching.views import ComponentBar, bars
 from web.repositories import candidates
@@ -46,9 +48,29 @@ async def for_vacancy(
     return fits
 
 
-async def my_candidates(conn: asyncpg.Connection, *, coach: User) -> list[CandidateRecord]:
-    """The coach's own caseload, to pick one from."""
-    return await candidates.for_coach(conn, coach_id=coach.id)
+async def vacancy_page(
+    conn: asyncpg.Connection,
+    *,
+    matching: MatchingService | None,
+    vacancy: VacancyRecord,
+    coach: User,
+    candidate_id: int | None,
+    only_why: bool,
+) -> dict[str, Any]:
+    """What the coach's vacancy page shows: the fit list and the coach's caseload to pick
+    from; with `candidate_id`, "why (not) this one?" for that candidate of the coach's
+    municipality (NotFound otherwise). `only_why`: just that part (htmx); `matching`
+    None: matching is off."""
+    page: dict[str, Any] = {}
+    if candidate_id is not None:
+        chosen = await profiles.own_candidate(conn, coach, candidate_id)
+        why = await explain(conn, matching=matching, vacancy=vacancy, candidate=chosen)
+        page |= {"chosen": chosen, "why": why}
+    if not only_why:
+        page["fits"] = await for_vacancy(conn, matching=matching, vacancy=vacancy, coach=coach)
+        mine = await candidates.for_coach(conn, coach_id=coach.id) if matching else []
+        page["mine"] = mine
+    return page
 
 
 async def explain(

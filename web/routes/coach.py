@@ -360,21 +360,17 @@ async def vacancy_fit(
     if vacancy is None:
         raise HTTPException(status_code=404, detail="Deze vacature bestaat niet.")
     enabled = await kill_switch.suggestions_on(conn, organisation_id=coach.organisation_id)
-    matching = request.app.state.matching if enabled else None
-    context: dict[str, Any] = {"vacancy": vacancy, "suggestions_enabled": enabled}
-    if candidate is not None:
-        chosen = await _own_candidate(conn, coach, candidate)
-        why = await candidate_fit.explain(
-            conn, matching=matching, vacancy=vacancy, candidate=chosen
-        )
-        context |= {"chosen": chosen, "why": why}
-        if is_htmx(request):
-            return render(request, "coach/vacancy.html", context, block="why")
-    context["fits"] = await candidate_fit.for_vacancy(
-        conn, matching=matching, vacancy=vacancy, coach=coach
+    only_why = candidate is not None and is_htmx(request)
+    page = await candidate_fit.vacancy_page(
+        conn,
+        matching=request.app.state.matching if enabled else None,
+        vacancy=vacancy,
+        coach=coach,
+        candidate_id=candidate,
+        only_why=only_why,
     )
-    context["mine"] = await candidate_fit.my_candidates(conn, coach=coach) if enabled else []
-    return render(request, "coach/vacancy.html", context)
+    context = {"vacancy": vacancy, "suggestions_enabled": enabled, **page}
+    return render(request, "coach/vacancy.html", context, block="why" if only_why else None)
 
 
 @router.get("/candidates/{candidate_id:int}/advice")
