@@ -304,11 +304,11 @@ async def test_nul_and_lone_surrogates_in_a_file_reach_the_report_not_a_failure(
     """A problem message echoes the bad value; the stored report (jsonb) can hold neither
     a NUL nor a lone surrogate, so one such cell used to fail the whole batch."""
     files = {
-        "nul.json": '[{"id": "N-1", "title": "Kok", "uren": "4\\u00000"}, {"id": "N-2", "title": "Kok"}]',
-        "surrogaat.json": '[{"id": "S-1", "title": "Kok", "uren": "\\ud800"}, {"id": "S-2", "title": "Kok"}]',
-    }  # fmt: skip
+        "nul.json": '[{"id": "N-1", "title": "Kok", "uren": "4\\u00000"}, {"id": "N-2"',
+        "surrogaat.json": '[{"id": "S-1", "title": "Kok", "uren": "\\ud800"}, {"id": "S-2"',
+    }
     for name, text in files.items():
-        payload = text.encode()
+        payload = (text + ', "title": "Kok"}]').encode()
         response = await _upload(browser, payload, name)
         assert response.status_code == 303
         await worker()
