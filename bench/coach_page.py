@@ -34,13 +34,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matcher.embedding import Encoder, text_hash  # noqa: E402
 from matcher.texts import vacancy_text  # noqa: E402
+from web.accounts.repositories import organisations  # noqa: E402
 from web.app import create_app  # noqa: E402
 from web.database import create_pool, embedded_server_uri, stop_embedded_server  # noqa: E402
 from web.demo.seed import DEMO_PASSWORD, demo_vacancy, seed_demo  # noqa: E402
+from web.matching.repositories import embeddings  # noqa: E402
+from web.matching.repositories.matching import open_vacancies  # noqa: E402
 from web.migrations import migrate  # noqa: E402
-from web.repositories import embeddings, organisations, vacancies  # noqa: E402
-from web.repositories.matching import open_vacancies  # noqa: E402
 from web.settings import Settings  # noqa: E402
+from web.vacancies.repositories import vacancies  # noqa: E402
 
 CITIES = [
     (52.37, 4.90),

@@ -26,14 +26,15 @@ import asyncpg
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matcher.texts import vacancy_text  # noqa: E402
+from web.accounts.repositories import organisations  # noqa: E402
 from web.database import create_pool, embedded_server_uri, stop_embedded_server  # noqa: E402
 from web.demo.seed import demo_vacancy  # noqa: E402
 from web.matching.embedder import embed_pending  # noqa: E402
+from web.matching.repositories.matching import open_vacancies  # noqa: E402
 from web.matching.service import MatchingService  # noqa: E402
 from web.migrations import migrate  # noqa: E402
-from web.repositories import organisations, vacancies  # noqa: E402
-from web.repositories.matching import open_vacancies  # noqa: E402
 from web.settings import Settings  # noqa: E402
+from web.vacancies.repositories import vacancies  # noqa: E402
 
 
 async def fill(conn: asyncpg.Connection, n: int) -> None:

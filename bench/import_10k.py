@@ -35,14 +35,14 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from web.auth.passwords import hash_password  # noqa: E402
+from web.accounts.passwords import hash_password  # noqa: E402
+from web.accounts.repositories import organisations, users  # noqa: E402
 from web.database import (  # noqa: E402
     embedded_server_uri,
     ensure_database,
     stop_embedded_server,
 )
 from web.migrations import migrate  # noqa: E402
-from web.repositories import organisations, users  # noqa: E402
 
 PASSWORD = "bench-password-123"
 EMAIL = "bench@agency.example"

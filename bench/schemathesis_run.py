@@ -42,11 +42,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from web.accounts.repositories import api_keys, organisations, users  # noqa: E402
 from web.database import embedded_server_uri, ensure_database, stop_embedded_server  # noqa: E402
 from web.demo import world  # noqa: E402
 from web.demo.seed import seed_demo  # noqa: E402
 from web.migrations import migrate  # noqa: E402
-from web.repositories import api_keys, organisations, users  # noqa: E402
 
 # uvicorn: '127.0.0.1:50000 - "GET /api/v1/vacancies HTTP/1.1" 200'
 ACCESS_LINE = re.compile(r'"([A-Z]+) (\S+) HTTP/[\d.]+" (\d{3})')

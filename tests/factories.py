@@ -8,10 +8,12 @@ from typing import Any
 import asyncpg
 from argon2 import PasswordHasher
 
-from web.repositories import candidates, organisations, users, vacancies
-from web.repositories.candidates import CandidateRecord
-from web.repositories.organisations import Organisation
-from web.repositories.users import User
+from web.accounts.repositories import organisations, users
+from web.accounts.repositories.organisations import Organisation
+from web.accounts.repositories.users import User
+from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
+from web.vacancies.repositories import vacancies
 
 PASSWORD = "correct-horse-battery"
 # Still argon2id and verified by the app's own hasher (parameters travel in the hash),

@@ -19,10 +19,10 @@ from typing import Any
 
 import asyncpg
 
-from web.auth.passwords import generate_password, hash_password, password_problem
+from web.accounts.passwords import generate_password, hash_password, password_problem
+from web.accounts.repositories import organisations, users
 from web.database import connect_database
 from web.migrations import MigrationError, migrate
-from web.repositories import organisations, users
 from web.settings import Settings, configure_process, get_settings
 
 
@@ -309,7 +309,7 @@ def _add_match(sub: argparse._SubParsersAction) -> None:
 
 
 async def cmd_vacancies_import(args: argparse.Namespace, settings: Settings) -> None:
-    from web.imports.command import ImportRefused, import_file, summary
+    from web.vacancies.imports.command import ImportRefused, import_file, summary
 
     try:
         batch = await import_file(args, settings)
@@ -329,7 +329,7 @@ def _add_vacancies(sub: argparse._SubParsersAction) -> None:
 
 
 async def cmd_candidates_erase(args: argparse.Namespace, settings: Settings) -> None:
-    from web.erasure.command import ErasureRefused, ask_on_terminal, erase
+    from web.oversight.command import ErasureRefused, ask_on_terminal, erase
 
     async with connection(settings) as conn:
         try:
@@ -345,14 +345,14 @@ async def cmd_candidates_erase(args: argparse.Namespace, settings: Settings) -> 
 
 
 async def cmd_retention_run(args: argparse.Namespace, settings: Settings) -> None:
-    from web.erasure.command import run_retention
+    from web.oversight.command import run_retention
 
     async with connection(settings) as conn:
         await run_retention(conn, settings, dry_run=args.dry_run)
 
 
 def _add_erasure(sub: argparse._SubParsersAction) -> None:
-    from web.erasure.service import REASONS
+    from web.oversight.erasure import REASONS
 
     cand = sub.add_parser("candidates", help="candidates").add_subparsers(
         dest="action", required=True

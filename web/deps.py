@@ -10,9 +10,9 @@ from typing import Annotated, Any
 import asyncpg
 from fastapi import Depends, Form, HTTPException, Path, Query, Request
 
-from web.auth import sessions as auth_sessions
-from web.auth.sessions import SESSION_COOKIE, SessionUser
-from web.repositories.users import User
+from web.accounts import sessions as auth_sessions
+from web.accounts.repositories.users import User
+from web.accounts.sessions import SESSION_COOKIE, SessionUser
 from web.settings import Settings
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

@@ -80,7 +80,7 @@ class Settings(BaseSettings):
     import_sweep_cron: str = "* * * * *"  # resume import batches nobody is running
 
     # Retention (the worker's daily `retention` job, `perspectief retention run`).
-    # A candidate without activity for this long is erased (web/repositories/retention.py
+    # A candidate without activity for this long is erased (web/oversight/repositories/retention.py
     # says what counts as activity; a placement ending is one).
     retention_candidate_months: int = Field(default=24, ge=1)
     # Sessions are deleted this many days after they ended (expired or idle).

@@ -22,8 +22,8 @@ import pytest
 import uvicorn
 
 from tests.factories import PASSWORD, make_candidate, make_org, make_user
+from web.accounts.repositories.users import User
 from web.app import create_app
-from web.repositories.users import User
 from web.settings import Settings
 from web.worker.main import run_worker
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.factories import make_candidate, make_vacancy
-from web.placements import service as placements
-from web.repositories import invitations, users, vacancies
+from web.accounts.repositories import invitations, users
+from web.proposals import service as placements
+from web.vacancies.repositories import vacancies
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,8 @@ from tests.factories import (
 )
 from tests.web.conftest import csrf_token, login
 from tests.web.vacancy_files import csv_bytes, rows, xlsx_bytes, zip_bomb
-from web.repositories import audit, vacancies
+from web.oversight.repositories import audit
+from web.vacancies.repositories import vacancies
 from web.worker.testing import run_jobs_until_idle
 
 
@@ -149,7 +150,7 @@ async def test_vacancy_list_filters_with_an_htmx_block(browser, conn, agency):
 
 
 async def _org(conn, user):
-    from web.repositories import organisations
+    from web.accounts.repositories import organisations
 
     return await organisations.by_id(conn, organisation_id=user.organisation_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_candidate, make_org, make_shared_proposal, make_user, make_vacancy
-from web.repositories import api_keys
+from web.accounts.repositories import api_keys
 
 
 @pytest.fixture

@@ -27,9 +27,9 @@ import uvicorn
 from hypothesis import HealthCheck, settings
 
 from tests.factories import make_candidate, make_org, make_shared_proposal, make_user, make_vacancy
+from web.accounts.repositories import api_keys
 from web.api.schemas import EXAMPLE_VACANCY
 from web.app import create_app
-from web.repositories import api_keys
 from web.routes.docs import build_api_schema
 from web.settings import Settings
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.factories import PASSWORD, make_user
 from tests.web.conftest import csrf_token, login
-from web.auth.sessions import SESSION_COOKIE
+from web.accounts.sessions import SESSION_COOKIE
 
 
 async def test_login_reaches_role_home_and_sets_a_safe_cookie(client, conn):

@@ -21,8 +21,10 @@ from tests.factories import (
     make_vacancy,
 )
 from tests.web.conftest import csrf_token, login
+from web.accounts.repositories import api_keys
 from web.app import api_routes
-from web.repositories import api_keys, correction_requests, imports
+from web.candidates.repositories import correction_requests
+from web.vacancies.repositories import imports
 
 PRINCIPALS = ("anonymous", "jobcoach", "agency", "candidate", "admin", "other_org")
 PUBLIC = {

@@ -48,7 +48,7 @@ async def test_a_decision_on_a_huge_vacancy_id_is_refused(client, conn):
 
 
 async def test_an_api_id_beyond_64_bits_is_refused_as_json_naming_the_field(client, conn):
-    from web.repositories import api_keys
+    from web.accounts.repositories import api_keys
 
     org = await make_org(conn, kind="agency")
     user = await make_user(conn, role="agency", org=org)

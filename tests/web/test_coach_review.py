@@ -7,9 +7,9 @@ import pytest
 
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import csrf_token, login
+from web.accounts.repositories import organisations
 from web.app import create_app
 from web.matching.embedder import embed_pending
-from web.repositories import organisations
 
 
 async def _worker_embeds(app) -> None:

@@ -12,9 +12,10 @@ import pytest
 
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import login
+from web.accounts.repositories import organisations
 from web.app import create_app
+from web.candidates.repositories import candidates
 from web.matching.embedder import embed_pending
-from web.repositories import candidates, organisations
 
 pytestmark = pytest.mark.slow
 GRONINGEN = {"postcode": "9711", "lat": 53.219, "lon": 6.566}

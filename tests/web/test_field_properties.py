@@ -1,5 +1,5 @@
 """Properties of the field parsers (`matcher.records`) and of row validation
-(`web.imports.validation.validate_row`), over arbitrary text, numbers and JSON values.
+(`web.vacancies.imports.validation.validate_row`), over arbitrary text, numbers and JSON values.
 
 A parser refuses with ValueError (RecordError is one) and nothing else; what it accepts
 is finite and within the documented range. `validate_row` never raises: a row is valid,
@@ -33,8 +33,8 @@ from matcher.records import (
     parse_wage,
     read_record,
 )
-from web.imports.validation import MAX_REF_LENGTH, RejectedRow, ValidRow, validate_row
-from web.repositories.vacancies import CONTENT_FIELDS
+from web.vacancies.imports.validation import MAX_REF_LENGTH, RejectedRow, ValidRow, validate_row
+from web.vacancies.repositories.vacancies import CONTENT_FIELDS
 
 PROPERTIES = settings(max_examples=200, deadline=None, database=None)
 # JSON integers far beyond a double's range, refused with a reason (not an OverflowError).

@@ -15,10 +15,10 @@ from tests.web.vacancy_files import (
     xlsx_bytes,
     zip_bomb,
 )
-from web.imports.errors import FileProblem, RowProblem
-from web.imports.parsing import Limits, parse_file
-from web.imports.report import report_csv, safe_cell, template_csv_text, template_xlsx
-from web.imports.validation import RejectedRow, Validator, ValidRow
+from web.vacancies.imports.errors import FileProblem, RowProblem
+from web.vacancies.imports.parsing import Limits, parse_file
+from web.vacancies.imports.report import report_csv, safe_cell, template_csv_text, template_xlsx
+from web.vacancies.imports.validation import RejectedRow, Validator, ValidRow
 
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=1000, max_uncompressed_bytes=50 * 1024 * 1024)
 
@@ -214,7 +214,7 @@ def test_extra_cells_are_reported():
 def test_hostile_markup_is_refused_by_an_html_parser_not_a_regex():
     """Issue 11: '<script ' repeated held the interpreter for 20 s (quadratic regex);
     an HTML parser reads it in linear time and finds no JSON-LD in it."""
-    from web.imports.jsonld import ld_scripts, postings
+    from web.vacancies.imports.jsonld import ld_scripts, postings
 
     hostile = "<html>" + "<script " * 300_000  # 2.4 MB
     assert ld_scripts(hostile) == []
@@ -223,7 +223,7 @@ def test_hostile_markup_is_refused_by_an_html_parser_not_a_regex():
 
 
 def test_json_ld_blocks_and_html_descriptions_are_read_by_the_parser():
-    from web.imports.jsonld import postings
+    from web.vacancies.imports.jsonld import postings
 
     page = (
         '<html><head><SCRIPT TYPE="Application/LD+JSON">{"@type": "JobPosting", '

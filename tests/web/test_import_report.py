@@ -7,10 +7,10 @@ import pytest
 
 from tests.factories import make_org, make_user
 from tests.web.vacancy_files import csv_bytes, job_posting, jsonld_bytes
-from web.imports.errors import FileProblem
-from web.imports.parsing import Limits, parse_file, precheck
-from web.imports.validation import RejectedRow, Validator, ValidRow, validate_row
-from web.repositories import api_keys
+from web.accounts.repositories import api_keys
+from web.vacancies.imports.errors import FileProblem
+from web.vacancies.imports.parsing import Limits, parse_file, precheck
+from web.vacancies.imports.validation import RejectedRow, Validator, ValidRow, validate_row
 
 LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=1000, max_uncompressed_bytes=50 * 1024 * 1024)
 

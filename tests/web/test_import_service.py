@@ -9,9 +9,9 @@ import pytest
 from tests.factories import make_org, make_user, make_vacancy
 from tests.web.vacancy_files import csv_bytes, rows
 from web.database import create_pool
-from web.imports.service import run_batch, submit_file
-from web.repositories import imports, vacancies
 from web.settings import Settings
+from web.vacancies.imports.service import run_batch, submit_file
+from web.vacancies.repositories import imports, vacancies
 from web.worker.queue import decode, enqueue_import, enqueue_import_sweep
 from web.worker.testing import run_jobs_until_idle
 
@@ -197,8 +197,8 @@ async def test_submitting_a_file_enqueues_its_batch_once(conn, pool):
 
 
 async def test_a_row_the_database_refuses_is_rejected_alone(conn):
-    from web.imports.service import store_rows
-    from web.imports.validation import ValidRow
+    from web.vacancies.imports.service import store_rows
+    from web.vacancies.imports.validation import ValidRow
 
     org = await make_org(conn)
     outcomes = [

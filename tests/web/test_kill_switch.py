@@ -17,12 +17,12 @@ import pytest
 from tests.conftest import _with_database
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import csrf_token, login
+from web.accounts.repositories.users import User
 from web.app import create_app
+from web.candidates.repositories.candidates import CandidateRecord
 from web.matching.embedder import embed_pending
 from web.migrations import MIGRATIONS_DIR, migrate
-from web.repositories import audit
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.oversight.repositories import audit
 
 MANUAL = "handmatige modus"
 

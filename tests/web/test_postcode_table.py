@@ -9,8 +9,8 @@ import pytest
 
 from matcher import geo
 from web.app import create_app
-from web.imports.validation import ValidRow, validate_row
 from web.settings import Settings
+from web.vacancies.imports.validation import ValidRow, validate_row
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from starlette.datastructures import MultiDict
 
-from web.coach.profile_form import read_profile
+from web.candidates.profile_form import read_profile
 
 
 def _read(**fields: object):

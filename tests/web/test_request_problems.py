@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.factories import PASSWORD, make_org, make_user
 from tests.web.conftest import login
-from web.repositories import api_keys
+from web.accounts.repositories import api_keys
 from web.request_problems import message
 
 HUGE = "9" * 25

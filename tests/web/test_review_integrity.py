@@ -10,10 +10,10 @@ import pytest
 
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import csrf_token, login
-from web.placements import service
-from web.repositories import suggestions
-from web.repositories.proposals import VacancyOpenness
-from web.repositories.suggestions import SuggestionEntry
+from web.matching.repositories import suggestions
+from web.matching.repositories.suggestions import SuggestionEntry
+from web.proposals import service
+from web.proposals.repositories.proposals import VacancyOpenness
 
 YESTERDAY = date.today() - timedelta(days=1)
 

@@ -6,7 +6,7 @@ import asyncpg
 import pytest
 
 from tests.factories import make_candidate, make_org, make_user, make_vacancy
-from web.repositories import audit
+from web.oversight.repositories import audit
 
 
 async def test_audit_log_refuses_update_delete_and_truncate(conn):

@@ -12,7 +12,7 @@ import pytest
 
 from tests.factories import make_org
 from web import cli
-from web.repositories import users
+from web.accounts.repositories import users
 from web.settings import get_settings
 
 WRONG = [

@@ -1,1 +1,1 @@
-"""The agency side: answering proposals, and the request guards of its uploads."""
+"""Agency pages: vacancies, imports, proposals and API keys."""

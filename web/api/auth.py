@@ -7,8 +7,8 @@ from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
 
+from web.accounts.repositories import api_keys
 from web.deps import Conn
-from web.repositories import api_keys
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from fastapi import HTTPException
 from starlette.routing import Match
 from starlette.types import Receive, Scope, Send
 
-from web.agency.limits import BodyLimitRoute
+from web.vacancies.imports.limits import BodyLimitRoute
 
 
 class ApiRoute(BodyLimitRoute):

@@ -1,7 +1,7 @@
 """Request and response shapes of the API, with the examples shown on /docs.
 
 Vacancy bodies are validated by the same code as an uploaded row
-(`web.imports.validation`), so the API and a CSV accept exactly the same field names,
+(`web.vacancies.imports.validation`), so the API and a CSV accept exactly the same field names,
 aliases and value spellings; their JSON Schema is rendered from the field table
 (`web.api.vacancy_body`). Every status an operation can answer is declared with its
 shape, so a client (or schemathesis) can rely on the document.
@@ -19,10 +19,10 @@ from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
 from web.api.vacancy_body import vacancy_body_schema
-from web.imports.errors import RowProblem
-from web.placements.vocabulary import AGENCY_DECLINE_REASONS
-from web.repositories.agency_proposals import AgencyProposal
-from web.repositories.vacancies import VacancyRecord
+from web.proposals.repositories.agency_proposals import AgencyProposal
+from web.proposals.vocabulary import AGENCY_DECLINE_REASONS
+from web.vacancies.imports.errors import RowProblem
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 EXAMPLE_VACANCY: dict[str, Any] = {
     "id": "VAC-2026-001",

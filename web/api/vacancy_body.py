@@ -27,7 +27,7 @@ from matcher.records import (
     fields_for,
     header_key,
 )
-from web.imports.validation import MAX_LIST_ITEMS, MAX_REF_LENGTH, MAX_TEXT_LENGTH
+from web.vacancies.imports.validation import MAX_LIST_ITEMS, MAX_REF_LENGTH, MAX_TEXT_LENGTH
 
 # '', whitespace and a lone '-' mean "not given" (an empty CSV cell): a required field
 # needs a character that is neither space nor dash, or two characters that are not space.

@@ -1,1 +1,1 @@
-"""The candidate's side: invitation, suggested jobs in plain Dutch, consent, own data."""
+"""Candidate pages: suggested jobs in plain Dutch, consent, own data."""

@@ -10,12 +10,13 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from web.accounts.repositories.users import User
 from web.candidate.jobs import CONSENT_STATES, own_proposal
+from web.candidates.repositories import candidates, consents
+from web.candidates.repositories.candidates import CandidateRecord
 from web.errors import Conflict
-from web.placements.profile_views import agency_profile
-from web.repositories import audit, candidates, consents
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.oversight.repositories import audit
+from web.proposals.profile_views import agency_profile
 
 
 class ConsentNotPossible(Conflict):

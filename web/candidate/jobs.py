@@ -14,15 +14,18 @@ import asyncpg
 from matcher import geo
 from matcher.constraints import age_on
 from matcher.perspective import perspective_score
+from web.accounts.repositories import organisations
+from web.accounts.repositories.users import User
 from web.candidate import plain
+from web.candidates.repositories import consents
+from web.candidates.repositories.candidates import CandidateRecord
 from web.errors import NotFound
-from web.placements import service as placements
-from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS, TERMINAL_STATES
-from web.repositories import consents, organisations, proposals, vacancies
-from web.repositories.candidates import CandidateRecord
-from web.repositories.proposals import Proposal
-from web.repositories.users import User
-from web.repositories.vacancies import VacancyRecord
+from web.proposals import service as placements
+from web.proposals.repositories import proposals
+from web.proposals.repositories.proposals import Proposal
+from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS, TERMINAL_STATES
+from web.vacancies.repositories import vacancies
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 # What the state means for them, in their words.
 STATE_TEXT = {

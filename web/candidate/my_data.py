@@ -13,18 +13,14 @@ from typing import Any
 
 import asyncpg
 
+from web.accounts.repositories import invitations
+from web.accounts.repositories.users import User
 from web.candidate.jobs import STATE_TEXT
-from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
-from web.repositories import (
-    audit,
-    candidates,
-    consents,
-    correction_requests,
-    invitations,
-    proposals,
-)
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.candidates.repositories import candidates, consents, correction_requests
+from web.candidates.repositories.candidates import CandidateRecord
+from web.oversight.repositories import audit
+from web.proposals.repositories import proposals
+from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 
 RESTRICTED_NOTICE = (
     "Er zijn afspraken vastgelegd die alleen je jobcoach kan zien. "

@@ -1,1 +1,1 @@
-"""Jobcoach-side logic that is not a route: the profile form and caseload overview."""
+"""Jobcoach pages: the caseload, a candidate's fit for a vacancy, skill lookup."""

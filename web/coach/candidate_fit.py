@@ -9,13 +9,13 @@ from typing import Any
 import asyncpg
 
 from matcher.ranking import Rejection, Suggestion
-from web.coach import profiles
+from web.accounts.repositories.users import User
+from web.candidates import profiles
+from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
 from web.matching.service import MatchingService
 from web.matching.views import ComponentBar, bars
-from web.repositories import candidates
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
-from web.repositories.vacancies import VacancyRecord
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from web.repositories import candidates, match_state, proposals
-from web.repositories.candidates import CandidateRecord
+from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
+from web.matching.repositories import match_state
+from web.proposals.repositories import proposals
 
 NOT_SEARCHING = ("working", "paused")  # no suggestion count for these
 

@@ -17,12 +17,15 @@ import asyncpg
 from tqdm import tqdm
 
 from matcher.geo import load_postcodes
-from web.auth.passwords import hash_password
+from web.accounts.passwords import hash_password
+from web.accounts.repositories import organisations, users
+from web.accounts.repositories.organisations import Organisation
+from web.accounts.repositories.users import User
+from web.candidates.repositories import candidates
 from web.demo import world
-from web.placements import service as placements
-from web.repositories import candidates, organisations, proposals, users, vacancies
-from web.repositories.organisations import Organisation
-from web.repositories.users import User
+from web.proposals import service as placements
+from web.proposals.repositories import proposals
+from web.vacancies.repositories import vacancies
 from web.worker.queue import enqueue_embed_sweep
 
 DEMO_PASSWORD = "perspectief-demo"

@@ -24,8 +24,8 @@ from tqdm import tqdm
 from matcher.embedding import Encoder, text_hash
 from matcher.models import Candidate, Vacancy
 from matcher.texts import candidate_text, vacancy_text
-from web.repositories import embeddings
-from web.repositories import matching as matching_repo
+from web.matching.repositories import embeddings
+from web.matching.repositories import matching as matching_repo
 
 log = logging.getLogger(__name__)
 KINDS = ("vacancy", "candidate")

@@ -26,7 +26,7 @@ import asyncpg
 
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Vacancy
-from web.repositories import index_builds
+from web.matching.repositories import index_builds
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING, cast
 import asyncpg
 
 from matcher.index_faiss import quantizer_from_bytes
-from web.repositories import index_builds, ivf_quantizers
-from web.repositories.ivf_quantizers import StoredQuantizer
+from web.matching.repositories import index_builds, ivf_quantizers
+from web.matching.repositories.ivf_quantizers import StoredQuantizer
 from web.worker.queue import enqueue_ivf_train
 
 if TYPE_CHECKING:

@@ -26,8 +26,8 @@ import numpy as np
 from matcher.index import EXACT_BELOW
 from matcher.index_faiss import lists_for, quantizer_bytes, sample_size, trained_quantizer
 from matcher.index_lists import stale
-from web.repositories import embeddings, ivf_quantizers
-from web.repositories.ivf_quantizers import StoredQuantizer
+from web.matching.repositories import embeddings, ivf_quantizers
+from web.matching.repositories.ivf_quantizers import StoredQuantizer
 
 log = logging.getLogger(__name__)
 SAMPLE_MARGIN = 1.05  # read a little more than needed: the random pick varies

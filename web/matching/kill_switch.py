@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncpg
 
-from web.repositories import audit, organisations
-from web.repositories.users import User
+from web.accounts.repositories import organisations
+from web.accounts.repositories.users import User
+from web.oversight.repositories import audit
 
 
 async def suggestions_on(conn: asyncpg.Connection, *, organisation_id: int) -> bool:

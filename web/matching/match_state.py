@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, cast
 import asyncpg
 
 from matcher.models import Restrictions
-from web.repositories import candidates as candidates_repo
-from web.repositories import match_state
+from web.candidates.repositories import candidates as candidates_repo
+from web.matching.repositories import match_state
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService

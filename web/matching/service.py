@@ -38,10 +38,10 @@ from web.matching.index_files import IndexFiles
 from web.matching.ivf_quantizers import IvfQuantizers
 from web.matching.lookup_warmer import LookupWarmer
 from web.matching.match_state import MatchStateKeeper
+from web.matching.repositories import embeddings, index_builds
+from web.matching.repositories import matching as matching_repo
 from web.matching.skill_vocabulary import SkillVocabulary
 from web.matching.taxonomy_loader import TaxonomyLoader
-from web.repositories import embeddings, index_builds
-from web.repositories import matching as matching_repo
 from web.settings import Settings
 
 log = logging.getLogger(__name__)

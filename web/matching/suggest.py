@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import asyncpg
 
+from web.accounts.repositories.users import User
+from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
 from web.matching import kill_switch
+from web.matching.repositories import match_state, suggestions
 from web.matching.service import MatchingService
 from web.matching.views import SuggestionCard, card, log_entry
-from web.repositories import candidates, match_state, suggestions, vacancies
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.vacancies.repositories import vacancies
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,7 @@ async def for_candidate(
     coach: User,
     top: int,
 ) -> SuggestionList:
-    """The `top` fresh suggestions (see web.repositories.match_state), logged as shown;
+    """The `top` fresh suggestions (see web.matching.repositories.match_state), logged as shown;
     none when the candidate's municipality has pulled the kill switch."""
     if not await kill_switch.suggestions_on(conn, organisation_id=candidate.organisation_id):
         return SuggestionList([], 0, "off")

@@ -20,7 +20,7 @@ import numpy as np
 
 from matcher.embedding import Encoder
 from matcher.taxonomy.vectors import store_bytes, store_path, write_store_bytes
-from web.repositories import taxonomy_vectors
+from web.matching.repositories import taxonomy_vectors
 from web.settings import Settings
 
 QUERY_TEXTS = 64  # the most texts a query encodes at once (titles of one match)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from matcher.ranking import Suggestion
-from web.repositories.suggestions import SuggestionEntry
-from web.repositories.vacancies import VacancyRecord
+from web.matching.repositories.suggestions import SuggestionEntry
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 COMPONENT_LABELS = {
     "semantic": "Lijkt op wat de kandidaat zoekt",

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from web.accounts.repositories import organisations
 from web.deps import MAX_ID, Conn, CurrentAdmin, PathId, require_role
-from web.erasure import service as erasure
 from web.matching import kill_switch
-from web.repositories import organisations
+from web.oversight import erasure
 from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])

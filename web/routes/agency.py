@@ -10,21 +10,23 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
-from web.agency import api_keys as agency_keys
-from web.agency import proposals as answers
-from web.agency.limits import BodyLimitRoute
+from web.accounts import api_keys as agency_keys
+from web.accounts.repositories import api_keys, organisations
+from web.accounts.repositories.users import User
 from web.deps import Conn, CurrentAgency, PathId, SettingsDep, require_role
-from web.imports import report
-from web.imports.errors import FileProblem
-from web.imports.parsing import precheck
-from web.imports.service import limits_from, problems_of, submit_file
-from web.placements.profile_views import agency_profile_of
-from web.placements.vocabulary import STATE_LABELS
-from web.repositories import agency_proposals, api_keys, imports, organisations, vacancies
-from web.repositories.imports import ImportBatch
-from web.repositories.users import User
-from web.repositories.vacancies import VacancyFilter
+from web.proposals import agency_answers as answers
+from web.proposals.profile_views import agency_profile_of
+from web.proposals.repositories import agency_proposals
+from web.proposals.vocabulary import STATE_LABELS
 from web.templating import is_htmx, render
+from web.vacancies.imports import report
+from web.vacancies.imports.errors import FileProblem
+from web.vacancies.imports.limits import BodyLimitRoute
+from web.vacancies.imports.parsing import precheck
+from web.vacancies.imports.service import limits_from, problems_of, submit_file
+from web.vacancies.repositories import imports, vacancies
+from web.vacancies.repositories.imports import ImportBatch
+from web.vacancies.repositories.vacancies import VacancyFilter
 
 PAGE_SIZE = 50
 STATUS_LABELS = {"open": "open", "closed": "gesloten", "filled": "vervuld"}

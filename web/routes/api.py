@@ -15,14 +15,16 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from matcher.records import field_for_header, normalise_row
-from web.agency import proposals as answers
+from web.accounts.repositories import users
 from web.api import schemas
 from web.api.auth import ApiClient, CurrentClient
 from web.api.routing import ApiRoute
 from web.deps import MAX_ID, Conn, PathId, SettingsDep
-from web.imports import service as intake
-from web.imports.validation import MAX_REF_LENGTH, RejectedRow
-from web.repositories import agency_proposals, users, vacancies
+from web.proposals import agency_answers as answers
+from web.proposals.repositories import agency_proposals
+from web.vacancies.imports import service as intake
+from web.vacancies.imports.validation import MAX_REF_LENGTH, RejectedRow
+from web.vacancies.repositories import vacancies
 
 router = APIRouter(
     prefix="/api/v1",

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.auth import sessions as auth_sessions
-from web.auth.client_address import client_address
-from web.auth.sessions import SESSION_COOKIE
+from web.accounts import sessions as auth_sessions
+from web.accounts.client_address import client_address
+from web.accounts.sessions import SESSION_COOKIE
 from web.deps import Conn, OptionalSession, SettingsDep
 from web.routes.home import ROLE_HOME
 from web.templating import render

@@ -8,13 +8,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from web.accounts.repositories.users import User
 from web.candidate import consent, jobs, my_data
+from web.candidates.repositories import candidates, correction_requests
+from web.candidates.repositories.candidates import CandidateRecord
 from web.deps import Conn, CurrentCandidate, PathId, require_role
 from web.errors import NotFound
-from web.placements.vocabulary import CANDIDATE_DECLINE_REASONS
-from web.repositories import audit, candidates, correction_requests
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.oversight.repositories import audit
+from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/candidate", dependencies=[Depends(require_role("candidate"))])

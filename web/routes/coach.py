@@ -11,7 +11,11 @@ from fastapi.responses import RedirectResponse, Response
 from matcher.advice import skill_gap
 from matcher.completeness import missing_fields
 from matcher.models import CONTRACT_TYPES, LANGUAGE_LEVELS
-from web.coach import candidate_fit, profile_form, profiles, skill_lookup
+from web.accounts.repositories.users import User
+from web.candidates import profile_form, profiles
+from web.candidates.repositories import candidates, correction_requests
+from web.candidates.repositories.candidates import CandidateRecord
+from web.coach import candidate_fit, skill_lookup
 from web.coach import caseload as caseload_overview
 from web.deps import (
     Conn,
@@ -25,8 +29,9 @@ from web.deps import (
 )
 from web.errors import NotFound
 from web.matching import kill_switch, suggest
-from web.placements import service as placements
-from web.placements.vocabulary import (
+from web.proposals import service as placements
+from web.proposals.repositories import proposals
+from web.proposals.vocabulary import (
     APPROVE_REASONS,
     CHECKINS,
     REASONS_FOR_STATE_LABELS,
@@ -34,16 +39,9 @@ from web.placements.vocabulary import (
     STATE_LABELS,
     TERMINAL_STATES,
 )
-from web.repositories import (
-    candidates,
-    correction_requests,
-    proposals,
-    vacancies,
-)
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
-from web.repositories.vacancies import VacancyRecord
 from web.templating import is_htmx, render
+from web.vacancies.repositories import vacancies
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 router = APIRouter(prefix="/coach", dependencies=[Depends(require_role("jobcoach"))])
 

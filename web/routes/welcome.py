@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.auth import sessions as auth_sessions
-from web.auth.client_address import client_address
-from web.auth.sessions import SESSION_COOKIE, set_session_cookie
-from web.candidate import welcome
+from web.accounts import sessions as auth_sessions
+from web.accounts import welcome
+from web.accounts.client_address import client_address
+from web.accounts.sessions import SESSION_COOKIE, set_session_cookie
 from web.deps import Conn, SettingsDep
 from web.templating import render
 

@@ -10,7 +10,7 @@
 - `ivf_train` {"kind", "scheduled"}: train IVF lists (k-means) on a sample of the stored
   vectors and share them with the web processes (web/matching/ivf_training.py).
 - `retention`: erase inactive candidates, delete ended sessions and old login attempts,
-  clear the files of old import batches (web/erasure/retention.py).
+  clear the files of old import batches (web/oversight/retention.py).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -29,14 +29,14 @@ from pgqueuer.errors import RetryRequested
 from pgqueuer.models import Job
 
 from matcher.embedding import Encoder
-from web.erasure import retention as retention_pass
-from web.imports.service import acquire, fail_batch, run_batch
 from web.matching.embedder import embed_pending
 from web.matching.ivf_training import Stopped, train_in_worker
 from web.matching.taxonomy_vectors import Cancelled, prepare_in_worker
-from web.repositories import imports
-from web.repositories.imports import ImportBatch
+from web.oversight import retention as retention_pass
 from web.settings import Settings
+from web.vacancies.imports.service import acquire, fail_batch, run_batch
+from web.vacancies.repositories import imports
+from web.vacancies.repositories.imports import ImportBatch
 from web.worker.queue import KINDS, decode, enqueue_import
 
 log = logging.getLogger(__name__)

@@ -23,10 +23,10 @@ from pgqueuer import PgQueuer, QueueManager
 from pgqueuer.models import Job, Schedule
 
 from web.database import connect_database, create_pool
-from web.imports.service import acquire
+from web.matching.repositories import taxonomy_vectors
 from web.migrations import migrate
-from web.repositories import taxonomy_vectors
 from web.settings import Settings, configure_process
+from web.vacancies.imports.service import acquire
 from web.worker import jobs
 from web.worker.jobs import WorkerContext
 from web.worker.queue import (
@@ -59,7 +59,7 @@ JOBS: dict[str, JobFunction] = {
 # The daily retraining of the IVF lists (a constant, so that every worker registers the
 # same schedule): at night, when nobody waits for a worker.
 IVF_TRAIN_CRON = "40 3 * * *"
-# The daily retention pass (web/erasure/retention.py), a constant for the same reason.
+# The daily retention pass (web/oversight/retention.py), a constant for the same reason.
 RETENTION_CRON = "10 3 * * *"
 
 

@@ -103,7 +103,7 @@ async def enqueue_ivf_train(
 
 
 async def enqueue_retention(conn: asyncpg.Connection) -> None:
-    """Erase inactive candidates and remove expired records (web/erasure/retention.py)."""
+    """Erase inactive candidates and remove expired records (web/oversight/retention.py)."""
     await _queries(conn).enqueue(RETENTION, None, 0, dedupe_key=RETENTION, on_conflict="skip")
 
 

@@ -14,8 +14,8 @@ from pgqueuer import QueueManager
 from pgqueuer.queries import Queries
 
 from web.database import create_pool
-from web.imports.service import acquire
 from web.settings import Settings
+from web.vacancies.imports.service import acquire
 from web.worker.jobs import WorkerContext
 from web.worker.main import register_jobs, run_options
 from web.worker.queue import enqueue_embed_sweep, open_jobs

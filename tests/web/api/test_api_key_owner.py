@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import make_org, make_user
-from web.repositories import api_keys
+from web.accounts.repositories import api_keys
 
 
 async def _key(conn, *, with_user: bool = True):

@@ -11,10 +11,11 @@ import pytest
 
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
 from tests.web.conftest import login
-from web.placements import service as placements
-from web.repositories import candidates, vacancies
-from web.repositories.candidates import CandidateRecord
-from web.repositories.users import User
+from web.accounts.repositories.users import User
+from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
+from web.proposals import service as placements
+from web.vacancies.repositories import vacancies
 
 COACH_NOTE = "Let op: gesprek met reclassering vrijdag"
 

@@ -8,9 +8,11 @@ from markupsafe import escape
 from tests.factories import PASSWORD
 from tests.web.conftest import csrf_token, login
 from web.candidate import consent as candidate_consent
-from web.placements import service as placements
-from web.placements.profile_views import CONSENTED_LABELS, agency_profile, agency_profile_of
-from web.repositories import agency_proposals, audit, candidates
+from web.candidates.repositories import candidates
+from web.oversight.repositories import audit
+from web.proposals import service as placements
+from web.proposals.profile_views import CONSENTED_LABELS, agency_profile, agency_profile_of
+from web.proposals.repositories import agency_proposals
 
 
 async def _share(conn, world) -> None:

@@ -6,7 +6,7 @@ import json
 
 from tests.web.candidate.conftest import COACH_NOTE
 from tests.web.conftest import csrf_token
-from web.repositories import correction_requests
+from web.candidates.repositories import correction_requests
 
 RESTRICTED = ("22:00", "06:00", "avondklok", "meldplicht", "VOG", "vog_risk", COACH_NOTE)
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from tests.factories import PASSWORD
 from tests.web.candidate.conftest import COACH_NOTE
 from tests.web.conftest import csrf_token, login
-from web.repositories import audit, proposals, suggestions
-from web.repositories.suggestions import SuggestionEntry
+from web.matching.repositories import suggestions
+from web.matching.repositories.suggestions import SuggestionEntry
+from web.oversight.repositories import audit
+from web.proposals.repositories import proposals
 
 # Words that would betray coach-only restrictions or notes.
 RESTRICTED_WORDS = ("22:00", "avondklok", "meldplicht", "VOG", "reclassering", COACH_NOTE)

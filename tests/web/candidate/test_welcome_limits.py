@@ -6,8 +6,8 @@ import httpx
 
 from tests.factories import make_candidate, make_user
 from tests.web.conftest import csrf_token
-from web.auth.passwords import new_invitation_code
-from web.repositories import invitations
+from web.accounts.passwords import new_invitation_code
+from web.accounts.repositories import invitations
 
 
 def _client_at(app, address: str) -> httpx.AsyncClient:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from tests.factories import make_candidate, make_user
 from tests.web.conftest import csrf_token
-from web.auth.passwords import new_invitation_code
-from web.repositories import candidates, invitations
+from web.accounts.passwords import new_invitation_code
+from web.accounts.repositories import invitations
+from web.candidates.repositories import candidates
 
 NEW_PASSWORD = "een lange zin als wachtwoord"
 

@@ -20,9 +20,9 @@ from matcher.index_faiss import lists_for, quantizer_from_bytes
 from tests.factories import make_org
 from web.database import create_pool
 from web.matching.embedder import embedding_text
+from web.matching.repositories import embeddings, ivf_quantizers
+from web.matching.repositories import matching as matching_repo
 from web.matching.service import MatchingService
-from web.repositories import embeddings, ivf_quantizers
-from web.repositories import matching as matching_repo
 from web.settings import Settings
 from web.worker.queue import IVF_TRAIN, enqueue_ivf_train, open_jobs
 from web.worker.testing import run_jobs_until_idle

@@ -12,11 +12,13 @@ import pytest
 
 from matcher.embedding import Encoder
 from tests.factories import make_candidate, make_org, make_user, make_vacancy
+from web.candidates.repositories import candidates
 from web.database import create_pool
 from web.matching.embedder import embed_pending
+from web.matching.repositories import match_state
 from web.matching.service import MatchingService
-from web.repositories import candidates, match_state, vacancies
 from web.settings import Settings
+from web.vacancies.repositories import vacancies
 
 JOBS = [
     ("Heftruckchauffeur", ["heftruck rijden", "pallets laden"], "Laden en lossen in het magazijn."),
@@ -301,7 +303,7 @@ async def test_engine_vacancies_read_in_bulk_equal_the_record_s_view(pool, world
     """The bulk reader builds engine vacancies without VacancyRecord; both must agree."""
     from datetime import date
 
-    from web.repositories import matching as matching_repo
+    from web.matching.repositories import matching as matching_repo
 
     _org, _coach, ids, _candidate = world
     async with pool.acquire() as conn:

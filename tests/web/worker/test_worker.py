@@ -19,9 +19,9 @@ from pgqueuer.queries import Queries
 from tests.factories import make_candidate, make_org, make_user, make_vacancy
 from tests.web.vacancy_files import csv_bytes, rows
 from web.database import create_pool
-from web.imports.service import submit_file
-from web.repositories import imports
 from web.settings import PROJECT_ROOT, Settings
+from web.vacancies.imports.service import submit_file
+from web.vacancies.repositories import imports
 from web.worker.queue import EMBED, enqueue_embedding, open_jobs
 from web.worker.testing import run_jobs_until_idle
 

@@ -1,0 +1,1 @@
+"""Accounts: users, organisations, API keys, invitations; passwords, sessions, welcome."""

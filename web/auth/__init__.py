@@ -1,1 +1,0 @@
-"""Who is asking: passwords, sessions, CSRF, throttling and role dependencies."""

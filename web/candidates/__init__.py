@@ -1,0 +1,1 @@
+"""Candidates: profiles (the coach writes them), consents and correction requests."""

@@ -1,0 +1,1 @@
+"""Vacancies: stored vacancies and their imports (files and API bodies)."""
