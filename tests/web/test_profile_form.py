@@ -35,7 +35,7 @@ def test_an_unknown_reporting_day_is_refused(day):
     assert parsed.errors["reporting_weekdays"] == "Kies de meldplicht-dagen uit de lijst."
 
 
-@pytest.mark.parametrize("name", ["Sam\x00", "Sam\ud800"])
+@pytest.mark.parametrize("name", ["Sam\x00", "Sam\ud800", "Sam\ufffd"])  # U+FFFD: not UTF-8
 def test_a_name_that_cannot_be_stored_is_refused(name):
     parsed = _read(first_name=name)
     assert (

@@ -151,8 +151,9 @@ def _read_restrictions(
 
 
 def _storable(text: str) -> bool:
-    """No NUL (PostgreSQL text refuses it) and no lone surrogate (not UTF-8)."""
-    if "\x00" in text:
+    """No NUL (PostgreSQL text refuses it), no lone surrogate (not UTF-8) and no U+FFFD
+    (what a form body that was not UTF-8 is decoded into: the text is not what was meant)."""
+    if "\x00" in text or "\ufffd" in text:
         return False
     try:
         text.encode("utf-8")
