@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 import numpy as np
 
 from matcher import geo
+from matcher.calibration import Calibration, calibration_for
 from matcher.embedding import Encoder
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
@@ -53,11 +54,14 @@ class MatchEngine:
         weights: Weights = Weights(),
         *,
         index_options: Mapping[str, Any] | None = None,
+        calibration: Calibration | None = None,
     ) -> None:
-        """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below)."""
+        """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below);
+        `calibration`: the encoder's model's unless given (matcher.calibration)."""
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
+        self.calibration = calibration or calibration_for(encoder.model_name)
         self.index_options = dict(index_options or {})
         self.vacancies: dict[int, Vacancy] = {}
         self.candidates: dict[int, Candidate] = {}
@@ -290,6 +294,7 @@ class MatchEngine:
             restrictions=restrictions,
             weights=self.weights,
             km=km,
+            calibration=self.calibration,
         )
 
 

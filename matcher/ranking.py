@@ -24,16 +24,13 @@ from functools import lru_cache
 from typing import Any, Protocol
 
 from matcher import geo
+from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.constraints import ConstraintResult, age_on, check_all
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.perspective import Perspective, perspective_score
 
-# Cosine of MiniLM on unrelated vs. closely related texts is ≈0.15 vs ≈0.75; that
-# range is stretched to 0–1 so the weights mean what they say.
-SEMANTIC_FLOOR = 0.15
-SEMANTIC_CEIL = 0.75
-SKILL_MIN_SCORE = 0.5  # taxonomy skills_for score (0–1) that counts as the same skill
-OCCUPATION_MIN_SCORE = 0.4  # taxonomy occupations_for score that counts as a match
+# The cosine scaling and the taxonomy thresholds belong to the embedding model:
+# matcher.calibration, passed in as `calibration` (the default model's by default).
 NEUTRAL = 0.5  # value of a component that cannot be judged (no skills asked, no km)
 DISTANCE_HORIZON_KM = 25.0  # distance value reaches 0 here when the candidate set no limit
 GENERIC_TITLE_WORDS = {"medewerker", "allround", "junior", "senior", "assistent", "hulp"}
@@ -134,25 +131,26 @@ class _Lookups:
 
     def __init__(self, taxonomy: TaxonomyLike) -> None:
         self.taxonomy = taxonomy
-        self._skills: dict[str, frozenset[str]] = {}
+        self._skills: dict[str, tuple[tuple[str, float], ...]] = {}
         self._occupations: dict[tuple[str, int], tuple[tuple[str, float], ...]] = {}
         self._essential: dict[str, tuple[str, ...]] = {}
 
     # Each getter returns the value it found or made, never a second read of the cache:
     # a warm-up in another thread may write (or reset) the cache in between.
 
-    def skill_uris(self, phrase: str) -> frozenset[str]:
+    def skill_uris(self, phrase: str, min_score: float) -> frozenset[str]:
+        """The skill a phrase means, when its score (0–1) reaches min_score."""
         found = self._skills.get(phrase)
         if found is None:
-            found = _skill_set(self.taxonomy.skills_for(phrase, 1))
+            found = _pairs(self.taxonomy.skills_for(phrase, 1))
             _bounded(self._skills)[phrase] = found
-        return found
+        return frozenset(uri for uri, score in found if score >= min_score)
 
     def occupations(self, text: str, k: int) -> tuple[tuple[str, float], ...]:
         found = self._occupations.get((text, k))
         if found is None:
             matches = self.taxonomy.occupations_for(text, k) if text.strip() else []
-            found = _occupation_pairs(matches)
+            found = _pairs(matches)
             _bounded(self._occupations)[(text, k)] = found
         return found
 
@@ -175,18 +173,14 @@ class _Lookups:
         many_skills = getattr(self.taxonomy, "skills_for_many", None)
         if titles and many_titles is not None:
             for title, found in zip(titles, many_titles(titles, 1), strict=True):
-                _bounded(self._occupations)[(title, 1)] = _occupation_pairs(found)
+                _bounded(self._occupations)[(title, 1)] = _pairs(found)
         if phrases and many_skills is not None:
             for phrase, found in zip(phrases, many_skills(phrases, 1), strict=True):
-                _bounded(self._skills)[phrase] = _skill_set(found)
+                _bounded(self._skills)[phrase] = _pairs(found)
         return len(titles) + len(phrases)
 
 
-def _skill_set(found: Sequence[Any]) -> frozenset[str]:
-    return frozenset(m.uri for m in found if m.score >= SKILL_MIN_SCORE)
-
-
-def _occupation_pairs(found: Sequence[Any]) -> tuple[tuple[str, float], ...]:
+def _pairs(found: Sequence[Any]) -> tuple[tuple[str, float], ...]:
     return tuple((m.uri, float(m.score)) for m in found)
 
 
@@ -218,11 +212,6 @@ def lookups(taxonomy: TaxonomyLike) -> _Lookups:
 # --- components -----------------------------------------------------------
 
 
-def semantic_value(cosine: float) -> float:
-    """Embedding cosine (−1–1) rescaled to 0–1 between SEMANTIC_FLOOR and SEMANTIC_CEIL."""
-    return min(1.0, max(0.0, (cosine - SEMANTIC_FLOOR) / (SEMANTIC_CEIL - SEMANTIC_FLOOR)))
-
-
 def candidate_pool(candidate: Candidate) -> frozenset[str]:
     """Words describing what a candidate can do: skills, certificates, experience."""
     texts = [*candidate.skills, *candidate.certificates, candidate.experience]
@@ -230,7 +219,10 @@ def candidate_pool(candidate: Candidate) -> frozenset[str]:
 
 
 def skill_overlap(
-    candidate: Candidate, vacancy: Vacancy, taxonomy: TaxonomyLike | None
+    candidate: Candidate,
+    vacancy: Vacancy,
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> tuple[float | None, str | None]:
     """Share (0–1) of the vacancy's requested skills the candidate has, and a reason.
 
@@ -239,17 +231,19 @@ def skill_overlap(
     """
     pool = candidate_pool(candidate)
     look = lookups(taxonomy) if taxonomy is not None else None
+    least = calibration.skill_min_score
     held_uris: frozenset[str] = frozenset()
     if look is not None:
         held = [*candidate.skills, *candidate.certificates]
-        held_uris = frozenset().union(*(look.skill_uris(s) for s in held))
+        held_uris = frozenset().union(*(look.skill_uris(s, least) for s in held))
     if vacancy.skills:
         found = [
-            phrase_present(s, pool) or bool(look and look.skill_uris(s) & held_uris)
+            phrase_present(s, pool) or bool(look and look.skill_uris(s, least) & held_uris)
             for s in vacancy.skills
         ]
     elif look is not None:
-        found = _essential_found(vacancy, look, pool, held_uris)
+        uri = _vacancy_occupation(vacancy, look, calibration.occupation_min_score)
+        found = _essential_found(uri, look, pool, held_uris)
     else:
         found = []
     if not found:
@@ -260,10 +254,9 @@ def skill_overlap(
 
 
 def _essential_found(
-    vacancy: Vacancy, look: _Lookups, pool: frozenset[str], held_uris: frozenset[str]
+    uri: str | None, look: _Lookups, pool: frozenset[str], held_uris: frozenset[str]
 ) -> list[bool]:
     # Essential skills of the vacancy's occupation stand in for a missing skill list.
-    uri = _vacancy_occupation(vacancy, look)
     essentials = look.essential(uri) if uri else ()
     return [
         u in held_uris or phrase_present(look.taxonomy.skill_label(u) or "", pool)
@@ -271,15 +264,18 @@ def _essential_found(
     ]
 
 
-def _vacancy_occupation(vacancy: Vacancy, look: _Lookups) -> str | None:
+def _vacancy_occupation(vacancy: Vacancy, look: _Lookups, min_score: float) -> str | None:
     if vacancy.occupation_uri:
         return vacancy.occupation_uri
     found = look.occupations(vacancy.title, 1)
-    return found[0][0] if found and found[0][1] >= OCCUPATION_MIN_SCORE else None
+    return found[0][0] if found and found[0][1] >= min_score else None
 
 
 def occupation_match(
-    candidate: Candidate, vacancy: Vacancy, taxonomy: TaxonomyLike | None
+    candidate: Candidate,
+    vacancy: Vacancy,
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> tuple[float, str | None]:
     """Does the vacancy's occupation match the work the candidate wants? 0–1 and reason."""
     title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS
@@ -292,13 +288,14 @@ def occupation_match(
     if taxonomy is None:
         return best, reason
     look = lookups(taxonomy)
-    uri = _vacancy_occupation(vacancy, look)
+    least = calibration.occupation_min_score
+    uri = _vacancy_occupation(vacancy, look, least)
     if uri is None:
         return best, reason
     scores = dict(look.occupations(candidate.desired_work, 3))
     scores.update({u: 1.0 for u in candidate.occupation_uris})
     value = scores.get(uri, 0.0)
-    if value >= OCCUPATION_MIN_SCORE and value > best:
+    if value >= least and value > best:
         label = taxonomy.occupation_label(uri) or "gewenst beroep"
         best, reason = min(1.0, value), f"past bij gewenst beroep: {label}"
     return best, reason
@@ -328,14 +325,18 @@ def score_pair(
     restrictions: Restrictions | None = None,
     weights: Weights = Weights(),
     km: float | None = None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> Suggestion | Rejection:
-    """Check the constraints, then score; `semantic` is the embedding cosine, km straight-line."""
+    """Check the constraints, then score; `semantic` is the embedding cosine of the model
+    `calibration` belongs to (matcher.calibration), km straight-line."""
     if km is None:
         km = geo.distance_km(candidate.location, vacancy.location)
     verdict = check_all(candidate, vacancy, today=today, restrictions=restrictions, km=km)
     if not verdict.passed:
         return _rejection(candidate, vacancy, verdict.results)
-    values, reasons, persp = _components(candidate, vacancy, semantic, taxonomy, today, km)
+    values, reasons, persp = _components(
+        candidate, vacancy, semantic, taxonomy, today, km, calibration
+    )
     score, breakdown = combine(values, weights)
     reasons[2:2] = _constraint_reasons(verdict.results)
     return Suggestion(
@@ -358,14 +359,15 @@ def _components(
     taxonomy: TaxonomyLike | None,
     today: date,
     km: float | None,
+    calibration: Calibration,
 ) -> tuple[dict[str, float], list[str], Perspective]:
     """Component values (0–1), positive reasons and the perspective of a passing pair."""
     age = age_on(candidate.birth_date, today) if candidate.birth_date else None
     persp = perspective_score(vacancy, candidate_age=age, km=km)
-    skills, skills_reason = skill_overlap(candidate, vacancy, taxonomy)
-    occupation, occupation_reason = occupation_match(candidate, vacancy, taxonomy)
+    skills, skills_reason = skill_overlap(candidate, vacancy, taxonomy, calibration)
+    occupation, occupation_reason = occupation_match(candidate, vacancy, taxonomy, calibration)
     values = {
-        "semantic": semantic_value(semantic),
+        "semantic": calibration.semantic_value(semantic),
         "occupation": occupation,
         "skills": NEUTRAL if skills is None else skills,
         "perspective": persp.score / 100.0,

@@ -69,12 +69,6 @@ def test_default_weights_sum_to_one() -> None:
     assert sum(rk.Weights().as_dict().values()) == pytest.approx(1.0)
 
 
-def test_semantic_value_rescales_cosine() -> None:
-    assert rk.semantic_value(0.0) == 0.0
-    assert rk.semantic_value(0.9) == 1.0
-    assert rk.semantic_value(0.45) == pytest.approx(0.5)
-
-
 def test_phrase_present_handles_dutch_compounds() -> None:
     pool = rk.terms("heftruckcertificaat, 2 jaar orderpicken in magazijn")
     assert rk.phrase_present("heftruck rijden", pool)

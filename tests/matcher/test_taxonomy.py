@@ -209,8 +209,9 @@ def test_vector_store_only_embeds_new_texts(tmp_path: Path) -> None:
 
 def test_warmed_lookups_equal_one_by_one_lookups(tmp_path: Path) -> None:
     """Batched look-ups (warm_lookups) give what single look-ups give, and are reused."""
+    from matcher.calibration import DEFAULT_CALIBRATION
     from matcher.models import Vacancy
-    from matcher.ranking import SKILL_MIN_SCORE, lookups, warm_lookups
+    from matcher.ranking import lookups, warm_lookups
 
     taxonomy = Taxonomy.load(make_esco_dir(tmp_path), encoder=HashEncoder())  # type: ignore[arg-type]
     vacancies = [
@@ -225,5 +226,6 @@ def test_warmed_lookups_equal_one_by_one_lookups(tmp_path: Path) -> None:
         assert look.occupations(v.title, 1) == tuple((m.uri, m.score) for m in single)
         for phrase in v.skills:
             found = taxonomy.skills_for(phrase, 1)
-            expected = frozenset(m.uri for m in found if m.score >= SKILL_MIN_SCORE)
-            assert look.skill_uris(phrase) == expected
+            least = DEFAULT_CALIBRATION.skill_min_score
+            expected = frozenset(m.uri for m in found if m.score >= least)
+            assert look.skill_uris(phrase, least) == expected
