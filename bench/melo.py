@@ -1,11 +1,18 @@
-"""MELO job-title normalisation benchmark (Dutch development half).
+"""MELO job-title normalisation benchmark (Dutch development half), and our own
+product title set beside it.
 
 Prints MRR, Success@10 and Recall@10 per dataset for a character TF-IDF baseline, a
 MiniLM baseline and the product normaliser (through `rank_titles`, the function
 behind `perspectief taxonomy rank-titles`), beside the MELO paper's figures, which are
-on the full query set. The annotations are read here, for scoring only.
+on the full query set. The annotations are read here, for scoring only. Then the
+hand-labelled agency titles of `bench/product_titles.py` (MRR, Success@1/@10).
+
+`--ablate` instead switches off each title rule that came from a benchmark
+(`matcher.taxonomy.text.RULES`), one at a time, and prints MELO nl dev and the
+product titles for each: a rule that hurts the product titles goes.
 
     .venv/bin/python bench/melo.py [--datasets nld_q_nl_c_nl_dev ...] [--no-esco]
+    .venv/bin/python bench/melo.py --ablate
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import argparse
 import random
 import sys
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -21,8 +29,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import product_titles  # noqa: E402  (bench/, beside this script)
+
 from matcher.embedding import Encoder  # noqa: E402
 from matcher.taxonomy import rank_titles  # noqa: E402
+from matcher.taxonomy.esco import read_esco  # noqa: E402
+from matcher.taxonomy.text import RULES  # noqa: E402
 from matcher.taxonomy.vectors import encode_cached  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -69,7 +81,12 @@ def minilm(corpus: list[list[str]], queries: list[list[str]], encoder: Encoder) 
     return top_ids(q @ c.T, [i for i, _ in queries], [i for i, _ in corpus])
 
 
-def product(folder: Path, encoder: Encoder, esco_dir: Path | None) -> Ranking:
+def product(
+    folder: Path,
+    encoder: Encoder,
+    esco_dir: Path | None,
+    rules_off: Collection[str] = frozenset(),
+) -> Ranking:
     corpus = [(r[0], r[1]) for r in read_tsv(folder / "corpus_elements.tsv")]
     queries = [(r[0], r[1]) for r in read_tsv(folder / "queries.tsv")]
     concepts = {r[0]: r[1] for r in read_tsv(folder / "concept_mapping.tsv")}
@@ -81,6 +98,7 @@ def product(folder: Path, encoder: Encoder, esco_dir: Path | None) -> Ranking:
         encoder=encoder,
         esco_dir=esco_dir,
         cache_dir=CACHE,
+        rules_off=rules_off,
     )
     ranking: Ranking = {}
     for qid, cid, _, _ in sorted(rows, key=lambda r: (r[0], r[2])):
@@ -106,14 +124,19 @@ def published(dataset: str) -> list[tuple[str, float, float, float]]:
     return [(r[0], float(r[2]), float(r[3]), float(r[4])) for r in rows if r[1] == name]
 
 
-def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
-    folder = DATA / "melo" / dataset
-    corpus = read_tsv(folder / "corpus_elements.tsv")
-    queries = read_tsv(folder / "queries.tsv")
+def annotations(folder: Path) -> dict[str, set[str]]:
     relevant: dict[str, set[str]] = {}
     for qid, _, cid, grade in read_tsv(folder / "annotations.tsv"):
         if int(grade) > 0:
             relevant.setdefault(qid, set()).add(cid)
+    return relevant
+
+
+def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
+    folder = DATA / "melo" / dataset
+    corpus = read_tsv(folder / "corpus_elements.tsv")
+    queries = read_tsv(folder / "queries.tsv")
+    relevant = annotations(folder)
     print(f"\n{dataset}: {len(queries)} queries, {len(corpus)} corpus elements")
     print(f"  {'system':<34} {'MRR':>6} {'S@10':>6} {'R@10':>6}")
     for name, build in (
@@ -134,17 +157,55 @@ def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
         print(f"  {'paper, full set: ' + model:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
 
 
+def run_product_titles(encoder: Encoder) -> None:
+    esco = read_esco(DATA / "esco")
+    titles = product_titles.read_titles()
+    ranks, index, uris = product_titles.evaluate(esco, encoder, titles)
+    product_titles.report(titles, ranks)
+    teachers = product_titles.teachers_first(esco, index, uris)
+    print(f"  issue 12's instructor titles with a teacher first: {teachers}")
+
+
+def ablate(encoder: Encoder, dataset: str = DATASETS[0]) -> None:
+    """MELO and the product titles with each benchmark rule switched off in turn."""
+    folder = DATA / "melo" / dataset
+    relevant = annotations(folder)
+    esco = read_esco(DATA / "esco")
+    titles = product_titles.read_titles()
+    print(f"\nablation: {dataset} (MRR, S@10) | product titles (MRR, S@1, S@10) | issue 12's")
+    print("  instructor titles with a teacher first | change of each figure from all rules on")
+    heads = ("MRR", "S@10", "MRR", "S@1", "S@10")
+    print(f"  {'switched off':<26} " + " ".join(f"{h:>6}" for h in heads))
+    base: tuple[float, ...] = ()
+    for off in ["", *(name for name, rule in RULES.items() if rule.from_benchmark)]:
+        rules_off = {off} if off else set()
+        mrr, s10, _ = metrics(product(folder, encoder, DATA / "esco", rules_off), relevant)
+        ranks, index, uris = product_titles.evaluate(esco, encoder, titles, rules_off=rules_off)
+        fig = product_titles.figures(ranks)
+        row = (mrr, s10, fig.mrr, fig.s1, fig.s10)
+        base = base or row
+        deltas = " ".join(f"{v - b:+.3f}" for v, b in zip(row, base, strict=True))
+        shown = " ".join(f"{v:6.3f}" for v in row)
+        teachers = product_titles.teachers_first(esco, index, uris)
+        print(f"  {off or '(none: all rules on)':<26} {shown}  {teachers}  {deltas}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
     parser.add_argument("--no-esco", action="store_true", help="corpus labels only")
+    parser.add_argument("--ablate", action="store_true", help="each benchmark rule off in turn")
     args = parser.parse_args()
     if not (DATA / "melo").is_dir():
         sys.exit(f"MELO data not found at {DATA / 'melo'}; this benchmark needs it.")
     esco_dir = None if args.no_esco else DATA / "esco"
     encoder = Encoder()
+    if args.ablate:
+        ablate(encoder)
+        return
     for dataset in args.datasets:
         run(dataset, encoder, esco_dir)
+    run_product_titles(encoder)
 
 
 if __name__ == "__main__":

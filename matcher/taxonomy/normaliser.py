@@ -12,7 +12,7 @@ lifts the whole concept.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,13 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.embedding import Encoder
-from matcher.taxonomy.text import Lexicon, expand_qualifiers, fold, strip_qualifiers
+from matcher.taxonomy.text import (
+    Lexicon,
+    checked_off,
+    expand_qualifiers,
+    fold,
+    strip_qualifiers,
+)
 from matcher.taxonomy.vectors import encode_cached
 
 # Kinds of surface form: same-language labels, other-language labels, the ISCO group
@@ -80,10 +86,14 @@ class ConceptIndex:
         encoder: Encoder | None,
         cache_dir: Path | None = None,
         weights: Mapping[tuple[str, str], float] = DEFAULT_WEIGHTS,
+        rules_off: Collection[str] = frozenset(),
     ) -> None:
+        """`rules_off`: title rules that came from a benchmark, switched off by name
+        (matcher.taxonomy.text.RULES); only benchmarks measuring a rule pass it."""
         self.n_concepts = len(concept_forms)
         self.weights = dict(weights)
         self.encoder = encoder
+        self.rules_off = checked_off(rules_off)
         by_kind: dict[str, list[tuple[int, str]]] = {kind: [] for kind in KINDS}
         for index, forms in enumerate(concept_forms):
             for kind, text in forms:
@@ -91,7 +101,7 @@ class ConceptIndex:
                     by_kind[kind].append((index, text.strip()))
         self.tables = {kind: _FormTable.build(pairs) for kind, pairs in by_kind.items()}
         lexical = [t for k in LEXICAL_KINDS for t in self.tables[k].texts]
-        self.lexicon = Lexicon(lexical)
+        self.lexicon = Lexicon(lexical, off=self.rules_off)
         self.char = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
         ).fit([fold(t) for t in lexical])
@@ -119,7 +129,7 @@ class ConceptIndex:
 
     def features(self, queries: list[str]) -> dict[tuple[str, str], np.ndarray]:
         """Pooled similarity per (signal, kind): each (queries x concepts), 0-1."""
-        queries = [expand_qualifiers(q) for q in queries]
+        queries = [expand_qualifiers(q, self.rules_off) for q in queries]
         cleaned = [strip_qualifiers(q) for q in queries]
         out: dict[tuple[str, str], np.ndarray] = {}
         for (signal, kind), forms in self.lexical_matrices.items():

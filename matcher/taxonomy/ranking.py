@@ -10,6 +10,7 @@ concept's worth of labels; the remaining elements follow in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 import numpy as np
@@ -43,13 +44,14 @@ def corpus_index(
     encoder: Encoder | None,
     esco: EscoData | None,
     cache_dir: Path | None = None,
+    rules_off: Collection[str] = frozenset(),
 ) -> ConceptIndex:
     """Concept index whose forms are the corpus labels plus ESCO's forms per URI."""
     forms = []
     for key, positions in zip(keys, members, strict=True):
         own = [("label", corpus[p][1]) for p in positions]
         forms.append(own + (esco_forms(esco, key) if esco is not None else []))
-    return ConceptIndex(forms, encoder=encoder, cache_dir=cache_dir)
+    return ConceptIndex(forms, encoder=encoder, cache_dir=cache_dir, rules_off=rules_off)
 
 
 def rank_titles(
@@ -61,11 +63,21 @@ def rank_titles(
     encoder: Encoder,
     esco_dir: Path | None,
     cache_dir: Path | None = None,
+    rules_off: Collection[str] = frozenset(),
 ) -> list[tuple[str, str, int, float]]:
-    """(qid, cid, rank from 1, score 0-1) for the `top` best corpus elements per query."""
+    """(qid, cid, rank from 1, score 0-1) for the `top` best corpus elements per query;
+    `rules_off` names title rules to switch off (a benchmark measuring them)."""
     esco = read_esco(esco_dir) if esco_dir is not None and esco_dir.is_dir() else None
     keys, members = group_corpus(corpus, concepts)
-    index = corpus_index(corpus, keys, members, encoder=encoder, esco=esco, cache_dir=cache_dir)
+    index = corpus_index(
+        corpus,
+        keys,
+        members,
+        encoder=encoder,
+        esco=esco,
+        cache_dir=cache_dir,
+        rules_off=rules_off,
+    )
     texts = [text for _, text in queries]
     scores = index.scores(texts)
     # Closeness of each query to each element, only to pick a concept's display element.

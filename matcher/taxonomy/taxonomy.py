@@ -6,6 +6,7 @@ Loaded once at start. Without ESCO data the product still matches on text alone,
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,13 +50,10 @@ class Taxonomy:
 
     def __init__(self, esco: EscoData, *, encoder: Encoder | None, cache_dir: Path | None) -> None:
         self.esco = esco
-        self._occupation_uris = sorted(esco.occupations)
-        self._skill_uris = sorted(esco.skills)
-        self._occupations = ConceptIndex(
-            [esco_forms(esco, uri) for uri in self._occupation_uris],
-            encoder=encoder,
-            cache_dir=cache_dir,
+        self._occupation_uris, self._occupations = occupation_index(
+            esco, encoder=encoder, cache_dir=cache_dir
         )
+        self._skill_uris = sorted(esco.skills)
         self._skills = ConceptIndex(
             [_skill_forms(esco.skills[uri]) for uri in self._skill_uris],
             encoder=encoder,
@@ -125,6 +123,22 @@ class Taxonomy:
                 for c, s in hits
             ]
         return found
+
+
+def occupation_index(
+    esco: EscoData,
+    *,
+    encoder: Encoder | None,
+    cache_dir: Path | None,
+    rules_off: Collection[str] = frozenset(),
+) -> tuple[list[str], ConceptIndex]:
+    """ESCO's occupation URIs (sorted) and the normaliser over their forms: what
+    `Taxonomy.occupations_for` searches. `rules_off` is for benchmarks measuring a
+    title rule (bench/product_titles.py)."""
+    uris = sorted(esco.occupations)
+    forms = [esco_forms(esco, uri) for uri in uris]
+    index = ConceptIndex(forms, encoder=encoder, cache_dir=cache_dir, rules_off=rules_off)
+    return uris, index
 
 
 def _skill_forms(skill: Concept) -> list[tuple[str, str]]:

@@ -4,25 +4,61 @@ Dutch writes occupations as compounds ("heftruckchauffeur" = "chauffeur heftruck
 in gendered forms ("medewerkster", "docente", "masseuse"); ESCO and vacancy texts mix
 both. Folding a title to a bag of base words, with compounds split against the
 vocabulary of known labels, lets a word-level match see through both habits.
+
+Every rule here is registered in `RULES` with its origin (one of `ORIGINS`), and a
+rule that came from a benchmark can be switched off by name (`off`), so
+`bench/melo.py --ablate` can measure what each one does on MELO and on the product
+title set (bench/product_titles.csv). A rule that hurts the product titles goes.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 
+# Where a rule came from. Grammar and text handling hold for any Dutch title; a rule
+# chosen from a benchmark's errors must also hold on the product titles.
+ORIGINS = {
+    "Dutch grammar": "spelling and word formation that hold for any Dutch text",
+    "text handling": "case, accents, punctuation and parenthesised asides",
+    "MELO dev error profile (issue 12)": "chosen from the errors on the MELO dev half",
+    "product titles": "needed by the product title set (bench/product_titles.csv)",
+}
+BENCHMARK_ORIGINS = frozenset({"MELO dev error profile (issue 12)", "product titles"})
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """One rule of title handling: its name, origin (a key of ORIGINS) and, for a
+    rule that rewrites queries, the rewrite."""
+
+    name: str
+    origin: str
+    expand: Callable[[str], str] | None = None  # query rewrite; None: a word rule
+
+    @property
+    def from_benchmark(self) -> bool:
+        """Chosen from a benchmark's errors, so measured by `bench/melo.py --ablate`."""
+        return self.origin in BENCHMARK_ORIGINS
+
+
+# origin: text handling
 _PARENTHESES = re.compile(r"\([^)]*\)")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_SPACES = re.compile(r"\s+")
 
-# Function words in Dutch and English titles: they carry no occupation meaning.
+# origin: Dutch grammar. Function words in Dutch and English titles carry no
+# occupation meaning.
 STOP_WORDS = frozenset(
     "de het een en of van voor in op bij met aan te der den "
     "the a an and or of for in on at with to".split()
 )
 
-# (female ending, male ending): candidates are accepted only when the male form is a
-# known word, so "kapster" -> "kapper" needs the vocabulary, not a rule per word.
+# origin: Dutch grammar. (female ending, male ending): candidates are accepted only
+# when the male form is a known word, so "kapster" -> "kapper" needs the vocabulary,
+# not a rule per word.
 _GENDER_ENDINGS = (
     ("ster", "er"),
     ("ster", "der"),
@@ -36,9 +72,12 @@ _GENDER_ENDINGS = (
     ("in", ""),
     ("e", ""),
 )
+# origin: Dutch grammar. The linking sounds between the parts of a compound.
 _LINKING = ("", "s", "e", "en", "-")
-# (field ending, practitioner ending): "politicologie" -> "politicoloog", "tandheelkunde"
-# -> "tandheelkundige"; like the gender endings, used only towards a known word.
+# origin: MELO dev error profile (issue 12), added for "Onderzoeker politicologie"
+# (fcc4c5d); the endings themselves are Dutch word formation. (field ending,
+# practitioner ending): "politicologie" -> "politicoloog", "tandheelkunde" ->
+# "tandheelkundige"; like the gender endings, used only towards a known word.
 _FIELD_ENDINGS = (
     ("logie", "loog"),
     ("kunde", "kundige"),
@@ -46,33 +85,41 @@ _FIELD_ENDINGS = (
     ("nomie", "noom"),
     ("sofie", "soof"),
 )
-_MIN_PART = 3
+
+_MIN_PART = 3  # origin: Dutch grammar; the shortest part of a compound worth splitting off
 
 # What a Dutch job title says between the lines, spelt out in the words ESCO's Dutch
-# labels use (applied to queries only). All of it is general Dutch knowledge; which
-# of several true readings to spell out was checked on the MELO development half
-# (bench/melo.py), each on both seeded halves of it.
-# - A teacher's "graad" is the Dutch teaching licence: eerstegraads teaches all of
-#   secondary ("voortgezet onderwijs") and higher professional education,
-#   tweedegraads lower secondary and vocational education (vmbo, mbo). Stripped as a
-#   plain qualifier, "Docent Portugees (1e graads)" would lose the level that tells
-#   ESCO's teacher occupations apart.
-# - A "universitair (hoofd)docent" is a university lecturer, a hoogleraar a professor,
-#   a praktijkopleider trains students of vocational education at work.
-_QUALIFIER_EXPANSIONS = tuple(
-    (re.compile(pattern, re.IGNORECASE), replacement)
-    for pattern, replacement in (
-        (r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?", " voortgezet onderwijs hoger onderwijs "),
-        (r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?", " voortgezet onderwijs beroepsonderwijs "),
-        (r"\buniversitair\s+(?:\(hoofd\)\s*|hoofd)?docent\b", " docent hoger onderwijs "),
-        (r"\bhoogleraar\b", " hoogleraar docent hoger onderwijs "),
-        (r"\bpraktijkopleider\b", " praktijkopleider docent beroepsonderwijs "),
-    )
+# labels use (applied to queries only). The readings are general Dutch knowledge, but
+# which ones to spell out was chosen from the errors on the MELO development half
+# (bench/melo.py), each checked on both seeded halves of it; `QUERY_RULES` below
+# names them.
+_MELO = "MELO dev error profile (issue 12)"
+
+# origin: MELO dev error profile (issue 12). A teacher's "graad" is the Dutch teaching
+# licence: eerstegraads teaches all of secondary ("voortgezet onderwijs") and higher
+# professional education, tweedegraads lower secondary and vocational education (vmbo,
+# mbo). Stripped as a plain qualifier, "Docent Portugees (1e graads)" would lose the
+# level that tells ESCO's teacher occupations apart. A "universitair (hoofd)docent" is
+# a university lecturer, a hoogleraar a professor, a praktijkopleider trains students
+# of vocational education at work.
+_FIRST_DEGREE = (
+    r"\(?\s*\b(?:1e|eerste)\s*graads\b\s*\)?",
+    " voortgezet onderwijs hoger onderwijs ",
 )
-# - Teachers and instructors work in education ("onderwijs", the word every ESCO
-#   teacher label has), and a teacher of Spanish is a "docent moderne talen", of
-#   Latin a "docent klassieke talen".
-_TEACHER = re.compile(r"\b(?:docente?|leraar|lerares|instructeur|instructrice)\b", re.IGNORECASE)
+_SECOND_DEGREE = (
+    r"\(?\s*\b(?:2e|tweede)\s*graads\b\s*\)?",
+    " voortgezet onderwijs beroepsonderwijs ",
+)
+_LECTURER = (r"\buniversitair\s+(?:\(hoofd\)\s*|hoofd)?docent\b", " docent hoger onderwijs ")
+_PROFESSOR = (r"\bhoogleraar\b", " hoogleraar docent hoger onderwijs ")
+_WORKPLACE_TRAINER = (r"\bpraktijkopleider\b", " praktijkopleider docent beroepsonderwijs ")
+
+# origin: MELO dev error profile (issue 12). Teachers work in education ("onderwijs",
+# the word every ESCO teacher label has), and a teacher of Spanish is a "docent
+# moderne talen", of Latin a "docent klassieke talen". An instructeur is not counted
+# (product titles, issue 12): a VCA, forklift or security instructor trains adults at
+# work, and "onderwijs" ranked "Instructeur VCA" as "vakdocent beroepsonderwijs".
+_TEACHER = re.compile(r"\b(?:docente?|leraar|lerares)\b", re.IGNORECASE)
 _SUBJECT_GROUPS = tuple(
     (re.compile(rf"\b(?:{'|'.join(names)})\b", re.IGNORECASE), group)
     for names, group in (
@@ -87,10 +134,76 @@ _SUBJECT_GROUPS = tuple(
         (("Latijn", "Grieks", "Hebreeuws", "Oudgrieks"), "klassieke talen"),
     )
 )  # fmt: skip
-# - A researcher in a field is its practitioner: "onderzoeker planologie" is a
-#   planoloog (the field's last word, through the same endings as `Lexicon`).
+
+# origin: MELO dev error profile (issue 12). A researcher in a field is its
+# practitioner: "onderzoeker planologie" is a planoloog (the field's last word,
+# through the same endings as `Lexicon`).
 _RESEARCHER = re.compile(r"\bonderzoeker\b.*?(\w+)\W*$", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
+
+
+def _substitution(rule: tuple[str, str]) -> Callable[[str], str]:
+    pattern, replacement = re.compile(rule[0], re.IGNORECASE), rule[1]
+    return lambda text: pattern.sub(replacement, text)
+
+
+def _with_practitioner(title: str) -> str:
+    """ "Onderzoeker planologie" -> "Onderzoeker planologie planoloog"."""
+    found = _RESEARCHER.search(title)
+    if found is None:
+        return title
+    field = found.group(1)
+    for field_end, person_end in _FIELD_ENDINGS:
+        if field.lower().endswith(field_end):
+            return f"{title} {field[: -len(field_end)]}{person_end}"
+    return title
+
+
+def _with_subject_groups(title: str) -> str:
+    """ "Docent Spaans" -> "Docent Spaans moderne talen" (teachers only)."""
+    if not _TEACHER.search(title):
+        return title
+    for pattern, group in _SUBJECT_GROUPS:
+        title = pattern.sub(rf"\g<0> {group}", title)
+    return title
+
+
+def _in_education(title: str) -> str:
+    """ "Docent wiskunde" -> "Docent wiskunde onderwijs" (teachers only)."""
+    if not _TEACHER.search(title) or "onderwijs" in title.lower():
+        return title
+    return f"{title} onderwijs"
+
+
+# Query rewrites, applied in this order by `expand_qualifiers`.
+QUERY_RULES = (
+    TitleRule("first_degree_teacher", _MELO, _substitution(_FIRST_DEGREE)),
+    TitleRule("second_degree_teacher", _MELO, _substitution(_SECOND_DEGREE)),
+    TitleRule("university_lecturer", _MELO, _substitution(_LECTURER)),
+    TitleRule("professor", _MELO, _substitution(_PROFESSOR)),
+    TitleRule("workplace_trainer", _MELO, _substitution(_WORKPLACE_TRAINER)),
+    TitleRule("researcher_practitioner", _MELO, _with_practitioner),
+    TitleRule("teacher_subject_groups", _MELO, _with_subject_groups),
+    TitleRule("teacher_in_education", _MELO, _in_education),
+)
+# Word rules: applied inside `fold`, `words`, `strip_qualifiers` and `Lexicon`.
+WORD_RULES = (
+    TitleRule("folding", "text handling"),
+    TitleRule("parenthesised_qualifiers", "text handling"),
+    TitleRule("stop_words", "Dutch grammar"),
+    TitleRule("gender_forms", "Dutch grammar"),
+    TitleRule("compounds", "Dutch grammar"),
+    TitleRule("field_practitioner_words", _MELO),
+)
+RULES = {rule.name: rule for rule in (*WORD_RULES, *QUERY_RULES)}
+
+
+def checked_off(off: Collection[str]) -> frozenset[str]:
+    """The names of rules to switch off, each a known rule that came from a benchmark
+    (grammar is not switched off); ValueError otherwise."""
+    unknown = sorted(n for n in off if n not in RULES or not RULES[n].from_benchmark)
+    if unknown:
+        raise ValueError(f"not a benchmark rule of matcher.taxonomy.text: {unknown}")
+    return frozenset(off)
 
 
 def fold(text: str) -> str:
@@ -106,35 +219,15 @@ def strip_qualifiers(text: str) -> str:
     return stripped or text
 
 
-def expand_qualifiers(text: str) -> str:
-    """Spell out what a title implies (see _QUALIFIER_EXPANSIONS and below):
+def expand_qualifiers(text: str, off: Collection[str] = frozenset()) -> str:
+    """Spell out what a title implies (`QUERY_RULES`, except those named in `off`):
     "Docent Spaans (1e graads)" -> "Docent Spaans moderne talen voortgezet onderwijs
     hoger onderwijs"."""
     expanded = text
-    for pattern, replacement in _QUALIFIER_EXPANSIONS:
-        expanded = pattern.sub(replacement, expanded)
-    expanded += _practitioner(expanded)
-    if _TEACHER.search(expanded):
-        expanded = _teacher_subjects(expanded)
+    for rule in QUERY_RULES:
+        if rule.name not in off and rule.expand is not None:
+            expanded = rule.expand(expanded)
     return _SPACES.sub(" ", expanded).strip() if expanded != text else text
-
-
-def _practitioner(title: str) -> str:
-    """ " planoloog" for "Onderzoeker planologie", else ""."""
-    found = _RESEARCHER.search(title)
-    if found is None:
-        return ""
-    field = found.group(1)
-    for field_end, person_end in _FIELD_ENDINGS:
-        if field.lower().endswith(field_end):
-            return f" {field[: -len(field_end)]}{person_end}"
-    return ""
-
-
-def _teacher_subjects(title: str) -> str:
-    for pattern, group in _SUBJECT_GROUPS:
-        title = pattern.sub(rf"\g<0> {group}", title)
-    return title if "onderwijs" in title.lower() else f"{title} onderwijs"
 
 
 def words(text: str) -> list[str]:
@@ -143,7 +236,8 @@ def words(text: str) -> list[str]:
 
 
 def _undouble(stem: str) -> str:
-    # Dutch spelling doubles a vowel in a closed syllable: "verkoop" -> "verkoper".
+    # origin: Dutch grammar. Dutch spelling doubles a vowel in a closed syllable:
+    # "verkoop" -> "verkoper".
     if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
         return stem[:-2] + stem[-1]
     return stem
@@ -152,10 +246,12 @@ def _undouble(stem: str) -> str:
 class Lexicon:
     """Vocabulary of known title words; folds gender forms and splits compounds."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], *, off: Collection[str] = frozenset()) -> None:
+        """`off`: benchmark rules to switch off (see `checked_off`)."""
         self.vocabulary: set[str] = set()
         for text in texts:
             self.vocabulary.update(words(text))
+        self._field_words = "field_practitioner_words" not in checked_off(off)
         self._cache: dict[str, tuple[str, ...]] = {}
 
     def base_form(self, word: str) -> str:
@@ -200,7 +296,8 @@ class Lexicon:
             parts = self.split(base)
             if len(parts) > 1:
                 out.extend(parts)
-            out.extend(self._practitioners(base))
+            if self._field_words:
+                out.extend(self._practitioners(base))
         return out
 
     def _practitioners(self, word: str) -> list[str]:

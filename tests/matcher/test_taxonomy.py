@@ -182,6 +182,34 @@ def test_clear_dutch_titles_find_their_occupation(
     assert any(expected in label for label in labels), labels
 
 
+# Issue 12: "onderwijs" spelt out for an instructeur ranked these as teachers first.
+INSTRUCTOR_TITLES = ["Instructeur VCA", "Instructeur beveiliging"]
+TEACHING = "23"  # ISCO-08 sub-major group 23: teaching professionals
+
+
+def test_instructor_titles_do_not_rank_a_teacher_first(esco_taxonomy: Taxonomy) -> None:
+    for title in INSTRUCTOR_TITLES:
+        (first,) = esco_taxonomy.occupations_for(title, k=1)
+        assert not esco_taxonomy.esco.occupations[first.uri].isco_code.startswith(TEACHING)
+
+
+@pytest.mark.slow
+def test_instructor_titles_do_not_rank_a_teacher_first_with_the_model() -> None:
+    """The product's path: lexical signals and MiniLM embeddings of every ESCO
+    occupation form (cached where bench/melo.py caches them; minutes when cold)."""
+    from matcher.embedding import Encoder
+    from matcher.taxonomy.taxonomy import occupation_index
+
+    if not (ESCO_DIR / "occupations_nl.csv").is_file():
+        pytest.skip(f"ESCO data not found at {ESCO_DIR}")
+    esco = read_esco(ESCO_DIR)
+    cache = Path.home() / ".cache" / "perspectief" / "taxonomy"
+    uris, index = occupation_index(esco, encoder=Encoder(), cache_dir=cache)
+    for title, hits in zip(INSTRUCTOR_TITLES, index.search(INSTRUCTOR_TITLES, 1), strict=True):
+        first = esco.occupations[uris[hits[0][0]]]
+        assert not first.isco_code.startswith(TEACHING), (title, first.preferred)
+
+
 def test_real_skills_and_relations(esco_taxonomy: Taxonomy) -> None:
     (skill, *_) = esco_taxonomy.skills_for("operate forklift", k=3)
     assert esco_taxonomy.skill_label(skill.uri) == "operate forklift"

@@ -1,4 +1,20 @@
-from matcher.taxonomy.text import Lexicon, expand_qualifiers, fold, strip_qualifiers, words
+import ast
+from pathlib import Path
+
+import pytest
+
+import matcher.taxonomy.text as text_module
+from matcher.taxonomy.text import (
+    ORIGINS,
+    QUERY_RULES,
+    RULES,
+    Lexicon,
+    checked_off,
+    expand_qualifiers,
+    fold,
+    strip_qualifiers,
+    words,
+)
 
 
 def make_lexicon(*texts: str) -> Lexicon:
@@ -35,7 +51,7 @@ def test_teachers_work_in_education_and_languages_form_groups() -> None:
         "Docent Spaans moderne talen voortgezet onderwijs hoger onderwijs"
     )
     assert expand_qualifiers("Docent Latijn") == "Docent Latijn klassieke talen onderwijs"
-    assert expand_qualifiers("Instructeur heftrucks") == "Instructeur heftrucks onderwijs"
+    assert expand_qualifiers("Leraar Duits") == "Leraar Duits moderne talen onderwijs"
     assert expand_qualifiers("Tolk Spaans") == "Tolk Spaans"  # not a teacher
 
 
@@ -80,3 +96,53 @@ def test_field_words_add_their_known_practitioner() -> None:
     lexicon = make_lexicon("politicoloog", "onderzoeker")
     assert "politicoloog" in lexicon.terms("Onderzoeker politicologie")
     assert lexicon.terms("Onderzoeker geologie") == ["onderzoeker", "geologie"]
+
+
+def test_every_rule_has_an_origin() -> None:
+    assert RULES and all(rule.origin in ORIGINS for rule in RULES.values())
+    assert all(rule.expand is not None for rule in QUERY_RULES)
+
+
+# Names in text.py that are the registry of rules, not rules.
+REGISTRY = {"ORIGINS", "BENCHMARK_ORIGINS", "QUERY_RULES", "WORD_RULES", "RULES", "_MELO"}
+
+
+def test_every_rule_table_says_its_origin_in_a_comment() -> None:
+    """Each module-level constant of text.py has "# origin:" in its paragraph: on its own
+    lines or in the comment above it, up to the nearest blank line."""
+    source = Path(text_module.__file__).read_text(encoding="utf-8")
+    lines = source.splitlines()
+    unlabelled = []
+    for node in ast.parse(source).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        for name in (t.id for t in targets if isinstance(t, ast.Name)):
+            if name.lstrip("_").isupper() and name not in REGISTRY:
+                start = node.lineno - 1
+                while start > 0 and lines[start - 1].strip():
+                    start -= 1
+                paragraph = lines[start : node.end_lineno]
+                if not any("# origin:" in line for line in paragraph):
+                    unlabelled.append(name)
+    assert unlabelled == []
+
+
+def test_an_instructor_is_not_spelt_out_as_a_teacher() -> None:
+    # A VCA, forklift or security instructor trains adults at work; "onderwijs" sent
+    # them to "vakdocent ... beroepsonderwijs" (issue 12).
+    assert expand_qualifiers("Instructeur VCA") == "Instructeur VCA"
+    assert expand_qualifiers("Instructeur beveiliging") == "Instructeur beveiliging"
+
+
+def test_benchmark_rules_can_be_switched_off_by_name() -> None:
+    assert expand_qualifiers("Docent Spaans", off={"teacher_subject_groups"}) == (
+        "Docent Spaans onderwijs"
+    )
+    assert expand_qualifiers("Docent Spaans", off={"teacher_in_education"}) == (
+        "Docent Spaans moderne talen"
+    )
+    lexicon = Lexicon(["politicoloog", "onderzoeker"], off={"field_practitioner_words"})
+    assert "politicoloog" not in lexicon.terms("Onderzoeker politicologie")
+    with pytest.raises(ValueError):
+        checked_off({"gender_forms"})  # grammar is not a benchmark's choice
+    with pytest.raises(ValueError):
+        checked_off({"no_such_rule"})
