@@ -16,13 +16,20 @@ from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from web.api import docs
+from web.api import routes as api
 from web.database import connect_database, create_pool
 from web.deps import NotAuthenticated, csrf_protect
 from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
+from web.pages.admin import routes as admin
+from web.pages.agency import routes as agency
+from web.pages.candidate import routes as candidate
+from web.pages.coach import routes as coach
+from web.pages.public import health, home, welcome
+from web.pages.public import login as auth
 from web.request_problems import in_dutch, message
-from web.routes import admin, agency, api, auth, candidate, coach, docs, health, home, welcome
 from web.settings import Settings, configure_process, get_settings
 from web.templating import is_htmx, render
 
@@ -69,7 +76,7 @@ def create_app(settings: Settings | None = None, *, database_url: str | None = N
     app = FastAPI(
         title="Perspectief",
         lifespan=lifespan,
-        docs_url=None,  # web/routes/docs.py serves /docs and /openapi.json (API only)
+        docs_url=None,  # web/api/docs.py serves /docs and /openapi.json (API only)
         redoc_url=None,
         openapi_url=None,
     )

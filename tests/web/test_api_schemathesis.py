@@ -28,9 +28,9 @@ from hypothesis import HealthCheck, settings
 
 from tests.factories import make_candidate, make_org, make_shared_proposal, make_user, make_vacancy
 from web.accounts.repositories import api_keys
+from web.api.docs import build_api_schema
 from web.api.schemas import EXAMPLE_VACANCY
 from web.app import create_app
-from web.routes.docs import build_api_schema
 from web.settings import Settings
 
 MAX_EXAMPLES = 30  # per operation and phase: 9 operations → a few hundred calls

@@ -7,9 +7,9 @@ from markupsafe import escape
 
 from tests.factories import PASSWORD
 from tests.web.conftest import csrf_token, login
-from web.candidate import consent as candidate_consent
 from web.candidates.repositories import candidates
 from web.oversight.repositories import audit
+from web.pages.candidate import consent as candidate_consent
 from web.proposals import service as placements
 from web.proposals.profile_views import CONSENTED_LABELS, agency_profile, agency_profile_of
 from web.proposals.repositories import agency_proposals

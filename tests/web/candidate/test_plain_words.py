@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from matcher.models import Candidate, Vacancy
 from matcher.perspective import perspective_score
-from web.candidate import plain
+from web.pages.candidate import plain
 
 
 def _candidate(**values) -> Candidate:

@@ -22,13 +22,13 @@ from matcher import index_store
 from tests.factories import make_org, make_user, make_vacancy
 from web.accounts.repositories import sessions, users
 from web.accounts.sessions import open_session
-from web.candidate import consent, jobs
 from web.candidates import profiles
 from web.candidates.repositories import candidates, correction_requests
 from web.database import create_pool
 from web.matching.service import MatchingService
 from web.matching.suggest import for_candidate
 from web.oversight.erasure import erase_candidate
+from web.pages.candidate import consent, jobs
 from web.proposals import service as placements
 from web.settings import Settings
 from web.vacancies.repositories import vacancies

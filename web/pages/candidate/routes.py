@@ -9,12 +9,12 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.accounts.repositories.users import User
-from web.candidate import consent, jobs, my_data
 from web.candidates.repositories import candidates, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
 from web.deps import Conn, CurrentCandidate, PathId, require_role
 from web.errors import NotFound
 from web.oversight.repositories import audit
+from web.pages.candidate import consent, jobs, my_data
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.templating import is_htmx, render
 

@@ -15,10 +15,10 @@ import asyncpg
 
 from web.accounts.repositories import invitations
 from web.accounts.repositories.users import User
-from web.candidate.jobs import STATE_TEXT
 from web.candidates.repositories import candidates, consents, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
 from web.oversight.repositories import audit
+from web.pages.candidate.jobs import STATE_TEXT
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 

@@ -11,7 +11,7 @@ from web.accounts import sessions as auth_sessions
 from web.accounts.client_address import client_address
 from web.accounts.sessions import SESSION_COOKIE
 from web.deps import Conn, OptionalSession, SettingsDep
-from web.routes.home import ROLE_HOME
+from web.pages.public.home import ROLE_HOME
 from web.templating import render
 
 router = APIRouter()

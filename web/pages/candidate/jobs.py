@@ -16,10 +16,10 @@ from matcher.constraints import age_on
 from matcher.perspective import perspective_score
 from web.accounts.repositories import organisations
 from web.accounts.repositories.users import User
-from web.candidate import plain
 from web.candidates.repositories import consents
 from web.candidates.repositories.candidates import CandidateRecord
 from web.errors import NotFound
+from web.pages.candidate import plain
 from web.proposals import service as placements
 from web.proposals.repositories import proposals
 from web.proposals.repositories.proposals import Proposal

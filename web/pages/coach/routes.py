@@ -15,8 +15,6 @@ from web.accounts.repositories.users import User
 from web.candidates import profile_form, profiles
 from web.candidates.repositories import candidates, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
-from web.coach import candidate_fit, skill_lookup
-from web.coach import caseload as caseload_overview
 from web.deps import (
     Conn,
     CurrentCoach,
@@ -29,6 +27,8 @@ from web.deps import (
 )
 from web.errors import NotFound
 from web.matching import kill_switch, suggest
+from web.pages.coach import candidate_fit, skill_lookup
+from web.pages.coach import caseload as caseload_overview
 from web.proposals import service as placements
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import (

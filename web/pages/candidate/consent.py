@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import asyncpg
 
 from web.accounts.repositories.users import User
-from web.candidate.jobs import CONSENT_STATES, own_proposal
 from web.candidates.repositories import candidates, consents
 from web.candidates.repositories.candidates import CandidateRecord
 from web.errors import Conflict
 from web.oversight.repositories import audit
+from web.pages.candidate.jobs import CONSENT_STATES, own_proposal
 from web.proposals.profile_views import agency_profile
 
 

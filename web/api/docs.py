@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, Response
 
-from web.routes import api
+from web.api import routes as api
 from web.templating import render
 
 router = APIRouter()

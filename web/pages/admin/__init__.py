@@ -1,0 +1,1 @@
+"""Admin pages: organisations, the kill switch and erasure."""

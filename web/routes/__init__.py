@@ -1,1 +1,0 @@
-"""One router per role, plus the public routes (login, health, static)."""
