@@ -32,7 +32,6 @@ from load import (
     CSRF_META,
     check_login,
     login_form,
-    new_client,
     post_login,
     upload,
 )
@@ -41,6 +40,32 @@ HUGE = "9" * 25  # beyond 64 bits
 KEY = re.compile(r'id="new-api-key">(pk_[^<]+)<')
 ERROR_TEXT = re.compile(r'class="(?:error-box|field-error|error)"[^>]*>(.*?)</', re.S)
 BAD_WAGES = {"nan": "nan", "inf": "inf", "negative": "-14", "monthly": "1.500", "NaN float": None}
+
+
+class SafeClient(httpx.AsyncClient):
+    """A request that breaks the connection is an answer too (status 'conn'), so one
+    crashing case does not end the run."""
+
+    async def request(self, method: str, url: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        try:
+            return await super().request(method, url, **kwargs)
+        except httpx.HTTPError as exc:
+            return Broken(f"{type(exc).__name__}: {exc}")
+
+
+def safe_client(base_url: str, seconds: float) -> SafeClient:
+    return SafeClient(base_url=base_url, timeout=httpx.Timeout(seconds), follow_redirects=False)
+
+
+class Broken:
+    status_code = 599  # not a real status: the connection broke
+    headers: dict[str, str] = {}
+
+    def __init__(self, why: str) -> None:
+        self.text = why
+
+    def json(self) -> Any:
+        return {"detail": self.text}
 
 
 class Verdicts:
@@ -202,7 +227,7 @@ async def coach_cases(coach: httpx.AsyncClient, v: Verdicts) -> None:
 
 
 async def welcome_cases(base_url: str, v: Verdicts) -> None:
-    async with new_client(base_url, 30.0) as anonymous:
+    async with safe_client(base_url, 30.0) as anonymous:
         statuses = []
         for i in range(15):
             token = await csrf_of(anonymous, "/welkom")
@@ -219,7 +244,7 @@ async def welcome_cases(base_url: str, v: Verdicts) -> None:
 async def coach_pages(base_url: str, seconds: float) -> Counter:
     seen: Counter = Counter()
     for email in COACHES:
-        async with new_client(base_url, seconds) as coach:
+        async with safe_client(base_url, seconds) as coach:
             check_login(await post_login(coach, email, await login_form(coach)), email)
             caseload = await coach.get("/coach")
             seen[caseload.status_code] += 1
@@ -233,13 +258,13 @@ async def coach_pages(base_url: str, seconds: float) -> Counter:
 async def main_async(args: argparse.Namespace) -> bool:
     v = Verdicts()
     async with (
-        new_client(args.base_url, args.timeout) as agency,
-        new_client(args.base_url, args.timeout) as coach,
+        safe_client(args.base_url, args.timeout) as agency,
+        safe_client(args.base_url, args.timeout) as coach,
     ):
         check_login(await post_login(agency, AGENCY, await login_form(agency)), AGENCY)
         check_login(await post_login(coach, COACHES[0], await login_form(coach)), COACHES[0])
         secret = await api_key(agency)
-        async with httpx.AsyncClient(
+        async with SafeClient(
             base_url=args.base_url,
             timeout=args.timeout,
             headers={"Authorization": f"Bearer {secret}"},
