@@ -34,8 +34,12 @@ from web.settings import Settings, configure_process, get_settings
 from web.templating import is_htmx, render
 
 log = logging.getLogger(__name__)
-ROUTERS = tuple(
-    m.router for m in (home, auth, health, coach, agency, candidate, admin, api, docs, welcome)
+ROUTERS = (
+    home.router,
+    auth.router,
+    health.router,
+    *coach.ROUTERS,
+    *(m.router for m in (agency, candidate, admin, api, docs, welcome)),
 )
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.

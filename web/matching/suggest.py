@@ -1,11 +1,14 @@
-"""Suggestions for a jobcoach: match, re-check against PostgreSQL, log what is shown."""
+"""Suggestions for a jobcoach: match, re-check against PostgreSQL, log what is shown;
+and the one skill or certificate that would open most extra matches."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import asyncpg
 
+from matcher.advice import Advice, skill_gap
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
 from web.candidates.repositories.candidates import CandidateRecord
@@ -55,3 +58,23 @@ async def for_candidate(
     )
     cards = [card(s, live[s.vacancy_id], i) for s, i in zip(shown, log_ids, strict=True)]
     return SuggestionList(cards, len(result.rejections), "ready")
+
+
+async def advice_for(
+    conn: asyncpg.Connection, *, matching: MatchingService | None, candidate: CandidateRecord
+) -> tuple[bool, list[Advice] | None]:
+    """Which single certificate or skill would open the most extra good matches, with
+    whether suggestions are on; no advice while off (the kill switch of the candidate's
+    municipality covers advice too) or while the matcher is loading."""
+    enabled = await kill_switch.suggestions_on(conn, organisation_id=candidate.organisation_id)
+    if not enabled or matching is None or not matching.ready:
+        return enabled, None
+    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
+    advice = await matching.thread.run(
+        skill_gap,
+        matching.engine,
+        candidate.to_matcher(),
+        today=date.today(),
+        restrictions=restrictions,
+    )
+    return enabled, advice

@@ -1,0 +1,43 @@
+"""What a candidate's page shows besides the profile: restrictions, completeness hint,
+proposals with their timeline, open correction requests, and the decision vocabulary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import asyncpg
+
+from matcher.completeness import missing_fields
+from web.candidates.repositories import candidates, correction_requests
+from web.candidates.repositories.candidates import CandidateRecord
+from web.proposals.repositories import proposals
+from web.proposals.vocabulary import (
+    APPROVE_REASONS,
+    CHECKINS,
+    REASONS_FOR_STATE_LABELS,
+    REJECT_REASONS,
+    STATE_LABELS,
+    TERMINAL_STATES,
+)
+
+DECISION_VOCABULARY = {
+    "approve_reasons": APPROVE_REASONS,
+    "reject_reasons": REJECT_REASONS,
+    "state_labels": STATE_LABELS,
+    "terminal_states": TERMINAL_STATES,
+    "checkins": CHECKINS,
+    "state_reasons": REASONS_FOR_STATE_LABELS,
+}
+
+
+async def profile_context(conn: asyncpg.Connection, candidate: CandidateRecord) -> dict[str, Any]:
+    return {
+        "candidate": candidate,
+        "restrictions": await candidates.restrictions_for(conn, candidate_id=candidate.id),
+        "hints": missing_fields(candidate.to_matcher())[:1],
+        "proposals": await proposals.for_candidate(conn, candidate_id=candidate.id),
+        "timeline": await proposals.timeline(conn, candidate_id=candidate.id),
+        "transitions": await proposals.transitions(conn),
+        "corrections": await correction_requests.open_requests(conn, candidate_id=candidate.id),
+        **DECISION_VOCABULARY,
+    }
