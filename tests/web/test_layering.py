@@ -42,9 +42,7 @@ LAYERS: list[tuple[str, ...]] = [
 # only shrinks: a new route module must go through a service or a view helper.
 ROUTES_WITH_REPOSITORIES = {
     "web.api.routes",
-    "web.pages.admin.routes",
     "web.pages.agency.routes",
-    "web.pages.candidate.routes",
 }
 
 

@@ -8,10 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.accounts.repositories import organisations
 from web.deps import MAX_ID, Conn, CurrentAdmin, PathId, require_role
 from web.matching import kill_switch
 from web.oversight import erasure
+from web.pages.admin import overview as admin_overview
 from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
@@ -19,13 +19,7 @@ router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))
 
 @router.get("")
 async def overview(request: Request, conn: Conn, admin: CurrentAdmin) -> Response:
-    context = {
-        "organisations": await organisations.list_all(conn),
-        "municipality": await organisations.by_id(conn, organisation_id=admin.organisation_id),
-        "suggestions_enabled": await kill_switch.suggestions_on(
-            conn, organisation_id=admin.organisation_id
-        ),
-    }
+    context = await admin_overview.overview(conn, admin)
     return render(request, "admin/overview.html", context)
 
 
@@ -36,12 +30,7 @@ async def switch_suggestions(
     """Switch automatic suggestions on or off for this admin's municipality only."""
     await kill_switch.switch(conn, admin=admin, enabled=enabled)
     if is_htmx(request):
-        context = {
-            "municipality": await organisations.by_id(conn, organisation_id=admin.organisation_id),
-            "suggestions_enabled": await kill_switch.suggestions_on(
-                conn, organisation_id=admin.organisation_id
-            ),
-        }
+        context = await admin_overview.kill_switch_state(conn, admin)
         return render(request, "admin/overview.html", context, block="kill_switch")
     return RedirectResponse("/admin", status_code=303)
 

@@ -83,6 +83,19 @@ def profile_fields(c: CandidateRecord, *, phone: str | None, email: str | None) 
     }
 
 
+MAX_CORRECTION_LENGTH = correction_requests.MAX_LENGTH
+
+
+async def shown(
+    conn: asyncpg.Connection, *, me: User, candidate: CandidateRecord, action: str
+) -> MyData:
+    """Everything stored, for the candidate's own eyes: each look (`read`) and each
+    download (`export`) goes into the audit log."""
+    data = await collect(conn, candidate=candidate)
+    await audit.record_by(conn, me, action=action, object_type="candidate", object_id=candidate.id)
+    return data
+
+
 async def collect(conn: asyncpg.Connection, *, candidate: CandidateRecord) -> MyData:
     contact = await candidates.contact_for(conn, candidate_id=candidate.id)
     restricted = await candidates.has_restrictions(conn, candidate_id=candidate.id)

@@ -8,33 +8,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.accounts.repositories.users import User
-from web.candidates.repositories import candidates, correction_requests
-from web.candidates.repositories.candidates import CandidateRecord
 from web.deps import Conn, CurrentCandidate, PathId, require_role
-from web.errors import NotFound
-from web.oversight.repositories import audit
 from web.pages.candidate import consent, jobs, my_data
+from web.pages.candidate.own_profile import MyProfile, profile_of
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.templating import is_htmx, render
 
 router = APIRouter(prefix="/candidate", dependencies=[Depends(require_role("candidate"))])
-NO_PROFILE = "Je jobcoach heeft je profiel nog niet klaargezet."
-
-
-async def my_profile(conn: Conn, me: CurrentCandidate) -> CandidateRecord:
-    profile = await candidates.for_user(conn, user_id=me.id)
-    if profile is None:
-        raise NotFound(NO_PROFILE)
-    return profile
-
-
-MyProfile = Annotated[CandidateRecord, Depends(my_profile)]
 
 
 @router.get("")
 async def my_jobs(request: Request, conn: Conn, me: CurrentCandidate) -> Response:
-    profile = await candidates.for_user(conn, user_id=me.id)
+    profile = await profile_of(conn, me)
     cards = await jobs.cards(conn, candidate=profile) if profile else []
     context = {
         "profile": profile,
@@ -96,7 +81,7 @@ async def consent_page(
     request: Request, proposal_id: PathId, conn: Conn, profile: MyProfile, done: str = ""
 ) -> Response:
     """Exactly what the agency will see, before they say yes (or to withdraw)."""
-    card = await _card(conn, profile, proposal_id)
+    card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
     context = {
         "card": card,
         "preview": await consent.preview(conn, candidate=profile),
@@ -125,16 +110,14 @@ async def withdraw_consent(
 async def data_page(
     request: Request, conn: Conn, me: CurrentCandidate, profile: MyProfile, sent: str = ""
 ) -> Response:
-    data = await my_data.collect(conn, candidate=profile)
-    await _audit(conn, me, "read", profile.id)
+    data = await my_data.shown(conn, me=me, candidate=profile, action="read")
     context: dict[str, Any] = {"data": data, "sent": sent, "errors": {}}
     return render(request, "candidate/data.html", context)
 
 
 @router.get("/data.json")
 async def data_download(conn: Conn, me: CurrentCandidate, profile: MyProfile) -> Response:
-    data = await my_data.collect(conn, candidate=profile)
-    await _audit(conn, me, "export", profile.id)
+    data = await my_data.shown(conn, me=me, candidate=profile, action="export")
     body = json.dumps(my_data.as_json(data), ensure_ascii=False, indent=2)
     headers = {
         "Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
@@ -149,7 +132,7 @@ async def ask_correction(
     conn: Conn,
     me: CurrentCandidate,
     profile: MyProfile,
-    message: Annotated[str, Form(max_length=correction_requests.MAX_LENGTH)] = "",
+    message: Annotated[str, Form(max_length=my_data.MAX_CORRECTION_LENGTH)] = "",
 ) -> Response:
     if not message.strip():
         data = await my_data.collect(conn, candidate=profile)
@@ -163,17 +146,3 @@ async def ask_correction(
 @router.get("/explanation")
 async def explanation(request: Request, me: CurrentCandidate) -> Response:
     return render(request, "candidate/explanation.html")
-
-
-async def _card(conn: Conn, profile: CandidateRecord, proposal_id: int) -> jobs.JobCard:
-    return await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
-
-
-async def _audit(conn: Conn, me: User, action: str, candidate_id: int) -> None:
-    await audit.record_by(
-        conn,
-        me,
-        action=action,
-        object_type="candidate",
-        object_id=candidate_id,
-    )
