@@ -42,7 +42,6 @@ LAYERS: list[tuple[str, ...]] = [
 # only shrinks: a new route module must go through a service or a view helper.
 ROUTES_WITH_REPOSITORIES = {
     "web.api.routes",
-    "web.pages.agency.routes",
 }
 
 

@@ -11,6 +11,11 @@ from web.errors import NotFound
 from web.oversight.repositories import audit
 
 
+async def listed(conn: asyncpg.Connection, agency: User) -> list[ApiKey]:
+    """The keys of the user's organisation (their hashes never leave the database)."""
+    return await api_keys.for_organisation(conn, organisation_id=agency.organisation_id)
+
+
 async def create(conn: asyncpg.Connection, agency: User, *, name: str) -> tuple[ApiKey, str]:
     """A new key for the user's organisation and its secret (the only time it is seen)."""
     key, secret = await api_keys.create(

@@ -1,0 +1,70 @@
+"""An agency's own vacancies: the filtered, paged list, and one vacancy (absent or
+another organisation's: 404)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+import asyncpg
+
+from web.accounts.repositories import organisations
+from web.accounts.repositories.users import User
+from web.errors import NotFound
+from web.vacancies.repositories import vacancies
+from web.vacancies.repositories.vacancies import VacancyFilter, VacancyRecord
+
+PAGE_SIZE = 50
+STATUS_LABELS = {"open": "open", "closed": "gesloten", "filled": "vervuld"}
+
+
+async def list_context(
+    conn: asyncpg.Connection,
+    agency: User,
+    *,
+    q: str,
+    status: str,
+    sector: str,
+    since: str,
+    page: int,
+) -> dict[str, Any]:
+    where = VacancyFilter(
+        text=q.strip() or None,
+        status=status if status in STATUS_LABELS else None,
+        sector=sector or None,
+        updated_since=_date_or_none(since),
+    )
+    own, total = await vacancies.search_own(
+        conn,
+        organisation_id=agency.organisation_id,
+        where=where,
+        limit=PAGE_SIZE,
+        offset=(page - 1) * PAGE_SIZE,
+    )
+    return {
+        "vacancies": own,
+        "total": total,
+        "page": page,
+        "pages": max(1, -(-total // PAGE_SIZE)),
+        "where": where,
+        "since": since,
+        "query": urlencode({"q": q, "status": status, "sector": sector, "since": since}),
+        "status_labels": STATUS_LABELS,
+        "sectors": await vacancies.own_sectors(conn, organisation_id=agency.organisation_id),
+        "organisation": await organisations.by_id(conn, organisation_id=agency.organisation_id),
+    }
+
+
+def _date_or_none(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+async def own_vacancy(conn: asyncpg.Connection, agency: User, vacancy_id: int) -> VacancyRecord:
+    vacancy = await vacancies.by_id(conn, vacancy_id=vacancy_id)
+    if vacancy is None or vacancy.organisation_id != agency.organisation_id:
+        raise NotFound("Deze vacature bestaat niet.")
+    return vacancy
