@@ -15,16 +15,13 @@ from fastapi.responses import JSONResponse
 from pydantic import Field
 
 from matcher.records import field_for_header, normalise_row
-from web.accounts.repositories import users
-from web.api import schemas
+from web.api import reads, schemas
 from web.api.auth import ApiClient, CurrentClient
 from web.api.routing import ApiRoute
 from web.deps import MAX_ID, Conn, PathId, SettingsDep
 from web.proposals import agency_answers as answers
-from web.proposals.repositories import agency_proposals
 from web.vacancies.imports import service as intake
 from web.vacancies.imports.validation import MAX_REF_LENGTH, RejectedRow
-from web.vacancies.repositories import vacancies
 
 router = APIRouter(
     prefix="/api/v1",
@@ -32,7 +29,6 @@ router = APIRouter(
     route_class=ApiRoute,
     responses={**schemas.UNAUTHORIZED},
 )
-NOT_FOUND = "Deze vacature bestaat niet."
 # A reference in a path is one that can be stored: not blank, at most 200 characters, no
 # NUL (PostgreSQL text cannot hold one). Refused when the request is read, not by the
 # database halfway a handler.
@@ -55,13 +51,7 @@ async def list_vacancies(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0, le=MAX_ID)] = 0,
 ) -> list[schemas.VacancyOut]:
-    found, _total = await vacancies.search_own(
-        conn,
-        organisation_id=client.organisation_id,
-        where=vacancies.VacancyFilter(status=status),
-        limit=limit,
-        offset=offset,
-    )
+    found = await reads.own_vacancies(conn, client, status=status, limit=limit, offset=offset)
     return [schemas.VacancyOut.of(v) for v in found]
 
 
@@ -74,11 +64,7 @@ async def list_vacancies(
 async def get_vacancy(
     external_ref: ExternalRef, conn: Conn, client: CurrentClient
 ) -> schemas.VacancyOut:
-    found = await vacancies.by_ref(
-        conn, organisation_id=client.organisation_id, external_ref=external_ref
-    )
-    if found is None:
-        raise HTTPException(status_code=404, detail=NOT_FOUND)
+    found = await reads.own_vacancy(conn, client, external_ref)
     return schemas.VacancyOut.of(found)
 
 
@@ -221,7 +207,7 @@ def _refs(records: list[Any]) -> list[tuple[int, str]]:
     summary="Voorstellen voor onze vacatures",
 )
 async def list_proposals(conn: Conn, client: CurrentClient) -> list[schemas.ProposalOut]:
-    found = await agency_proposals.for_organisation(conn, organisation_id=client.organisation_id)
+    found = await reads.own_proposals(conn, client)
     return [schemas.ProposalOut.of(p) for p in found]
 
 
@@ -260,14 +246,8 @@ async def answer_proposal(
     client: CurrentClient,
     body: Annotated[schemas.AnswerIn, Body(openapi_examples=schemas.ANSWER_EXAMPLES)],
 ) -> Any:
-    proposal = await agency_proposals.one(
-        conn, organisation_id=client.organisation_id, proposal_id=proposal_id
-    )
-    if proposal is None:
-        raise HTTPException(status_code=404, detail="Dit voorstel bestaat niet.")
-    actor = await users.by_id(conn, user_id=client.created_by) if client.created_by else None
-    if actor is None:
-        raise HTTPException(status_code=403, detail="Deze sleutel hoort bij geen gebruiker meer.")
+    proposal = await reads.own_proposal(conn, client, proposal_id)
+    actor = await reads.key_user(conn, client)
     await answers.answer(
         conn,
         actor=actor,
@@ -276,8 +256,5 @@ async def answer_proposal(
         reason_code=body.reason_code,
         note=body.note,
     )
-    updated = await agency_proposals.one(
-        conn, organisation_id=client.organisation_id, proposal_id=proposal_id
-    )
-    assert updated is not None
+    updated = await reads.own_proposal(conn, client, proposal_id)
     return schemas.ProposalOut.of(updated)
