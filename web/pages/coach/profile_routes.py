@@ -3,6 +3,8 @@ and the candidate's correction requests marked as handled."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
@@ -27,16 +29,9 @@ async def new_candidate(request: Request, coach: CurrentCoach) -> Response:
 
 @router.post("/candidates")
 async def create_candidate(request: Request, conn: Conn, coach: CurrentCoach) -> Response:
-    form = await request.form()
-    parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
+    parsed = await _read_form(request)
     if not parsed.valid:
-        return profile_page.form_page(
-            request,
-            candidate=None,
-            values=parsed.values,
-            restrictions=parsed.restrictions,
-            errors=parsed.errors,
-        )
+        return _form_again(request, None, parsed)
     record = await profiles.create(conn, coach, parsed)
     return _saved(request, record.id)
 
@@ -54,18 +49,27 @@ async def update_candidate(
     request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await profiles.own_candidate(conn, coach, candidate_id)
-    form = await request.form()
-    parsed = profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
+    parsed = await _read_form(request)
     if not parsed.valid:
-        return profile_page.form_page(
-            request,
-            candidate=candidate,
-            values=parsed.values,
-            restrictions=parsed.restrictions,
-            errors=parsed.errors,
-        )
+        return _form_again(request, candidate, parsed)
     await profiles.update(conn, coach, candidate, parsed)
     return _saved(request, candidate.id)
+
+
+async def _read_form(request: Request) -> profile_form.ProfileForm:
+    form = await request.form()
+    return profile_form.read_profile(form, form.getlist)  # type: ignore[arg-type]
+
+
+def _form_again(request: Request, candidate: Any, parsed: profile_form.ProfileForm) -> Response:
+    """The form back with what was typed and a Dutch reason per field."""
+    return profile_page.form_page(
+        request,
+        candidate=candidate,
+        values=parsed.values,
+        restrictions=parsed.restrictions,
+        errors=parsed.errors,
+    )
 
 
 @router.get("/skills")
