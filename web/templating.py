@@ -12,8 +12,39 @@ from jinja2_fragments.fastapi import Jinja2Blocks
 
 from web import labels
 
-TEMPLATES_DIR = Path(__file__).parent / "templates"
-templates = Jinja2Blocks(directory=str(TEMPLATES_DIR))
+WEB_DIR = Path(__file__).parent
+# The shared frame (base.html, macros.html) lives here; every page package keeps its
+# own templates beside its routes, reached as "<prefix>/<name>.html".
+TEMPLATES_DIR = WEB_DIR / "templates"
+PAGE_TEMPLATES = {
+    "coach": WEB_DIR / "pages" / "coach" / "templates",
+    "agency": WEB_DIR / "pages" / "agency" / "templates",
+    "candidate": WEB_DIR / "pages" / "candidate" / "templates",
+    "admin": WEB_DIR / "pages" / "admin" / "templates",
+    "auth": WEB_DIR / "pages" / "public" / "templates" / "auth",
+    "welcome": WEB_DIR / "pages" / "public" / "templates" / "welcome",
+    "errors": WEB_DIR / "pages" / "public" / "templates" / "errors",
+    "api": WEB_DIR / "api" / "templates",
+}
+
+
+def _loader() -> jinja2.BaseLoader:
+    pages = {prefix: jinja2.FileSystemLoader(str(path)) for prefix, path in PAGE_TEMPLATES.items()}
+    return jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(str(TEMPLATES_DIR)), jinja2.PrefixLoader(pages)]
+    )
+
+
+def template_files() -> dict[str, Path]:
+    """Every template by the name a route renders it with."""
+    found = {p.relative_to(TEMPLATES_DIR).as_posix(): p for p in TEMPLATES_DIR.glob("*.html")}
+    for prefix, folder in PAGE_TEMPLATES.items():
+        for path in folder.rglob("*.html"):
+            found[f"{prefix}/{path.relative_to(folder).as_posix()}"] = path
+    return found
+
+
+templates = Jinja2Blocks(env=jinja2.Environment(loader=_loader(), autoescape=jinja2.select_autoescape()))
 
 ROLE_NAMES = {
     "jobcoach": "Jobcoach",

@@ -3,11 +3,9 @@ rendered on its own, and values are escaped."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2_fragments import render_block
 
-from web.templating import TEMPLATES_DIR, templates
+from web.templating import template_files, templates
 
 # The upload form keeps its own markup (multipart, progress bar, htmx encoding).
 BY_HAND = {"macros.html", "agency/imports.html", "admin/erasure.html"}
@@ -43,12 +41,19 @@ def test_post_form_in_a_fragment_rendered_alone_has_the_token() -> None:
 
 
 def test_no_template_writes_the_csrf_input_by_hand() -> None:
+    found = template_files()
     by_hand = [
-        path.relative_to(TEMPLATES_DIR).as_posix()
-        for path in Path(TEMPLATES_DIR).rglob("*.html")
+        name
+        for name, path in found.items()
         if 'name="csrf_token"' in path.read_text(encoding="utf-8")
     ]
+    assert "coach/candidate.html" in found and len(found) > 25
     assert set(by_hand) <= BY_HAND
+
+
+def test_every_template_file_loads_by_its_name() -> None:
+    for name, path in template_files().items():
+        assert templates.env.get_template(name).filename == str(path)
 
 
 def _one_card() -> object:

@@ -1,4 +1,5 @@
 """Pages per role (HTML): each package holds its routes and view helpers.
 
-The templates stay in web/templates/<role>/, one folder per role.
+Each package keeps its templates in its own templates/ folder, rendered as
+"<role>/<name>.html"; web/templates/ holds only the shared frame (base, macros).
 """
