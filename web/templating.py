@@ -44,7 +44,9 @@ def template_files() -> dict[str, Path]:
     return found
 
 
-templates = Jinja2Blocks(env=jinja2.Environment(loader=_loader(), autoescape=jinja2.select_autoescape()))
+templates = Jinja2Blocks(
+    env=jinja2.Environment(loader=_loader(), autoescape=jinja2.select_autoescape())
+)
 
 ROLE_NAMES = {
     "jobcoach": "Jobcoach",
