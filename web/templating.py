@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import Response
 from jinja2_fragments.fastapi import Jinja2Blocks
 
-from web import labels
+from web import formatting, labels
 
 WEB_DIR = Path(__file__).parent
 # The shared frame (base.html, macros.html) lives here; every page package keeps its
@@ -61,6 +61,21 @@ templates.env.globals.update(
     CONTRACT_LABELS=labels.CONTRACT_LABELS,
     STATUS_LABELS=labels.STATUS_LABELS,
 )
+# One Dutch format for every page (web.formatting): `{{ wage|money }}`, `{{ at|moment }}`,
+# `{{ n|count("goede match", "goede matches") }}`, `{{ hours(low, high) }}`.
+FORMATS = {
+    "number": formatting.number,
+    "money": formatting.money,
+    "percent": formatting.percent,
+    "number_range": formatting.number_range,
+    "hours": formatting.hours,
+    "count": formatting.count,
+    "day": formatting.day,
+    "clock": formatting.clock,
+    "moment": formatting.moment,
+}
+templates.env.filters.update(FORMATS)
+templates.env.globals.update(FORMATS)
 
 
 def _form_macro(name: str) -> Any:

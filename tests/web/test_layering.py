@@ -18,6 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
         "web.settings",
         "web.errors",
         "web.labels",
+        "web.formatting",
         "web.database",
         "web.migrations",
         "web.request_problems",
