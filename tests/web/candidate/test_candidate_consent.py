@@ -7,6 +7,7 @@ from markupsafe import escape
 
 from tests.factories import PASSWORD
 from tests.web.conftest import csrf_token, login
+from web.candidates import consents
 from web.candidates.repositories import candidates
 from web.oversight.repositories import audit
 from web.pages.candidate import consent as candidate_consent
@@ -54,14 +55,14 @@ async def test_consent_shows_the_agency_exactly_the_preview_and_withdrawal_hides
     preview = await candidate_consent.preview(conn, candidate=world.candidate)
     assert agency_profile_of(await _agency_row(conn, world)) == preview.without_consent
 
-    assert await candidate_consent.give(
+    assert await consents.give(
         conn, me=world.me, candidate=world.candidate, proposal_id=world.my_proposal
     )
     seen = await _agency_row(conn, world)
     assert seen.consented and seen.name == "Sem de Vries" and seen.phone == "06-12345678"
     assert agency_profile_of(seen) == preview.with_consent
 
-    assert await candidate_consent.withdraw(
+    assert await consents.withdraw(
         conn, me=world.me, candidate=world.candidate, proposal_id=world.my_proposal
     )
     seen = await _agency_row(conn, world)

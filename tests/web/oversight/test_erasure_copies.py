@@ -22,13 +22,13 @@ from matcher import index_store
 from tests.factories import make_org, make_user, make_vacancy
 from web.accounts.repositories import sessions, users
 from web.accounts.sessions import open_session
-from web.candidates import profiles
+from web.candidates import consents, profiles
 from web.candidates.repositories import candidates, correction_requests
 from web.database import create_pool
 from web.matching.service import MatchingService
 from web.matching.suggest import for_candidate
 from web.oversight.erasure import erase_candidate
-from web.pages.candidate import consent, jobs
+from web.proposals import candidate_answers
 from web.proposals import service as placements
 from web.settings import Settings
 from web.vacancies.repositories import vacancies
@@ -235,8 +235,10 @@ async def _full_life(conn, service, database_url, settings, values) -> dict:
     )
     proposal_id = decided.proposal_id
     assert proposal_id is not None
-    await jobs.answer(conn, me=me, candidate=record, proposal_id=proposal_id, answer="interested")
-    await consent.give(conn, me=me, candidate=record, proposal_id=proposal_id)
+    await candidate_answers.answer(
+        conn, me=me, candidate=record, proposal_id=proposal_id, answer="interested"
+    )
+    await consents.give(conn, me=me, candidate=record, proposal_id=proposal_id)
     await placements.transition(
         conn,
         actor=coach,

@@ -1,4 +1,4 @@
-"""The candidate's own proposals as job cards, and their answers to them.
+"""The candidate's own proposals as job cards (their answers: proposals/candidate_answers.py).
 
 A candidate only ever sees proposals: pairs a jobcoach approved. Raw suggestions,
 reviews, coach notes and anything from `candidate_restrictions` are never read here.
@@ -15,15 +15,14 @@ from matcher import geo
 from matcher.constraints import age_on
 from matcher.perspective import perspective_score
 from web.accounts.repositories import organisations
-from web.accounts.repositories.users import User
+from web.candidates.consents import CONSENT_STATES
 from web.candidates.repositories import consents
 from web.candidates.repositories.candidates import CandidateRecord
-from web.errors import NotFound
 from web.pages.candidate import plain
-from web.proposals import service as placements
+from web.proposals.candidate_answers import own_proposal
 from web.proposals.repositories import proposals
 from web.proposals.repositories.proposals import Proposal
-from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS, TERMINAL_STATES
+from web.proposals.vocabulary import TERMINAL_STATES
 from web.vacancies.repositories import vacancies
 from web.vacancies.repositories.vacancies import VacancyRecord
 
@@ -42,12 +41,6 @@ STATE_TEXT = {
     "working_6m": "Je werkt hier",
     "ended": "Gestopt",
 }
-ANSWERS = {"interested": "candidate_interested", "declined": "candidate_declined"}
-# Consent only makes sense once they want the job and while it is still going.
-CONSENT_STATES = frozenset(
-    {"candidate_interested", "shared_with_agency", "interview", "hired"}
-    | {"working_1m", "working_3m", "working_6m"}
-)
 
 
 @dataclass(frozen=True)
@@ -76,13 +69,6 @@ class JobCard:
     @property
     def active(self) -> bool:
         return self.state not in TERMINAL_STATES
-
-
-class NotYours(NotFound):
-    """The proposal does not exist or belongs to someone else."""
-
-    def __init__(self, message: str = "Deze baan bestaat niet.") -> None:
-        super().__init__(message)
 
 
 def build_card(
@@ -153,45 +139,6 @@ async def card(
         organisation_name=await _organisation_name(conn, vacancy.organisation_id),
         consented=proposal.id in consented,
         today=date.today(),
-    )
-
-
-async def own_proposal(
-    conn: asyncpg.Connection, *, candidate: CandidateRecord, proposal_id: int
-) -> Proposal:
-    proposal = await proposals.by_id(conn, proposal_id=proposal_id)
-    if proposal is None or proposal.candidate_id != candidate.id:
-        raise NotYours()
-    return proposal
-
-
-async def answer(
-    conn: asyncpg.Connection,
-    *,
-    me: User,
-    candidate: CandidateRecord,
-    proposal_id: int,
-    answer: str,
-    reason_code: str = "",
-) -> bool:
-    """Answer "Lijkt me wat" or "Niet voor mij" (reason optional, else "anders").
-
-    Goes through the placement service, so the step lands in the coach's timeline and
-    the audit log. False when the proposal was no longer open for an answer."""
-    proposal = await own_proposal(conn, candidate=candidate, proposal_id=proposal_id)
-    to_state = ANSWERS.get(answer)
-    if to_state is None or proposal.state != "proposed":
-        return False
-    reason = None
-    if to_state == "candidate_declined":
-        reason = reason_code if reason_code in CANDIDATE_DECLINE_REASONS else "anders"
-    return await placements.transition(
-        conn,
-        actor=me,
-        proposal_id=proposal.id,
-        from_state="proposed",
-        to_state=to_state,
-        reason_code=reason,
     )
 
 

@@ -15,9 +15,9 @@ import asyncpg
 
 from web.accounts.repositories import invitations
 from web.accounts.repositories.users import User
+from web.candidates import own_data
 from web.candidates.repositories import candidates, consents, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
-from web.oversight.repositories import audit
 from web.pages.candidate.jobs import STATE_TEXT
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
@@ -83,16 +83,13 @@ def profile_fields(c: CandidateRecord, *, phone: str | None, email: str | None) 
     }
 
 
-MAX_CORRECTION_LENGTH = correction_requests.MAX_LENGTH
-
-
 async def shown(
-    conn: asyncpg.Connection, *, me: User, candidate: CandidateRecord, action: str
+    conn: asyncpg.Connection, *, me: User, candidate: CandidateRecord, look: own_data.Look
 ) -> MyData:
     """Everything stored, for the candidate's own eyes: each look (`read`) and each
     download (`export`) goes into the audit log."""
     data = await collect(conn, candidate=candidate)
-    await audit.record_by(conn, me, action=action, object_type="candidate", object_id=candidate.id)
+    await own_data.looked_at(conn, me=me, candidate=candidate, look=look)
     return data
 
 
@@ -179,13 +176,3 @@ def _travel_limit(c: CandidateRecord) -> str:
     if c.max_travel_minutes:
         parts.append(f"{c.max_travel_minutes:g} minuten")
     return "maximaal " + " of ".join(parts) if parts else "—"
-
-
-async def ask_correction(
-    conn: asyncpg.Connection, *, me: User, candidate: CandidateRecord, message: str
-) -> None:
-    """The candidate asks the coach to correct something; the coach sees it on the profile."""
-    await correction_requests.create(conn, candidate_id=candidate.id, message=message)
-    await audit.record_by(
-        conn, me, action="correction_requested", object_type="candidate", object_id=candidate.id
-    )

@@ -8,9 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from web.candidates import consents, correction_requests
 from web.deps import Conn, CurrentCandidate, PathId, require_role
 from web.pages.candidate import consent, jobs, my_data
 from web.pages.candidate.own_profile import MyProfile, profile_of
+from web.proposals import candidate_answers
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
 from web.templating import is_htmx, render
 
@@ -40,7 +42,7 @@ async def answer(
     reason_code: Annotated[str, Form()] = "",
 ) -> Response:
     """Answer "Lijkt me wat" or "Niet voor mij": the card again (htmx) or back to the list."""
-    moved = await jobs.answer(
+    moved = await candidate_answers.answer(
         conn,
         me=me,
         candidate=profile,
@@ -94,7 +96,7 @@ async def consent_page(
 async def give_consent(
     proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
-    await consent.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
+    await consents.give(conn, me=me, candidate=profile, proposal_id=proposal_id)
     return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=given", 303)
 
 
@@ -102,7 +104,7 @@ async def give_consent(
 async def withdraw_consent(
     proposal_id: PathId, conn: Conn, me: CurrentCandidate, profile: MyProfile
 ) -> Response:
-    await consent.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)
+    await consents.withdraw(conn, me=me, candidate=profile, proposal_id=proposal_id)
     return RedirectResponse(f"/candidate/proposals/{proposal_id}/consent?done=withdrawn", 303)
 
 
@@ -110,14 +112,14 @@ async def withdraw_consent(
 async def data_page(
     request: Request, conn: Conn, me: CurrentCandidate, profile: MyProfile, sent: str = ""
 ) -> Response:
-    data = await my_data.shown(conn, me=me, candidate=profile, action="read")
+    data = await my_data.shown(conn, me=me, candidate=profile, look="read")
     context: dict[str, Any] = {"data": data, "sent": sent, "errors": {}}
     return render(request, "candidate/data.html", context)
 
 
 @router.get("/data.json")
 async def data_download(conn: Conn, me: CurrentCandidate, profile: MyProfile) -> Response:
-    data = await my_data.shown(conn, me=me, candidate=profile, action="export")
+    data = await my_data.shown(conn, me=me, candidate=profile, look="export")
     body = json.dumps(my_data.as_json(data), ensure_ascii=False, indent=2)
     headers = {
         "Content-Disposition": 'attachment; filename="mijn-gegevens.json"',
@@ -132,14 +134,14 @@ async def ask_correction(
     conn: Conn,
     me: CurrentCandidate,
     profile: MyProfile,
-    message: Annotated[str, Form(max_length=my_data.MAX_CORRECTION_LENGTH)] = "",
+    message: Annotated[str, Form(max_length=correction_requests.MAX_LENGTH)] = "",
 ) -> Response:
     if not message.strip():
         data = await my_data.collect(conn, candidate=profile)
         errors = {"message": "Schrijf wat er niet klopt."}
         context = {"data": data, "sent": "", "errors": errors}
         return render(request, "candidate/data.html", context, status_code=422)
-    await my_data.ask_correction(conn, me=me, candidate=profile, message=message)
+    await correction_requests.ask(conn, me=me, candidate=profile, message=message)
     return RedirectResponse("/candidate/data?sent=1#correctie", status_code=303)
 
 
