@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     suggestions_per_candidate: int = 20
     # Start the background matching service with the app (tests of other areas turn it off).
     matching_enabled: bool = True
+    # The coach's work list (web/worklist/): a suggestion scoring at least this (0–1) is a
+    # strong match; a candidate without activity for this many weeks is listed.
+    strong_match_score: float = Field(default=0.6, ge=0.0, le=1.0)
+    worklist_inactive_weeks: int = Field(default=3, ge=1)
 
     # Vacancy imports (upload, API bulk, CLI): limits against huge or hostile files.
     import_max_bytes: int = 20 * 1024 * 1024

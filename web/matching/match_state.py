@@ -20,7 +20,7 @@ import asyncpg
 
 from matcher.models import Restrictions
 from web.candidates.repositories import candidates as candidates_repo
-from web.matching.repositories import match_state
+from web.matching.repositories import match_state, strong_matches
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService
@@ -30,12 +30,14 @@ BATCH = 1  # candidates per engine call: a coach's click never waits behind more
 BUDGET_SECONDS = 1.0  # per step of the service loop
 FULL_SWEEP_SECONDS = 30.0
 EXTRA = 30  # stored beyond the page's top, so decided ones leave room for fresh ones
+STRONG_CAP = 40  # strong matches stored per candidate; a full list reads "40+"
 
 
 class MatchStateKeeper:
     def __init__(self, service: MatchingService, *, top: int) -> None:
         self.service = service
         self.size = top + EXTRA
+        self.strong_score = service.settings.strong_match_score
         self._stale: set[int] = set()
         self._all_stale = True
         self._swept_at = -FULL_SWEEP_SECONDS
@@ -76,8 +78,12 @@ class MatchStateKeeper:
                 cast(asyncpg.Connection, conn), candidate_ids=candidate_ids
             )
         lists, build = await self.service.thread.upkeep(self._compute, candidate_ids, limits)
-        async with self.service.pool.acquire() as conn:
-            await match_state.store(cast(asyncpg.Connection, conn), lists=lists, index_build=build)
+        strong = [strongest(s, threshold=self.strong_score) for s in lists]
+        async with self.service.pool.acquire() as pooled, pooled.transaction():
+            db = cast(asyncpg.Connection, pooled)
+            kept = [_first(s, self.size) for s in lists]
+            await match_state.store(db, lists=kept, index_build=build)
+            await strong_matches.replace(db, lists=strong)
 
     def _compute(
         self, candidate_ids: list[int], limits: dict[int, Restrictions]
@@ -90,7 +96,10 @@ class MatchStateKeeper:
             if candidate is None:
                 continue
             result = engine.match_vacancies(
-                candidate, top=self.size, today=today, restrictions=limits.get(candidate_id)
+                candidate,
+                top=max(self.size, STRONG_CAP),
+                today=today,
+                restrictions=limits.get(candidate_id),
             )
             ids = [s.vacancy_id for s in result.suggestions]
             scores = [s.score for s in result.suggestions]
@@ -110,3 +119,19 @@ class MatchStateKeeper:
             if await conn.fetchval("SELECT pg_try_advisory_lock($1)", LEADER_LOCK):
                 self._lock_conn = conn
         return self._lock_conn is conn
+
+
+def strongest(found: match_state.SuggestionList, *, threshold: float) -> strong_matches.StrongList:
+    """The suggestions (best first) that score at least `threshold` (0–1), at most
+    STRONG_CAP: a count that is not the top-k cap, and "40+" when the list is full."""
+    pairs = [(v, x) for v, x in zip(found.vacancy_ids, found.scores, strict=True) if x >= threshold]
+    pairs = pairs[:STRONG_CAP]
+    return strong_matches.StrongList(
+        found.candidate_id, [v for v, _ in pairs], [x for _, x in pairs]
+    )
+
+
+def _first(found: match_state.SuggestionList, size: int) -> match_state.SuggestionList:
+    return match_state.SuggestionList(
+        found.candidate_id, found.vacancy_ids[:size], found.scores[:size]
+    )
