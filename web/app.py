@@ -23,6 +23,7 @@ from web.deps import NotAuthenticated, csrf_protect
 from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
+from web.pages.admin import audit_routes as admin_audit
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
@@ -39,7 +40,7 @@ ROUTERS = (
     auth.router,
     health.router,
     *coach.ROUTERS,
-    *(m.router for m in (agency, candidate, admin, api, docs, welcome)),
+    *(m.router for m in (agency, candidate, admin, admin_audit, api, docs, welcome)),
 )
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.

@@ -38,6 +38,9 @@ async def get_conn(request: Request) -> AsyncIterator[asyncpg.Connection]:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Conn = Annotated[asyncpg.Connection, Depends(get_conn, scope="function")]
+# For a streamed response (an export): the connection and its transaction stay open
+# until the last byte is sent.
+StreamConn = Annotated[asyncpg.Connection, Depends(get_conn, scope="request")]
 # Database ids are PostgreSQL bigints: anything else is refused when the request is read
 # (422 with the field named), never by the database halfway through a handler.
 MAX_ID = 2**63 - 1

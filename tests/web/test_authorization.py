@@ -162,6 +162,8 @@ MATRIX = [
     Case("GET", "/admin", only("admin", other=200)),
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
     Case("GET", "/admin/erasure", only("admin", other=200)),
+    Case("GET", "/admin/audit", only("admin", other=200)),
+    Case("GET", "/admin/audit.csv", only("admin", other=200)),
     Case(
         "POST",
         "/admin/candidates/{candidate_id:int}/erase",

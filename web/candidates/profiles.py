@@ -11,6 +11,7 @@ from typing import Any
 
 import asyncpg
 
+from matcher.models import Restrictions
 from web.accounts.passwords import new_invitation_code
 from web.accounts.repositories import invitations
 from web.accounts.repositories.invitations import Issued
@@ -32,6 +33,18 @@ async def own_candidate(
         raise NotFound("Deze kandidaat bestaat niet.")
     await _audit(conn, coach, "read", candidate.id)
     return candidate
+
+
+async def restrictions_shown(
+    conn: asyncpg.Connection, coach: User, candidate_id: int
+) -> Restrictions | None:
+    """The justice-related flags to show the candidate's own coach (GDPR art. 10); each
+    time there are any to show, the read is audited as `restrictions_read`, so it stands
+    out in the audit trail."""
+    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate_id)
+    if restrictions is not None:
+        await _audit(conn, coach, "restrictions_read", candidate_id)
+    return restrictions
 
 
 async def create(conn: asyncpg.Connection, coach: User, form: ProfileForm) -> CandidateRecord:

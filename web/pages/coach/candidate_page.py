@@ -8,7 +8,9 @@ from typing import Any
 import asyncpg
 
 from matcher.completeness import missing_fields
-from web.candidates.repositories import candidates, correction_requests
+from web.accounts.repositories.users import User
+from web.candidates import profiles
+from web.candidates.repositories import correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import (
@@ -30,10 +32,12 @@ DECISION_VOCABULARY = {
 }
 
 
-async def profile_context(conn: asyncpg.Connection, candidate: CandidateRecord) -> dict[str, Any]:
+async def profile_context(
+    conn: asyncpg.Connection, coach: User, candidate: CandidateRecord
+) -> dict[str, Any]:
     return {
         "candidate": candidate,
-        "restrictions": await candidates.restrictions_for(conn, candidate_id=candidate.id),
+        "restrictions": await profiles.restrictions_shown(conn, coach, candidate.id),
         "hints": missing_fields(candidate.to_matcher())[:1],
         "proposals": await proposals.for_candidate(conn, candidate_id=candidate.id),
         "timeline": await proposals.timeline(conn, candidate_id=candidate.id),

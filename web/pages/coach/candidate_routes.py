@@ -38,7 +38,7 @@ async def candidate_profile(
     request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await profiles.own_candidate(conn, coach, candidate_id)
-    context = await candidate_page.profile_context(conn, candidate)
+    context = await candidate_page.profile_context(conn, coach, candidate)
     return render(request, "coach/candidate.html", context)
 
 
@@ -56,7 +56,7 @@ async def candidate_suggestions(
         top=settings.suggestions_per_candidate,
     )
     # The htmx fragment needs only the cards; the whole page (no JavaScript) needs more.
-    page = {} if is_htmx(request) else await candidate_page.profile_context(conn, candidate)
+    page = {} if is_htmx(request) else await candidate_page.profile_context(conn, coach, candidate)
     context = {
         **page,
         **candidate_page.DECISION_VOCABULARY,

@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.responses import Response
 
 from matcher.models import LANGUAGE_LEVELS
-from web.candidates import profile_form
-from web.candidates.repositories import candidates
+from web.accounts.repositories.users import User
+from web.candidates import profile_form, profiles
 from web.candidates.repositories.candidates import CandidateRecord
 from web.templating import render
 
@@ -53,13 +53,13 @@ def form_page(
 
 
 async def edit_page(
-    request: Request, conn: asyncpg.Connection, candidate: CandidateRecord
+    request: Request, conn: asyncpg.Connection, coach: User, candidate: CandidateRecord
 ) -> Response:
     """The form filled in from the stored profile and its restrictions."""
     return form_page(
         request,
         candidate=candidate,
         values=profile_form.form_values(candidate),
-        restrictions=await candidates.restrictions_for(conn, candidate_id=candidate.id),
+        restrictions=await profiles.restrictions_shown(conn, coach, candidate.id),
         errors={},
     )

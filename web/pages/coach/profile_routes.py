@@ -41,7 +41,7 @@ async def edit_candidate(
     request: Request, candidate_id: PathId, conn: Conn, coach: CurrentCoach
 ) -> Response:
     candidate = await profiles.own_candidate(conn, coach, candidate_id)
-    return await profile_page.edit_page(request, conn, candidate)
+    return await profile_page.edit_page(request, conn, coach, candidate)
 
 
 @router.post("/candidates/{candidate_id:int}")
