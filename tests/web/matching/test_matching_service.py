@@ -198,7 +198,7 @@ async def test_justice_flags_never_reach_texts_or_logs(service, world, conn):
 async def _records(pool, vacancy_id: int):
     async with pool.acquire() as conn:
         record = await vacancies.by_id(conn, vacancy_id=vacancy_id)
-    return record.to_matcher()
+    return record.vacancy
 
 
 async def _until(condition, *, seconds: float) -> None:
@@ -310,4 +310,4 @@ async def test_engine_vacancies_read_in_bulk_equal_the_record_s_view(pool, world
         bulk = await matching_repo.open_vacancies(conn, today=date.today(), ids=ids)
         for vacancy in bulk:
             record = await vacancies.by_id(conn, vacancy_id=vacancy.id)
-            assert vacancy == record.to_matcher(organisation=vacancy.organisation)
+            assert vacancy == record.vacancy

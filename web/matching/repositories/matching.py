@@ -10,21 +10,18 @@ from datetime import date
 
 import asyncpg
 
-from matcher.models import Candidate, Location, Vacancy
+from matcher.models import Candidate, Vacancy
 from web.candidates.repositories import candidates
 from web.vacancies.repositories import vacancies
 
 _V = ", ".join(f"v.{c.strip()}" for c in vacancies.COLUMNS.split(","))
 _OPEN = "v.status = 'open' AND (v.closing_date IS NULL OR v.closing_date >= $1)"
 OPEN_VACANCIES = f"""
-SELECT {_V}, o.name AS organisation_name FROM vacancies v
-JOIN organisations o ON o.id = v.organisation_id
+SELECT {_V} FROM vacancies v
 WHERE {_OPEN} AND ($2::bigint[] IS NULL OR v.id = ANY($2::bigint[])) ORDER BY v.id
 """
 OPEN_VACANCIES_PAGE = f"""
-SELECT {_V}, o.name AS organisation_name FROM vacancies v
-JOIN organisations o ON o.id = v.organisation_id
-WHERE {_OPEN} AND v.id > $2 ORDER BY v.id LIMIT $3
+SELECT {_V} FROM vacancies v WHERE {_OPEN} AND v.id > $2 ORDER BY v.id LIMIT $3
 """
 CANDIDATES_PAGE = f"SELECT {candidates.COLUMNS} FROM candidates WHERE id > $1 ORDER BY id LIMIT $2"
 OPEN_VACANCY_IDS = f"SELECT v.id FROM vacancies v WHERE {_OPEN} ORDER BY v.id"
@@ -41,27 +38,8 @@ async def open_vacancies(
     return _vacancies(await conn.fetch(OPEN_VACANCIES, today, ids))
 
 
-_PLAIN = [f for f in vacancies.CONTENT_FIELDS if f not in ("postcode", "city", "lat", "lon")]
-_PLAIN.remove("hourly_wage")
-
-
 def _vacancies(rows: list[asyncpg.Record]) -> list[Vacancy]:
-    """Engine vacancies straight from the rows (what VacancyRecord.to_matcher makes,
-    without the record in between: a start reads a million of them)."""
-    return [_vacancy(row) for row in rows]
-
-
-def _vacancy(row: asyncpg.Record) -> Vacancy:
-    wage = row["hourly_wage"]
-    return Vacancy(
-        id=row["id"],
-        organisation=row["organisation_name"],
-        location=Location(
-            postcode=row["postcode"], lat=row["lat"], lon=row["lon"], city=row["city"]
-        ),
-        hourly_wage=float(wage) if wage is not None else None,
-        **{name: row[name] for name in _PLAIN},
-    )
+    return [vacancies.vacancy_of(row) for row in rows]
 
 
 async def open_vacancies_page(

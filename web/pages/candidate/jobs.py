@@ -80,7 +80,7 @@ def build_card(
     consented: bool,
     today: date,
 ) -> JobCard:
-    person, job = candidate.to_matcher(), vacancy.to_matcher()
+    person, job = candidate.to_matcher(), vacancy.vacancy
     km = geo.distance_km(person.location, job.location)
     age = age_on(person.birth_date, today) if person.birth_date else None
     return JobCard(

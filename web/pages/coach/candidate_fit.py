@@ -40,9 +40,7 @@ async def for_vacancy(
         return None
     mine = {c.id: c for c in await candidates.for_coach(conn, coach_id=coach.id)}
     limits = await candidates.restrictions_for_many(conn, candidate_ids=list(mine))
-    result = await matching.candidates_among(
-        vacancy.to_matcher(), among=list(mine), restrictions=limits
-    )
+    result = await matching.candidates_among(vacancy.vacancy, among=list(mine), restrictions=limits)
     fits = [_fit(mine[s.candidate_id], s) for s in result.suggestions if s.candidate_id in mine]
     fits += [_fit(mine[r.candidate_id], r) for r in result.rejections if r.candidate_id in mine]
     return fits
@@ -87,7 +85,7 @@ async def explain(
         return None
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
     found = await matching.explain_pair(
-        candidate.to_matcher(), vacancy.to_matcher(), restrictions=restrictions
+        candidate.to_matcher(), vacancy.vacancy, restrictions=restrictions
     )
     return _fit(candidate, found)
 
