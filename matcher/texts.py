@@ -16,6 +16,9 @@ from __future__ import annotations
 from matcher.models import Candidate, Vacancy
 
 MAX_TEXT_CHARS = 1000
+# The fields each embedded text is made of, in order (the algorithm register lists them).
+VACANCY_TEXT_FIELDS = ("title", "sector", "skills", "description")
+CANDIDATE_TEXT_FIELDS = ("desired_work", "skills", "experience", "interests")
 
 
 def _join(parts: list[str]) -> str:
@@ -34,9 +37,16 @@ def truncate(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
 
 def vacancy_text(v: Vacancy) -> str:
     """Embedding text of a vacancy: title, sector, skills, description (≤ MAX_TEXT_CHARS)."""
-    return truncate(_join([v.title, v.sector or "", ", ".join(v.skills), v.description]))
+    return truncate(_join([_text(v, name) for name in VACANCY_TEXT_FIELDS]))
 
 
 def candidate_text(c: Candidate) -> str:
     """Embedding text of a candidate: desired work, skills, experience, interests."""
-    return truncate(_join([c.desired_work, ", ".join(c.skills), c.experience, c.interests]))
+    return truncate(_join([_text(c, name) for name in CANDIDATE_TEXT_FIELDS]))
+
+
+def _text(item: Vacancy | Candidate, name: str) -> str:
+    value = getattr(item, name)
+    if isinstance(value, list):
+        return ", ".join(value)
+    return value or ""

@@ -28,7 +28,7 @@ from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
 from web.pages.coach import routes as coach
-from web.pages.public import health, home, welcome
+from web.pages.public import health, home, register, welcome
 from web.pages.public import login as auth
 from web.request_problems import in_dutch, message
 from web.settings import Settings, configure_process, get_settings
@@ -39,6 +39,7 @@ ROUTERS = (
     home.router,
     auth.router,
     health.router,
+    register.router,
     *coach.ROUTERS,
     *(m.router for m in (agency, candidate, admin, admin_audit, api, docs, welcome)),
 )

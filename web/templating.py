@@ -24,6 +24,7 @@ PAGE_TEMPLATES = {
     "auth": WEB_DIR / "pages" / "public" / "templates" / "auth",
     "welcome": WEB_DIR / "pages" / "public" / "templates" / "welcome",
     "errors": WEB_DIR / "pages" / "public" / "templates" / "errors",
+    "algorithm": WEB_DIR / "pages" / "public" / "templates" / "algorithm",
     "api": WEB_DIR / "api" / "templates",
 }
 

@@ -36,6 +36,7 @@ PUBLIC = {
     "/openapi.json",
     "/welkom",
     "/welkom/{code}",
+    "/algoritme",
 }
 
 
@@ -147,6 +148,7 @@ MATRIX = [
     Case("GET", "/candidate/explanation", only("candidate", other=200)),
     # Public: a candidate's first visit with the invitation code (unknown code here).
     Case("GET", "/welkom", everyone(200)),
+    Case("GET", "/algoritme", everyone(200)),
     Case("POST", "/welkom", everyone(404), {"code": "{code}"}),
     Case("GET", "/welkom/{code}", everyone(404)),
     Case(
