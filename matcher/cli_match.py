@@ -1,7 +1,7 @@
 """`perspectief match rank`: rank vacancies for candidates from two JSON-lines files.
 
 Used for evaluation and for trying the matcher without a database. Each input line is
-one import record (the fields of `matcher.records.FIELDS`); ids may be strings or
+one import record (the fields of `matcher.import_fields.FIELDS`); ids may be strings or
 numbers and are written back exactly as given.
 """
 
@@ -15,9 +15,10 @@ from typing import Any
 
 from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
+from matcher.import_fields import RecordError
 from matcher.models import Candidate, Vacancy
 from matcher.ranking import TaxonomyLike
-from matcher.records import IdMap, RecordError, parse_candidate, parse_vacancy
+from matcher.records import IdMap, parse_candidate, parse_vacancy
 
 
 def read_jsonl(path: Path | str) -> Iterator[tuple[int, dict[str, Any]]]:

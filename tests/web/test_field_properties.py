@@ -16,14 +16,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.records import (
+from matcher.field_values import (
     LOWEST_LEGAL_WAGE,
     MAX_HOURLY_WAGE,
     MAX_HOURS_PER_WEEK,
     RANGES,
-    RecordError,
-    fields_for,
-    header_key,
     parse_date,
     parse_field,
     parse_hours,
@@ -31,8 +28,9 @@ from matcher.records import (
     parse_list,
     parse_number,
     parse_wage,
-    read_record,
 )
+from matcher.import_fields import RecordError, fields_for, header_key
+from matcher.records import read_record
 from web.vacancies.imports.validation import MAX_REF_LENGTH, RejectedRow, ValidRow, validate_row
 from web.vacancies.repositories.vacancies import CONTENT_FIELDS
 

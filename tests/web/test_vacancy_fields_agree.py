@@ -10,8 +10,8 @@ from decimal import Decimal
 
 import pytest
 
+from matcher.import_fields import fields_for
 from matcher.models import Vacancy
-from matcher.records import fields_for
 from tests.factories import make_org, make_vacancy
 from web.api.schemas import VacancyOut
 from web.vacancies.repositories import vacancies

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Body, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import Field
 
-from matcher.records import field_for_header, normalise_row
+from matcher.import_fields import field_for_header, normalise_row
 from web.api import reads, schemas
 from web.api.auth import ApiClient, CurrentClient
 from web.api.routing import ApiRoute

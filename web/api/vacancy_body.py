@@ -16,17 +16,10 @@ import math
 from functools import cache
 from typing import Any
 
-from matcher import records
+from matcher import field_values
+from matcher.field_values import LOWEST_LEGAL_WAGE, MAX_HOURLY_WAGE, MAX_HOURS_PER_WEEK, RANGES
+from matcher.import_fields import FieldSpec, fields_for, header_key
 from matcher.models import LANGUAGE_LEVELS
-from matcher.records import (
-    LOWEST_LEGAL_WAGE,
-    MAX_HOURLY_WAGE,
-    MAX_HOURS_PER_WEEK,
-    RANGES,
-    FieldSpec,
-    fields_for,
-    header_key,
-)
 from web.vacancies.imports.validation import MAX_LIST_ITEMS, MAX_REF_LENGTH, MAX_TEXT_LENGTH
 
 # '', whitespace and a lone '-' mean "not given" (an empty CSV cell): a required field
@@ -41,18 +34,18 @@ HOURS_TEXT = rf"^ *{_HOUR}( *(-|tot) *{_HOUR})? *$"
 # "14,90", "€ 15": euros between 10 and 99,99 in Dutch spelling (a part of what is read).
 WAGE_TEXT = r"^ *(€ *)?[1-9][0-9](,[0-9]{1,2})? *$"
 # Single spellings the parser reads (its tables; it also ignores case and accents).
-BOOLEAN_WORDS = sorted(records._TRUE | records._FALSE)
+BOOLEAN_WORDS = sorted(field_values.YES_WORDS | field_values.NO_WORDS)
 LICENCE_WORDS = [
     *("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE", "T"),
     *BOOLEAN_WORDS,  # 'ja' = B, 'nee' = none needed
 ]
 CHOICES = {
-    "contract": sorted(records._CONTRACTS),
-    "status": sorted(records._STATUS),
-    "language": [*LANGUAGE_LEVELS, *sorted(records._LEVELS)],
+    "contract": sorted(field_values.CONTRACT_SPELLINGS),
+    "status": sorted(field_values.STATUS_SPELLINGS),
+    "language": [*LANGUAGE_LEVELS, *sorted(field_values.LANGUAGE_SPELLINGS)],
     "licence": LICENCE_WORDS,
 }
-SHIFT_WORDS = sorted(records._SHIFTS)
+SHIFT_WORDS = sorted(field_values.SHIFT_SPELLINGS)
 SCALAR = {"type": ["string", "number", "boolean"]}  # a list item or a text: str() of it
 
 

@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matcher.records import RANGES, fields_for, parse_field
+from matcher.field_values import RANGES, parse_field
+from matcher.import_fields import fields_for
 from web.api import schemas
 from web.api.vacancy_body import (
     BOOLEAN_WORDS,

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from matcher.records import field_for_header, fields_for
+from matcher.import_fields import field_for_header, fields_for
 from web.vacancies.imports import jsonld
 from web.vacancies.imports.errors import WARNING, FileProblem, RowProblem
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from matcher.records import fields_for, template_csv
+from matcher.import_fields import fields_for, template_csv
 from web.vacancies.imports.errors import RowProblem
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")

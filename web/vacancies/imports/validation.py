@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from matcher import geo
+from matcher.import_fields import RecordError, field_for_header, normalise_row
 from matcher.models import Location
-from matcher.records import RecordError, field_for_header, normalise_row, read_record
+from matcher.records import read_record
 from web.vacancies.imports.errors import WARNING, RowProblem, storable
 from web.vacancies.imports.jsonld import NOT_A_POSTING, POSTING_WARNINGS
 from web.vacancies.imports.parsing import EXTRA_CELLS
