@@ -61,6 +61,9 @@ templates.env.globals.update(
     TRAVEL_LABELS=labels.TRAVEL_LABELS,
     CONTRACT_LABELS=labels.CONTRACT_LABELS,
     STATUS_LABELS=labels.STATUS_LABELS,
+    LANGUAGE_LABELS=labels.LANGUAGE_LABELS,
+    VACANCY_STATUS_LABELS=labels.VACANCY_STATUS_LABELS,
+    ORGANISATION_KIND_LABELS=labels.ORGANISATION_KIND_LABELS,
 )
 # One Dutch format for every page (web.formatting): `{{ wage|money }}`, `{{ at|moment }}`,
 # `{{ n|count("goede match", "goede matches") }}`, `{{ hours(low, high) }}`.

@@ -15,7 +15,7 @@ from web.errors import AppError
 from web.oversight.repositories import audit
 from web.proposals.repositories import agency_proposals
 from web.proposals.repositories.agency_proposals import AgencyProposal
-from web.proposals.service import DecisionError, transition
+from web.proposals.service import DecisionError, parse_start_date, transition
 from web.proposals.vocabulary import AGENCY_DECLINE_REASONS
 
 ACTIONS = {"invite": "interview", "hire": "hired", "decline": "declined_by_agency"}
@@ -41,8 +41,10 @@ async def answer(
     action: str,
     reason_code: str | None = None,
     note: str = "",
+    start_date: str = "",
 ) -> str:
-    """Apply the answer; returns the new state. Raises AnswerError."""
+    """Apply the answer; returns the new state. Raises AnswerError. A hire takes the
+    start date as typed (empty: the day of the hire)."""
     to_state = ACTIONS.get(action)
     if to_state is None:
         raise AnswerError("Kies uitnodigen, aannemen of afwijzen.", status_code=422)
@@ -59,6 +61,7 @@ async def answer(
             to_state=to_state,
             reason_code=reason_code if action == "decline" else None,
             note=note,
+            start_date=parse_start_date(start_date) if action == "hire" else None,
         )
     except DecisionError as exc:
         raise AnswerError(str(exc)) from exc

@@ -9,16 +9,24 @@ and a review only points at a suggestion of its own pair and municipality.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 import asyncpg
 
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
 from web.errors import AppError
+from web.formatting import AMSTERDAM, day
 from web.matching.repositories import suggestions
 from web.oversight.repositories import audit
 from web.proposals.repositories import proposals
-from web.proposals.vocabulary import APPROVE_REASONS, REASONS_FOR_STATE_LABELS, REJECT_REASONS
+from web.proposals.vocabulary import (
+    APPROVE_REASONS,
+    CHECKINS,
+    REASONS_FOR_STATE_LABELS,
+    REJECT_REASONS,
+    STATE_LABELS,
+)
 from web.vacancies.repositories.vacancies import VacancyRecord
 
 REASONS_FOR_STATE = REASONS_FOR_STATE_LABELS
@@ -30,6 +38,12 @@ class DecisionError(AppError):
 
 class VacancyNotOpen(DecisionError):
     """Approving a vacancy that is closed, filled or past its closing date."""
+
+    status_code = 409
+
+
+class CheckinNotDue(DecisionError):
+    """A check-in recorded before it opens (1, 3 or 6 months after the start date)."""
 
     status_code = 409
 
@@ -89,6 +103,29 @@ async def decide(
         conn, coach, candidate_id, vacancy.id, review_id, reason_code, note
     )
     return Decision(review_id, proposal_id)
+
+
+async def propose(
+    conn: asyncpg.Connection,
+    *,
+    coach: User,
+    candidate_id: int,
+    vacancy: VacancyRecord,
+    reason_code: str,
+    note: str = "",
+) -> Decision:
+    """A pair the coach found themselves (a vacancy page, hand search, manual mode): the
+    approval of a suggestion without the suggestion, so the same reasons, audit and
+    exactly-once proposal. Works with the kill switch on."""
+    return await decide(
+        conn,
+        coach=coach,
+        candidate_id=candidate_id,
+        vacancy=vacancy,
+        decision="approve",
+        reason_code=reason_code,
+        note=note,
+    )
 
 
 async def _check_suggestion(
@@ -155,9 +192,7 @@ async def _propose(
         note=note,
     )
     await _audit(conn, coach, "proposal_created", proposal_id)
-    await candidates.mark_status(
-        conn, candidate_id=candidate_id, status="proposed", only_from=("new", "searching")
-    )
+    await candidates.follow_pipeline(conn, candidate_id=candidate_id)
     return proposal_id
 
 
@@ -183,11 +218,19 @@ async def transition(
     to_state: str,
     reason_code: str | None = None,
     note: str = "",
+    start_date: date | None = None,
 ) -> bool:
-    """Move a proposal from `from_state` to `to_state`. False when someone was first."""
+    """Move a proposal from `from_state` to `to_state`. False when someone was first.
+
+    A hire records `start_date` (the day of the hire when None); a check-in is refused
+    before it opens (CheckinNotDue)."""
     reasons = REASONS_FOR_STATE.get(to_state)
     if reasons is not None and reason_code not in reasons:
         raise DecisionError("Kies een reden uit de lijst.")
+    if to_state == "hired" and start_date is not None:
+        check_start_date(start_date)
+    if from_state in CHECKINS and CHECKINS[from_state][0] == to_state:
+        await _check_checkin_open(conn, proposal_id, from_state)
     try:
         async with conn.transaction():
             moved = await proposals.set_state(
@@ -196,6 +239,7 @@ async def transition(
                 from_state=from_state,
                 to_state=to_state,
                 end_reason=reason_code if reasons else None,
+                start_date=start_date if to_state == "hired" else None,
             )
     except asyncpg.CheckViolationError as exc:
         raise DecisionError("Deze stap kan niet vanuit de huidige fase.") from exc
@@ -211,21 +255,62 @@ async def transition(
         note=note.strip()[:1000],
     )
     await _audit(conn, actor, f"proposal_{to_state}", proposal_id)
-    if to_state == "hired":
-        await _now_working(conn, proposal_id)
+    await _follow_pipeline(conn, proposal_id)
     return True
 
 
-async def _now_working(conn: asyncpg.Connection, proposal_id: int) -> None:
-    """A hire makes the candidate working (whoever records it: coach or agency)."""
+async def _follow_pipeline(conn: asyncpg.Connection, proposal_id: int) -> None:
+    """The caseload status follows every step (whoever records it: coach or agency):
+    working after a hire, searching again after a refusal when nothing else is open."""
     proposal = await proposals.by_id(conn, proposal_id=proposal_id)
     if proposal is not None:
-        await candidates.mark_status(
-            conn,
-            candidate_id=proposal.candidate_id,
-            status="working",
-            only_from=("new", "searching", "proposed"),
-        )
+        await candidates.follow_pipeline(conn, candidate_id=proposal.candidate_id)
+
+
+async def _check_checkin_open(conn: asyncpg.Connection, proposal_id: int, from_state: str) -> None:
+    """Refuse a check-in before its day: retention figures count only real months."""
+    proposal = await proposals.by_id(conn, proposal_id=proposal_id)
+    if proposal is None or proposal.state != from_state or proposal.checkin_open:
+        return  # gone or moved on: set_state answers "someone was first"
+    to_state, months = CHECKINS[from_state]
+    raise CheckinNotDue(
+        f"„{STATE_LABELS[to_state]}” kan pas vanaf {day(proposal.checkin_opens_on)}: "
+        f"{months} {'maand' if months == 1 else 'maanden'} na de startdatum "
+        f"({day(proposal.start_date)})."
+    )
+
+
+def parse_start_date(text: str) -> date | None:
+    """A start date as typed: 2026-03-01 (a date field) or 1-3-2026; None when empty."""
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in ("%Y-%m-%d", "%d-%m-%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise DecisionError("Vul de startdatum in als dag-maand-jaar, bijvoorbeeld 1-3-2026.")
+
+
+def check_start_date(start_date: date) -> None:
+    """At most a year ahead and five years back (Amsterdam's today): beyond that it is a
+    typing error, not a placement."""
+    today = datetime.now(AMSTERDAM).date()
+    if start_date > today + timedelta(days=366):
+        raise DecisionError("De startdatum ligt meer dan een jaar in de toekomst.")
+    if start_date < today - timedelta(days=5 * 366):
+        raise DecisionError("De startdatum ligt meer dan vijf jaar terug.")
+
+
+async def set_start_date(
+    conn: asyncpg.Connection, *, actor: User, proposal_id: int, start_date: date
+) -> None:
+    """Change when a placement started; the check-ins move with it."""
+    check_start_date(start_date)
+    if not await proposals.set_start_date(conn, proposal_id=proposal_id, start_date=start_date):
+        raise DecisionError("Een startdatum hoort bij een plaatsing die is aangenomen.")
+    await _audit(conn, actor, "proposal_start_date", proposal_id)
 
 
 async def _audit(conn: asyncpg.Connection, actor: User, action: str, proposal_id: int) -> None:

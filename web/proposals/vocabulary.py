@@ -70,3 +70,12 @@ REASONS_FOR_STATE_LABELS = {
     "declined_by_agency": AGENCY_DECLINE_REASONS,
     "ended": END_REASONS,
 }
+
+
+def reason_label(to_state: str, code: str | None) -> str | None:
+    """The Dutch label of the reason given for a move into `to_state` ("goede_match" on
+    the way into "proposed": the coach's approve reason); None when there was none."""
+    if not code:
+        return None
+    table = APPROVE_REASONS if to_state == "proposed" else REASONS_FOR_STATE_LABELS.get(to_state)
+    return (table or {}).get(code, "andere reden")

@@ -64,7 +64,7 @@ def test_good_step_uses_the_perspective_components():
         "Kans op een vast contract na 6 maanden",
         "Je haalt een mbo-diploma via BBL",
         "Je krijgt je VCA betaald",
-        "Je verdient meer dan het minimumloon",
+        "Je verdient meer dan het minimumloon voor jouw leeftijd",
         "Vaste uren: je weet wanneer je werkt",
     ]
 
@@ -82,6 +82,12 @@ def test_wage_per_hour_and_roughly_per_month_at_their_hours():
     ]
 
 
+def test_hours_per_week_in_words():
+    assert plain.hours_line(_vacancy(hours_min=38, hours_max=38)) == "38 uur per week"
+    assert plain.hours_line(_vacancy(hours_min=24, hours_max=32.5)) == "24 tot 32,5 uur per week"
+    assert plain.hours_line(_vacancy()) == "Het aantal uren staat niet in de vacature"
+
+
 def test_hours_are_kept_within_the_job():
     job = _vacancy(hours_min=24, hours_max=32)
     assert plain.working_hours(_candidate(hours_max=16), job) == 24
@@ -93,8 +99,3 @@ def test_travel_line_rounds_to_five_minutes():
     assert plain.travel_line(10.0, "bike") == "Ongeveer 45 minuten fietsen (10 km)"
     assert plain.travel_line(0.4, "walk") == "Ongeveer 5 minuten lopen (minder dan 1 km)"
     assert plain.travel_line(None, "bike") is None
-
-
-def test_euro_uses_dutch_separators():
-    assert plain.euro(1234.5) == "€ 1.234,50"
-    assert plain.euro(1879.6, cents=False) == "€ 1.880"

@@ -208,17 +208,17 @@ async def set_restrictions(
 assert [f.name for f in fields(CandidateRecord)] == [c.strip() for c in COLUMNS.split(",")]
 
 
-MARK_STATUS = """
-UPDATE candidates SET status = $2, updated_at = now()
-WHERE id = $1 AND status = ANY($3::text[])
+# pipeline_status (migrations/0012): working, proposed or searching again, from the
+# candidate's proposals. A coach's "paused" stands until the coach changes it.
+FOLLOW_PIPELINE = """
+UPDATE candidates SET status = pipeline_status(id), updated_at = now()
+WHERE id = $1 AND status <> 'paused' AND status <> pipeline_status(id)
 """
 
 
-async def mark_status(
-    conn: asyncpg.Connection, *, candidate_id: int, status: str, only_from: tuple[str, ...]
-) -> None:
-    """Move the caseload status on, but only from the given statuses."""
-    await conn.execute(MARK_STATUS, candidate_id, status, list(only_from))
+async def follow_pipeline(conn: asyncpg.Connection, *, candidate_id: int) -> None:
+    """Set the caseload status to what the candidate's proposals say (after a change)."""
+    await conn.execute(FOLLOW_PIPELINE, candidate_id)
 
 
 LINK_USER = "UPDATE candidates SET user_id = $2 WHERE id = $1 AND user_id IS NULL RETURNING id"

@@ -211,6 +211,7 @@ async def proposal_answer(
     action: Annotated[str, Form(max_length=20)],
     reason_code: Annotated[str, Form(max_length=50)] = "",
     note: Annotated[str, Form(max_length=1000)] = "",
+    start_date: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
     proposal = await proposal_page.own_proposal(conn, agency, proposal_id)
     try:
@@ -221,6 +222,7 @@ async def proposal_answer(
             action=action,
             reason_code=reason_code or None,
             note=note,
+            start_date=start_date,
         )
     except answers.AnswerError as exc:
         context = proposal_page.context(proposal, error=exc.message)

@@ -14,6 +14,7 @@ from matcher.constraints import CERTIFICATE_IMPLIES, normalise_certificate
 from matcher.models import LANGUAGE_LEVELS, Candidate, Vacancy
 from matcher.perspective import Perspective
 from matcher.ranking import occupation_match, phrase_present, terms
+from web.formatting import money, number, number_range
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: a month's pay is the weekly pay times this
 TRAVEL_WORDS = {
@@ -37,12 +38,6 @@ CERTIFICATE_WORDS = {
 }
 
 
-def euro(amount: float, *, cents: bool = True) -> str:
-    """'€ 14,50' (cents) or '€ 1.880' (whole euros), Dutch separators."""
-    text = f"{amount:,.2f}" if cents else f"{round(amount):,}"
-    return "€ " + text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
 def working_hours(candidate: Candidate, vacancy: Vacancy) -> float | None:
     """Hours per week they would likely work: as many as they want, within the job's range."""
     wanted = candidate.hours_max or candidate.hours_min
@@ -60,23 +55,19 @@ def wage_lines(candidate: Candidate, vacancy: Vacancy) -> list[str]:
     """What they earn: per hour, and roughly per month at their hours (gross)."""
     if vacancy.hourly_wage is None:
         return ["Het loon staat niet in de vacature. Vraag ernaar."]
-    lines = [f"{euro(vacancy.hourly_wage)} per uur (bruto)"]
+    lines = [f"{money(vacancy.hourly_wage)} per uur (bruto)"]
     hours = working_hours(candidate, vacancy)
     if hours:
         month = vacancy.hourly_wage * hours * WEEKS_PER_MONTH
-        lines.append(
-            f"Ongeveer {euro(month, cents=False)} per maand als je {hours:g} uur per week werkt"
-        )
+        per_month = money(month, cents=False)
+        lines.append(f"Ongeveer {per_month} per maand als je {number(hours)} uur per week werkt")
     return lines
 
 
 def hours_line(vacancy: Vacancy) -> str:
-    low, high = vacancy.hours_min, vacancy.hours_max
-    if low and high and low != high:
-        return f"{low:g} tot {high:g} uur per week"
-    if low or high:
-        return f"{(high or low):g} uur per week"
-    return "Het aantal uren staat niet in de vacature"
+    if not (vacancy.hours_min or vacancy.hours_max):
+        return "Het aantal uren staat niet in de vacature"
+    return number_range(vacancy.hours_min, vacancy.hours_max, "uur per week", joiner=" tot ")
 
 
 def travel_line(km: float | None, mode: str) -> str | None:
@@ -84,7 +75,7 @@ def travel_line(km: float | None, mode: str) -> str | None:
     if km is None:
         return None
     minutes = max(5, round(geo.travel_minutes(km, mode) / 5) * 5)
-    distance = "minder dan 1 km" if km < 1 else f"{km:.0f} km"
+    distance = "minder dan 1 km" if km < 1 else f"{number(km, decimals=0)} km"
     return f"Ongeveer {minutes} minuten {TRAVEL_WORDS.get(mode, 'reizen')} ({distance})"
 
 
@@ -107,7 +98,7 @@ def _step_lines(name: str, explanation: str, fraction: float) -> list[str]:
     if name == "training":
         return [_sentence(p) for p in explanation.split("; ")]
     if name == "wage" and fraction >= 0.7:
-        return ["Je verdient meer dan het minimumloon"]
+        return ["Je verdient meer dan het minimumloon voor jouw leeftijd"]
     if name == "stable_hours" and fraction >= 1:
         return ["Vaste uren: je weet wanneer je werkt"]
     if name == "second_chance":

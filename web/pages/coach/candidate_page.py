@@ -20,6 +20,7 @@ from web.proposals.vocabulary import (
     REJECT_REASONS,
     STATE_LABELS,
     TERMINAL_STATES,
+    reason_label,
 )
 
 DECISION_VOCABULARY = {
@@ -29,6 +30,7 @@ DECISION_VOCABULARY = {
     "terminal_states": TERMINAL_STATES,
     "checkins": CHECKINS,
     "state_reasons": REASONS_FOR_STATE_LABELS,
+    "reason_label": reason_label,
 }
 
 

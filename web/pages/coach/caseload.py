@@ -7,6 +7,7 @@ however many candidates a coach has and whatever the matcher is doing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 import asyncpg
@@ -39,7 +40,7 @@ async def overview(
     shown = [c for c in everyone if _matches(c, query, status)]
     ids = [c.id for c in shown]
     open_counts = await proposals.open_counts(conn, candidate_ids=ids)
-    due = await proposals.checkins_due(conn, candidate_ids=ids)
+    due = Counter(d.candidate_id for d in await proposals.checkins_due(conn, candidate_ids=ids))
     fresh = await match_state.fresh_counts(conn, candidate_ids=ids) if suggestions_on else {}
     return [
         CaseloadRow(

@@ -1,4 +1,5 @@
-"""The jobcoach's decisions: approve or reject a suggestion, and move a proposal on."""
+"""The jobcoach's decisions: approve or reject a suggestion, move a proposal on, and
+record when a placement started."""
 
 from __future__ import annotations
 
@@ -65,7 +66,10 @@ async def move_proposal(
     to_state: Annotated[str, Form()],
     reason_code: Annotated[str, Form()] = "",
     note: Annotated[str, Form(max_length=1000)] = "",
+    start_date: Annotated[str, Form(max_length=20)] = "",
 ) -> Response:
+    """A step of the placement; a hire takes its start date (empty: today), a check-in
+    is refused before it opens."""
     proposal = await decisions.proposal(conn, proposal_id)
     candidate = await profiles.own_candidate(conn, coach, proposal.candidate_id)
     await placements.transition(
@@ -76,5 +80,24 @@ async def move_proposal(
         to_state=to_state,
         reason_code=reason_code or None,
         note=note,
+        start_date=placements.parse_start_date(start_date) if to_state == "hired" else None,
     )
+    return RedirectResponse(f"/coach/candidates/{candidate.id}#tijdlijn", status_code=303)
+
+
+@router.post("/proposals/{proposal_id:int}/start-date")
+async def change_start_date(
+    request: Request,
+    proposal_id: PathId,
+    conn: Conn,
+    coach: CurrentCoach,
+    start_date: Annotated[str, Form(max_length=20)],
+) -> Response:
+    """Correct when the young person started; the check-in dates move with it."""
+    proposal = await decisions.proposal(conn, proposal_id)
+    candidate = await profiles.own_candidate(conn, coach, proposal.candidate_id)
+    day = placements.parse_start_date(start_date)
+    if day is None:
+        raise placements.DecisionError("Vul de startdatum in.")
+    await placements.set_start_date(conn, actor=coach, proposal_id=proposal.id, start_date=day)
     return RedirectResponse(f"/coach/candidates/{candidate.id}#tijdlijn", status_code=303)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import asyncpg
 
@@ -11,7 +11,7 @@ INSERT_REVIEW = """
 INSERT INTO reviews (candidate_id, vacancy_id, suggestion_id, coach_id, decision, reason_code,
                      note, vacancy_content_hash)
 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-ON CONFLICT (candidate_id, vacancy_id, vacancy_content_hash) DO NOTHING
+ON CONFLICT (candidate_id, vacancy_id, vacancy_content_hash, decision) DO NOTHING
 RETURNING id
 """
 INSERT_PROPOSAL = """
@@ -23,7 +23,10 @@ RETURNING id
 _PROPOSAL = """
 p.id, coalesce(p.candidate_id, p.erased_candidate_id) AS candidate_id, p.vacancy_id, p.state,
 p.end_reason, p.created_at, p.state_changed_at,
-v.title AS vacancy_title, v.employer_name, v.city, v.organisation_id
+v.title AS vacancy_title, v.employer_name, v.city, v.organisation_id, p.start_date,
+(SELECT c.to_state FROM placement_checkins c WHERE c.from_state = p.state) AS next_checkin,
+checkin_opens_on(p.state, p.start_date) AS checkin_opens_on,
+coalesce(checkin_opens_on(p.state, p.start_date) <= local_today(), false) AS checkin_open
 """
 BY_ID = (
     f"SELECT {_PROPOSAL} FROM proposals p JOIN vacancies v ON v.id = p.vacancy_id WHERE p.id = $1"
@@ -36,9 +39,14 @@ FOR_CANDIDATE = f"""
 SELECT {_PROPOSAL} FROM proposals p JOIN vacancies v ON v.id = p.vacancy_id
 WHERE p.candidate_id = $1 ORDER BY p.created_at DESC, p.id DESC
 """
+# A hire without a start date gets the day of the hire from the transition trigger.
 SET_STATE = """
-UPDATE proposals SET state = $3, end_reason = coalesce($4, end_reason)
+UPDATE proposals SET state = $3, end_reason = coalesce($4, end_reason),
+    start_date = coalesce($5, start_date)
 WHERE id = $1 AND state = $2 RETURNING id
+"""
+SET_START_DATE = """
+UPDATE proposals SET start_date = $2 WHERE id = $1 AND start_date IS NOT NULL RETURNING id
 """
 INSERT_EVENT = """
 INSERT INTO proposal_events (proposal_id, from_state, to_state, actor_id, reason_code, note)
@@ -70,13 +78,27 @@ FROM proposals WHERE candidate_id = ANY($1::bigint[])
   AND state NOT IN ('candidate_declined', 'declined_by_agency', 'withdrawn', 'ended', 'working_6m')
 GROUP BY candidate_id
 """
+# Check-ins that have opened (1, 3 and 6 months after the start date, on the Dutch day;
+# placement_checkins in migrations/0012) and are not recorded yet: due since `due_on`.
+# NULL filters mean everyone (reminders); a coach's or a caseload's otherwise.
 CHECKINS_DUE = """
-SELECT candidate_id, count(*) AS due FROM proposals
-WHERE candidate_id = ANY($1::bigint[]) AND (
-  (state = 'hired' AND state_changed_at <= now() - interval '1 month') OR
-  (state = 'working_1m' AND state_changed_at <= now() - interval '2 months') OR
-  (state = 'working_3m' AND state_changed_at <= now() - interval '3 months'))
-GROUP BY candidate_id
+SELECT p.id AS proposal_id, p.candidate_id, k.coach_id, c.to_state AS checkin,
+       checkin_opens_on(p.state, p.start_date) AS due_on,
+       local_today() - checkin_opens_on(p.state, p.start_date) AS days_since_due,
+       v.title AS vacancy_title, v.employer_name
+FROM proposals p
+JOIN placement_checkins c ON c.from_state = p.state
+JOIN candidates k ON k.id = p.candidate_id
+JOIN vacancies v ON v.id = p.vacancy_id
+WHERE checkin_opens_on(p.state, p.start_date) <= local_today()
+  AND ($1::bigint[] IS NULL OR p.candidate_id = ANY($1::bigint[]))
+  AND ($2::bigint IS NULL OR k.coach_id = $2)
+ORDER BY due_on, p.id
+"""
+# Which of these candidates already have a proposal for which of these vacancies.
+PAIRS = """
+SELECT candidate_id, vacancy_id, state FROM proposals
+WHERE candidate_id = ANY($1::bigint[]) AND vacancy_id = ANY($2::bigint[])
 """
 
 
@@ -93,6 +115,24 @@ class Proposal:
     employer_name: str | None
     city: str | None
     organisation_id: int
+    start_date: date | None  # set from the hire on
+    next_checkin: str | None  # the check-in state that follows this one, if any
+    checkin_opens_on: date | None  # the day that check-in can be recorded
+    checkin_open: bool  # that day has come (Europe/Amsterdam)
+
+
+@dataclass(frozen=True)
+class CheckinDue:
+    """A check-in that can be recorded and is not yet: due since `due_on`."""
+
+    proposal_id: int
+    candidate_id: int
+    coach_id: int | None
+    checkin: str  # working_1m, working_3m or working_6m
+    due_on: date
+    days_since_due: int  # 0 on the day it opens
+    vacancy_title: str
+    employer_name: str | None
 
 
 @dataclass(frozen=True)
@@ -127,7 +167,8 @@ async def insert_review(
     note: str,
     vacancy_content_hash: str,
 ) -> int | None:
-    """The new review's id, or None when this pair (at this vacancy version) was decided."""
+    """The new review's id, or None when this pair (at this vacancy version) was decided
+    so before (the same decision: a double click or two coaches at once)."""
     args = (candidate_id, vacancy_id, suggestion_id, coach_id, decision, reason_code, note)
     return await conn.fetchval(INSERT_REVIEW, *args, vacancy_content_hash)
 
@@ -167,11 +208,18 @@ async def set_state(
     from_state: str,
     to_state: str,
     end_reason: str | None = None,
+    start_date: date | None = None,
 ) -> bool:
     """Move a proposal on; False when it was no longer in `from_state` (someone was first).
 
     An illegal transition raises asyncpg.CheckViolationError from the trigger."""
-    return await conn.fetchval(SET_STATE, proposal_id, from_state, to_state, end_reason) is not None
+    args = (proposal_id, from_state, to_state, end_reason, start_date)
+    return await conn.fetchval(SET_STATE, *args) is not None
+
+
+async def set_start_date(conn: asyncpg.Connection, *, proposal_id: int, start_date: date) -> bool:
+    """Change the start date of a placement; False when it was never hired."""
+    return await conn.fetchval(SET_START_DATE, proposal_id, start_date) is not None
 
 
 async def add_event(
@@ -209,6 +257,21 @@ async def open_counts(conn: asyncpg.Connection, *, candidate_ids: list[int]) -> 
     return {r["candidate_id"]: r["open_proposals"] for r in rows}
 
 
-async def checkins_due(conn: asyncpg.Connection, *, candidate_ids: list[int]) -> dict[int, int]:
-    rows = await conn.fetch(CHECKINS_DUE, candidate_ids)
-    return {r["candidate_id"]: r["due"] for r in rows}
+async def checkins_due(
+    conn: asyncpg.Connection,
+    *,
+    candidate_ids: list[int] | None = None,
+    coach_id: int | None = None,
+) -> list[CheckinDue]:
+    """Every check-in that is due or overdue, longest due first; only of these candidates
+    and/or this coach's candidates when given."""
+    rows = await conn.fetch(CHECKINS_DUE, candidate_ids, coach_id)
+    return [CheckinDue(**dict(r)) for r in rows]
+
+
+async def states_of_pairs(
+    conn: asyncpg.Connection, *, candidate_ids: list[int], vacancy_ids: list[int]
+) -> dict[tuple[int, int], str]:
+    """(candidate id, vacancy id) → the state of its proposal, for the pairs that have one."""
+    rows = await conn.fetch(PAIRS, candidate_ids, vacancy_ids)
+    return {(r["candidate_id"], r["vacancy_id"]): r["state"] for r in rows}
