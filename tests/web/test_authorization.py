@@ -92,6 +92,13 @@ MATRIX = [
     Case("GET", "/coach/skills", only("jobcoach", other=200)),
     Case("GET", "/coach/vacancies", only("jobcoach", other=200)),
     Case("GET", "/coach/vacancies/{vacancy_id:int}", only("jobcoach", other=200)),
+    # The world's proposal is not hired yet: it has no start date to change (422).
+    Case(
+        "POST",
+        "/coach/proposals/{proposal_id:int}/start-date",
+        only("jobcoach", 422),
+        {"start_date": "2026-03-01"},
+    ),
     Case("GET", "/coach/candidates/{candidate_id:int}/advice", only("jobcoach")),
     Case("POST", "/coach/candidates/{candidate_id:int}/invitation", only("jobcoach")),
     Case(
