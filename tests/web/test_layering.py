@@ -39,7 +39,6 @@ LAYERS: list[tuple[str, ...]] = [
         "web.proposals",
         "web.matching",
         "web.oversight",
-        "web.worklist",
     ),
     ("web.deps", "web.middleware"),
     ("web.pages", "web.api"),

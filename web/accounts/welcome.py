@@ -1,4 +1,7 @@
 """A candidate's first visit: an invitation code from their jobcoach becomes an account.
+For a candidate who already has one, the same kind of code is a reset link: it sets a
+new password and ends every session of the account (a lost or shared phone is signed
+out), audited as password_reset_used.
 
 Using the invitation, creating the user and linking it to the candidate happen in one
 savepoint: a second use of the same code, or an e-mail address taken a moment ago,
@@ -20,8 +23,10 @@ import asyncpg
 from web.accounts import sessions as auth_sessions
 from web.accounts.passwords import hash_password, password_problem
 from web.accounts.repositories import invitations, users, welcome_failures
+from web.accounts.repositories import sessions as auth_sessions_repo
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
+from web.candidates.repositories.candidates import CandidateRecord
 from web.errors import AppError
 from web.oversight.repositories import audit
 from web.settings import Settings
@@ -33,6 +38,7 @@ REFUSED = {
     "Anders kan je jobcoach je een nieuwe code geven.",
     "expired": "Deze code is verlopen. Vraag je jobcoach om een nieuwe code.",
     "linked": "Je hebt al een account. Log in met je e-mailadres en wachtwoord.",
+    "disabled": "Je account staat uit. Vraag je jobcoach om hulp.",
     "throttled": "Je hebt te vaak een verkeerde code geprobeerd. Wacht een kwartier en "
     "probeer het dan opnieuw. Lukt het niet? Vraag je jobcoach om hulp.",
 }
@@ -45,9 +51,12 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class WelcomeError(AppError):
     """The account cannot be made; `errors` maps a form field ("" = whole form) to Dutch."""
 
-    def __init__(self, errors: dict[str, str], status_code: int = 422) -> None:
+    def __init__(
+        self, errors: dict[str, str], status_code: int = 422, account_email: str | None = None
+    ) -> None:
         super().__init__("; ".join(errors.values()), status_code)
         self.errors = errors
+        self.account_email = account_email  # set for a reset link: the form to give back
 
 
 @dataclass(frozen=True)
@@ -101,7 +110,15 @@ async def _audit_closed_windows(conn: asyncpg.Connection, window_minutes: int) -
         )
 
 
-async def create_account(
+async def account_of(conn: asyncpg.Connection, found: invitations.InvitationState) -> User | None:
+    """The account an open code's candidate already has: then the code is a reset link."""
+    candidate = await _candidate(conn, found.candidate_id)
+    if candidate is None or candidate.user_id is None:
+        return None
+    return await users.by_id(conn, user_id=candidate.user_id)
+
+
+async def use_code(
     conn: asyncpg.Connection,
     *,
     code: str,
@@ -111,10 +128,22 @@ async def create_account(
     client: str,
     settings: Settings,
 ) -> Account:
-    """Use the invitation, create the candidate's login and open a session."""
+    """Use the code: create the candidate's login, or give the account they already have a
+    new password (`email` is then not asked); either way a new session is opened."""
     found = await code_status(conn, code=code, client=client, settings=settings)
     if found.status != "open":
         raise WelcomeError({"": REFUSED[found.status]}, REFUSED_STATUS[found.status])
+    existing = await account_of(conn, found)
+    if existing is not None:
+        return await reset_password(
+            conn,
+            found=found,
+            user=existing,
+            code=code,
+            password=password,
+            password_repeat=password_repeat,
+            settings=settings,
+        )
     names = await _candidate_names(conn, found.candidate_id)
     # zxcvbn takes a few ms of CPU: in a thread, like the password hash.
     errors = await asyncio.to_thread(check_form, email, password, password_repeat, names)
@@ -129,8 +158,43 @@ async def create_account(
     return Account(user, token)
 
 
+async def reset_password(
+    conn: asyncpg.Connection,
+    *,
+    found: invitations.InvitationState,
+    user: User,
+    code: str,
+    password: str,
+    password_repeat: str,
+    settings: Settings,
+) -> Account:
+    """A reset link sets a new password: every session of the account ends, a new one
+    opens here. Refused for an account that is switched off (it could not log in)."""
+    if user.disabled:
+        raise WelcomeError({"": REFUSED["disabled"]}, 403, user.email)
+    names = await _candidate_names(conn, found.candidate_id)
+    errors = await asyncio.to_thread(
+        check_form, user.email, password, password_repeat, names
+    )  # zxcvbn in a thread, as above
+    if errors:
+        raise WelcomeError(errors, account_email=user.email)
+    password_hash = await asyncio.to_thread(hash_password, password)
+    async with conn.transaction():  # a savepoint: the link is used only with the password
+        if await invitations.take(conn, code=code) is None:
+            raise WelcomeError({"": REFUSED["used"]}, 410, user.email)
+        await users.set_password(conn, user_id=user.id, password_hash=password_hash)
+        await auth_sessions_repo.delete_for_user(conn, user_id=user.id)
+    await _audit(conn, user, "password_reset_used", "invitation", found.id)
+    token = await auth_sessions.open_session(conn, user=user, settings=settings)
+    return Account(user, token)
+
+
+async def _candidate(conn: asyncpg.Connection, candidate_id: int | None) -> CandidateRecord | None:
+    return await candidates.by_id(conn, candidate_id=candidate_id) if candidate_id else None
+
+
 async def _candidate_names(conn: asyncpg.Connection, candidate_id: int | None) -> tuple[str, ...]:
-    candidate = await candidates.by_id(conn, candidate_id=candidate_id) if candidate_id else None
+    candidate = await _candidate(conn, candidate_id)
     return (candidate.first_name, candidate.last_name) if candidate else ()
 
 

@@ -70,15 +70,20 @@ async def update(
 async def invite(
     conn: asyncpg.Connection, coach: User, candidate: CandidateRecord, *, hours: int
 ) -> Issued:
-    """A one-time invitation code for the candidate's own account, and when it expires."""
+    """A one-time code for the candidate's own account, and when it expires: an invitation,
+    or for a candidate who has an account a reset link (a new password). Either way the
+    older open codes stop working."""
+    reset = candidate.user_id is not None
     issued = await invitations.issue(
         conn,
         candidate_id=candidate.id,
         code=new_invitation_code(),
         created_by=coach.id,
         hours=hours,
+        purpose="reset" if reset else "account",
     )
-    await _audit(conn, coach, "invitation_created", candidate.id)
+    action = "password_reset_created" if reset else "invitation_created"
+    await _audit(conn, coach, action, candidate.id)
     return issued
 
 

@@ -1,6 +1,7 @@
 """One-time invitations a jobcoach hands to a candidate (link or code, no e-mail needed).
 
-Only the sha256 of the code is stored; the code itself is shown once to the coach.
+Only the sha256 of the code is stored; the code itself is shown once to the coach. For a
+candidate who already has an account the same link is a reset: it sets a new password.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from datetime import datetime
 import asyncpg
 
 INSERT = """
-INSERT INTO invitations (candidate_id, code_hash, created_by, expires_at)
-VALUES ($1, $2, $3, now() + make_interval(hours => $4))
+INSERT INTO invitations (candidate_id, code_hash, created_by, expires_at, purpose)
+VALUES ($1, $2, $3, now() + make_interval(hours => $4), $5)
 RETURNING expires_at
 """
 # Using an invitation is one atomic step: only an unused, unexpired one is taken.
@@ -22,7 +23,11 @@ UPDATE invitations SET used_at = now()
 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > now()
 RETURNING candidate_id
 """
-REVOKE_OPEN = "UPDATE invitations SET used_at = now() WHERE candidate_id = $1 AND used_at IS NULL"
+# A newer link makes the open ones expire (not "used": nobody used them).
+REVOKE_OPEN = """
+UPDATE invitations SET expires_at = now()
+WHERE candidate_id = $1 AND used_at IS NULL AND expires_at > now()
+"""
 
 
 @dataclass(frozen=True)
@@ -37,11 +42,20 @@ def code_hash(code: str) -> bytes:
 
 
 async def issue(
-    conn: asyncpg.Connection, *, candidate_id: int, code: str, created_by: int, hours: int
+    conn: asyncpg.Connection,
+    *,
+    candidate_id: int,
+    code: str,
+    created_by: int,
+    hours: int,
+    purpose: str = "account",
 ) -> Issued:
-    """Store a new invitation (earlier open ones for this candidate stop working)."""
+    """Store a new invitation or reset link (earlier open ones for this candidate stop
+    working)."""
     await conn.execute(REVOKE_OPEN, candidate_id)
-    expires_at = await conn.fetchval(INSERT, candidate_id, code_hash(code), created_by, hours)
+    expires_at = await conn.fetchval(
+        INSERT, candidate_id, code_hash(code), created_by, hours, purpose
+    )
     return Issued(code, expires_at)
 
 
@@ -58,7 +72,7 @@ SELECT id, candidate_id,
 FROM invitations WHERE code_hash = $1
 """
 USED_BY_CANDIDATE = """
-SELECT id, expires_at, used_at FROM invitations
+SELECT id, expires_at, used_at, purpose FROM invitations
 WHERE candidate_id = $1 AND used_at IS NOT NULL ORDER BY used_at DESC
 """
 
@@ -75,6 +89,7 @@ class UsedInvitation:
     id: int
     expires_at: datetime
     used_at: datetime
+    purpose: str = "account"  # or "reset": a new password for the account
 
 
 async def state(conn: asyncpg.Connection, *, code: str) -> InvitationState:

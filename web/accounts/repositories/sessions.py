@@ -21,6 +21,9 @@ WHERE s.token_hash = $1 AND u.id = s.user_id AND u.disabled_at IS NULL
 RETURNING s.user_id, s.csrf_token, s.created_at
 """
 DELETE = "DELETE FROM sessions WHERE token_hash = $1"
+DELETE_FOR_USER = """
+WITH gone AS (DELETE FROM sessions WHERE user_id = $1 RETURNING 1) SELECT count(*) FROM gone
+"""
 INSERT_ATTEMPT = "INSERT INTO login_attempts (email_key, client, succeeded) VALUES ($1, $2, $3)"
 # Only failures from this client count: what others do never throttles this client.
 FAILURES = """
@@ -67,6 +70,11 @@ async def touch(
 
 async def delete(conn: asyncpg.Connection, *, token_hash: bytes) -> None:
     await conn.execute(DELETE, token_hash)
+
+
+async def delete_for_user(conn: asyncpg.Connection, *, user_id: int) -> int:
+    """End every session of this account (a new password); how many there were."""
+    return int(await conn.fetchval(DELETE_FOR_USER, user_id))
 
 
 async def record_attempt(

@@ -40,6 +40,7 @@ SELECT {_COLUMNS} AS disabled, u.password_hash FROM users u WHERE lower(u.email)
 """
 BY_ID = f"SELECT {_COLUMNS} AS disabled FROM users u WHERE u.id = $1"
 ORGANISATION_KIND = "SELECT kind FROM organisations WHERE id = $1"
+SET_PASSWORD = "UPDATE users SET password_hash = $2 WHERE id = $1"
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,7 @@ async def credentials(conn: asyncpg.Connection, *, email: str) -> tuple[User, st
     if row is None:
         return None
     return User(*list(row)[:6]), row["password_hash"]
+
+
+async def set_password(conn: asyncpg.Connection, *, user_id: int, password_hash: str) -> None:
+    await conn.execute(SET_PASSWORD, user_id, password_hash)

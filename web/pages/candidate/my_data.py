@@ -150,7 +150,11 @@ def as_json(data: MyData) -> dict[str, Any]:
             for k in data.consents
         ],
         "uitnodigingen": [
-            {"gebruikt_op": i.used_at.isoformat(), "geldig_tot": i.expires_at.isoformat()}
+            {
+                "gebruikt_op": i.used_at.isoformat(),
+                "geldig_tot": i.expires_at.isoformat(),
+                "soort": "nieuw wachtwoord" if i.purpose == "reset" else "account maken",
+            }
             for i in data.invitations
         ],
         "correctieverzoeken": [

@@ -1,4 +1,5 @@
-"""Public: a candidate turns the invitation from their jobcoach into an account."""
+"""Public: a candidate turns the invitation from their jobcoach into an account, or a
+reset link into a new password for the account they have."""
 
 from __future__ import annotations
 
@@ -42,7 +43,10 @@ async def account_page(request: Request, conn: Conn, settings: SettingsDep, code
     found = await welcome.code_status(conn, code=code, client=client, settings=settings)
     if found.status != "open":
         return _refused(request, code, found.status)
-    return render(request, "welcome/account.html", {"code": code, "errors": {}, "email": ""})
+    account = await welcome.account_of(conn, found)  # a reset link: a new password
+    context: dict[str, object] = {"code": code, "errors": {}, "email": ""}
+    context["account_email"] = account.email if account else None
+    return render(request, "welcome/account.html", context)
 
 
 @router.post("/{code}")
@@ -56,7 +60,7 @@ async def create_account(
     password_repeat: Annotated[str, Form(max_length=1024)] = "",
 ) -> Response:
     try:
-        account = await welcome.create_account(
+        account = await welcome.use_code(
             conn,
             code=code,
             email=email,
@@ -66,7 +70,12 @@ async def create_account(
             settings=settings,
         )
     except welcome.WelcomeError as exc:
-        context = {"code": code, "errors": exc.errors, "email": email}
+        context = {
+            "code": code,
+            "errors": exc.errors,
+            "email": email,
+            "account_email": exc.account_email,
+        }
         return render(request, "welcome/account.html", context, status_code=exc.status_code)
     old = request.cookies.get(SESSION_COOKIE)
     if old:  # whoever was signed in on this device is signed out, as at login
