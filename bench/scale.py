@@ -140,16 +140,17 @@ def _hash(text: str) -> str:
 class WebProcess:
     """`perspectief serve` as its own process, the way an operator runs it."""
 
-    def __init__(self, url: str, data_dir: Path, port: int) -> None:
+    def __init__(self, url: str, data_dir: Path, port: int, app_dir: Path = ROOT) -> None:
+        """`app_dir`: the checkout to serve (another commit's worktree; same venv)."""
         self.base = f"http://127.0.0.1:{port}"
-        env = dict(os.environ, DATABASE_URL=url, HF_HUB_OFFLINE="1")
+        env = dict(os.environ, DATABASE_URL=url, HF_HUB_OFFLINE="1", PYTHONPATH=str(app_dir))
         env |= {"PERSPECTIEF_DATA_DIR": str(data_dir), "PERSPECTIEF_PORT": str(port)}
         env |= {"PERSPECTIEF_ESCO_DIR": str(data_dir / "no-esco")}
         self.log = open(data_dir / "serve.log", "ab")  # noqa: SIM115
         self.started = time.perf_counter()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "web.cli", "serve"],
-            cwd=ROOT,
+            cwd=app_dir,
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

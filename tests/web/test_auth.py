@@ -11,7 +11,7 @@ async def test_login_reaches_role_home_and_sets_a_safe_cookie(client, conn):
     user = await make_user(conn, role="jobcoach")
     response = await login(client, user.email, PASSWORD)
     assert response.status_code == 303
-    assert response.headers["location"] == "/coach"
+    assert response.headers["location"] == "/coach/worklist"  # the work list
     cookie = response.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie
     assert (await client.get("/coach")).status_code == 200
@@ -115,7 +115,7 @@ async def test_login_never_redirects_off_site(client, conn):
             "next": "//evil.example/",
         },
     )
-    assert response.headers["location"] == "/coach"
+    assert response.headers["location"] == "/coach/worklist"
 
 
 async def test_security_headers_and_error_pages_without_stack_traces(client):

@@ -66,6 +66,18 @@ MATRIX = [
     Case("POST", "/logout", everyone(303)),
     Case("GET", "/healthz", everyone(200)),
     Case("GET", "/coach", only("jobcoach", other=200)),
+    Case("GET", "/coach/worklist", only("jobcoach", other=200)),
+    Case(
+        "POST",
+        "/coach/worklist/done",
+        only("jobcoach", 303),
+        {
+            "kind": "quiet",
+            "object_id": "{candidate_id}",
+            "candidate_id": "{candidate_id}",
+            "version": "2026-01-01T00:00:00+00:00",
+        },
+    ),
     Case("GET", "/coach/candidates/{candidate_id:int}", only("jobcoach")),
     Case("GET", "/coach/candidates/new", only("jobcoach", other=200)),
     Case("POST", "/coach/candidates", only("jobcoach", 422, other=422)),

@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
         "web.proposals",
         "web.matching",
         "web.oversight",
+        "web.worklist",
     ),
     ("web.deps", "web.middleware"),
     ("web.pages", "web.api"),

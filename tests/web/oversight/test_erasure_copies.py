@@ -34,6 +34,7 @@ from web.settings import Settings
 from web.vacancies.repositories import vacancies
 from web.worker.queue import enqueue_embedding
 from web.worker.testing import run_jobs_until_idle
+from web.worklist import service as worklist
 
 TABLES = """
 SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -45,6 +46,8 @@ ABOUT = {
     "candidates": "id = $1",
     "candidate_restrictions": "candidate_id = $1",
     "candidate_match_state": "candidate_id = $1",
+    "strong_matches": "candidate_id = $1",
+    "worklist_done": "candidate_id = $1",
     "suggestions": "candidate_id = $1",
     "reviews": "candidate_id = $1",
     "consents": "candidate_id = $1",
@@ -217,6 +220,7 @@ async def _full_life(conn, service, database_url, settings, values) -> dict:
     await run_jobs_until_idle(database_url, settings)  # the worker embeds
 
     await service.load_all()
+    service.match_state.strong_score = 0.0  # every suggestion is a strong match too
     await service.match_state.refresh_stale()  # the stored suggestion list
     await service.save_indexes()
     record = await candidates.by_id(conn, candidate_id=record.id)
@@ -253,6 +257,9 @@ async def _full_life(conn, service, database_url, settings, values) -> dict:
         proposal_id=proposal_id,
         from_state="shared_with_agency",
         to_state="interview",
+    )
+    await worklist.mark_done(
+        conn, coach=coach, kind="answer", object_id=proposal_id, candidate_id=record.id, version="1"
     )
     await profiles.invite(conn, coach, record, hours=72)
     await correction_requests.create(conn, candidate_id=record.id, message=values["correction"])

@@ -10,7 +10,7 @@ from web.deps import OptionalSession
 router = APIRouter()
 
 ROLE_HOME = {
-    "jobcoach": "/coach",
+    "jobcoach": "/coach/worklist",  # the work list; the caseload is /coach
     "agency": "/agency",
     "candidate": "/candidate",
     "admin": "/admin",
