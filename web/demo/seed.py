@@ -22,7 +22,7 @@ from web.accounts.repositories import organisations, users
 from web.accounts.repositories.organisations import Organisation
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
-from web.demo import world
+from web.demo import candidate_blocks, vacancy_blocks, world
 from web.proposals import service as placements
 from web.proposals.repositories import proposals
 from web.vacancies.repositories import vacancies
@@ -159,9 +159,9 @@ async def _seed_vacancies(
 def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
     """One realistic entry-level vacancy (plain values, the documented import fields)."""
     # An employer posts in its own trade; agencies recruit for every sector.
-    sector = world.EMPLOYER_SECTORS.get(org.slug) or rng.choice(sorted(world.SECTORS))
-    title, skills, description, extra = rng.choice(world.SECTORS[sector])
-    postcode, city = rng.choice(world.WORK_PLACES)
+    sector = world.EMPLOYER_SECTORS.get(org.slug) or rng.choice(sorted(vacancy_blocks.SECTORS))
+    title, skills, description, extra = rng.choice(vacancy_blocks.SECTORS[sector])
+    postcode, city = rng.choice(vacancy_blocks.WORK_PLACES)
     lat, lon = load_postcodes().coordinates(postcode) or (None, None)
     contract = rng.choice(["uitzend", "uitzend", "tijdelijk", "tijdelijk", "vast"])
     hours_max = rng.choice([24, 32, 36, 38, 40])
@@ -172,7 +172,7 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
         "sector": sector,
         "employer_name": org.name
         if org.kind == "employer"
-        else rng.choice(world.EMPLOYER_NAMES[sector]),
+        else rng.choice(vacancy_blocks.EMPLOYER_NAMES[sector]),
         "postcode": postcode,
         "city": city,
         "lat": lat,
@@ -244,14 +244,15 @@ async def _seed_candidates(
 
 
 def demo_candidate(rng: random.Random, n: int) -> dict[str, Any]:
-    desired, experience, skills, interests, certificates = world.PROFILES[n % len(world.PROFILES)]
-    postcode, _area = rng.choice(world.HOME_AREAS)
+    profiles = candidate_blocks.PROFILES
+    desired, experience, skills, interests, certificates = profiles[n % len(profiles)]
+    postcode, _area = rng.choice(candidate_blocks.HOME_AREAS)
     lat, lon = load_postcodes().coordinates(postcode) or (None, None)
     age = rng.randint(17, 26)
     mode = rng.choice(["bike", "bike", "ebike", "ov", "ov", "car"])
     return {
-        "first_name": world.FIRST_NAMES[n % len(world.FIRST_NAMES)],
-        "last_name": rng.choice(world.LAST_NAMES),
+        "first_name": candidate_blocks.FIRST_NAMES[n % len(candidate_blocks.FIRST_NAMES)],
+        "last_name": rng.choice(candidate_blocks.LAST_NAMES),
         "birth_date": TODAY - timedelta(days=age * 365 + rng.randint(0, 300)),
         "desired_work": desired,
         "experience": experience,
