@@ -24,6 +24,7 @@ from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.pages.admin import audit_routes as admin_audit
+from web.pages.admin import erasure_request_routes as admin_erasure_requests
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
@@ -41,7 +42,10 @@ ROUTERS = (
     health.router,
     register.router,
     *coach.ROUTERS,
-    *(m.router for m in (agency, candidate, admin, admin_audit, api, docs, welcome)),
+    *(
+        m.router
+        for m in (agency, candidate, admin, admin_audit, admin_erasure_requests, api, docs, welcome)
+    ),
 )
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.

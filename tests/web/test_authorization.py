@@ -79,6 +79,12 @@ MATRIX = [
         },
     ),
     Case("GET", "/coach/candidates/{candidate_id:int}", only("jobcoach")),
+    Case(
+        "POST",
+        "/coach/candidates/{candidate_id:int}/erasure-request",
+        only("jobcoach", 303),
+        {"reason": "request"},
+    ),
     Case("GET", "/coach/candidates/new", only("jobcoach", other=200)),
     Case("POST", "/coach/candidates", only("jobcoach", 422, other=422)),
     Case("GET", "/coach/candidates/{candidate_id:int}/edit", only("jobcoach")),
@@ -184,6 +190,8 @@ MATRIX = [
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
     Case("GET", "/admin/erasure", only("admin", other=200)),
     Case("GET", "/admin/audit", only("admin", other=200)),
+    Case("POST", "/admin/erasure-requests/{request_id:int}/approve", only("admin", 404, other=404)),
+    Case("POST", "/admin/erasure-requests/{request_id:int}/decline", only("admin", 404, other=404)),
     Case("GET", "/admin/audit.csv", only("admin", other=200)),
     Case(
         "POST",

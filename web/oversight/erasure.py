@@ -1,8 +1,8 @@
 """Erasing a candidate: the profile and every copy of it go, in one transaction.
 
-Who may: an admin of the candidate's own municipality (the admin page), an operator on
-the command line (`perspectief candidates erase`), and the retention job. (A jobcoach
-with a second admin's approval is not built: a coach asks an admin.)
+Who may: an admin of the candidate's own municipality (the admin page), a jobcoach with
+the approval of such an admin (web/oversight/erasure_requests.py), an operator on the
+command line (`perspectief candidates erase`), and the retention job.
 
 What goes: the profile, the coach-only restrictions, the embeddings (with the profile,
 by trigger, migration 0011), the stored suggestion list, the suggestion log, the

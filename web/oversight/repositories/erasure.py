@@ -46,6 +46,7 @@ CANDIDATE_STATEMENTS: tuple[tuple[str, str], ...] = (
     ("invitations", "DELETE FROM invitations WHERE candidate_id = $1"),
     ("correction_requests", "DELETE FROM correction_requests WHERE candidate_id = $1"),
     ("embeddings", "DELETE FROM embeddings WHERE kind = 'candidate' AND object_id = $1"),
+    ("erasure_requests", "DELETE FROM erasure_requests WHERE candidate_id = $1"),
     ("profile", "DELETE FROM candidates WHERE id = $1"),
 )
 # The candidate's own account, after the profile: $1 is its id, or for the login

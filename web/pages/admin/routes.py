@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from web.deps import MAX_ID, Conn, CurrentAdmin, PathId, require_role
 from web.matching import kill_switch
-from web.oversight import erasure
+from web.oversight import erasure, erasure_requests
 from web.pages.admin import overview as admin_overview
 from web.templating import is_htmx, render
 
@@ -42,9 +42,16 @@ async def erasure_page(
     admin: CurrentAdmin,
     candidate: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     erased: Annotated[str | None, Query(max_length=40)] = None,
+    declined: Annotated[bool, Query()] = False,
 ) -> Response:
-    """Find a candidate by number; with `candidate`, the confirmation of what goes."""
-    context: dict = {"reasons": erasure.REASONS, "erased": erased}
+    """Coaches' open requests, and finding a candidate by number; with `candidate`, the
+    confirmation of what goes."""
+    context: dict = {
+        "reasons": erasure.REASONS,
+        "erased": erased,
+        "declined": declined,
+        "requests": await erasure_requests.pending(conn, admin=admin),
+    }
     if candidate is not None:
         context["plan"] = await erasure.plan(conn, actor=admin, candidate_id=candidate)
     return render(request, "admin/erasure.html", context)

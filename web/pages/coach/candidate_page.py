@@ -12,6 +12,7 @@ from web.accounts.repositories.users import User
 from web.candidates import profiles
 from web.candidates.repositories import correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
+from web.oversight import erasure, erasure_requests
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import (
     APPROVE_REASONS,
@@ -45,5 +46,7 @@ async def profile_context(
         "timeline": await proposals.timeline(conn, candidate_id=candidate.id),
         "transitions": await proposals.transitions(conn),
         "corrections": await correction_requests.open_requests(conn, candidate_id=candidate.id),
+        "erasure_request": await erasure_requests.open_for(conn, candidate_id=candidate.id),
+        "erasure_reasons": erasure.REASONS,
         **DECISION_VOCABULARY,
     }

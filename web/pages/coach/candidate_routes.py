@@ -1,13 +1,17 @@
-"""The caseload and one candidate's page: profile, timeline, suggestions and advice."""
+"""The caseload and one candidate's page: profile, timeline, suggestions and advice, and
+asking an admin to erase the candidate."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
-from fastapi.responses import Response
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import RedirectResponse, Response
 
 from web.candidates import profile_form, profiles
 from web.deps import Conn, CurrentCoach, PathId, SettingsDep, require_role
 from web.matching import kill_switch, suggest
+from web.oversight import erasure_requests
 from web.pages.coach import candidate_page
 from web.pages.coach import caseload as caseload_overview
 from web.templating import is_htmx, render
@@ -83,3 +87,13 @@ async def candidate_advice(
         "suggestions_enabled": enabled,
     }
     return render(request, "coach/candidate.html", context, block="advice")
+
+
+@router.post("/candidates/{candidate_id:int}/erasure-request")
+async def ask_erasure(
+    candidate_id: PathId, conn: Conn, coach: CurrentCoach, reason: Annotated[str, Form()] = ""
+) -> RedirectResponse:
+    """Ask an admin to erase this candidate (422 in Dutch without a reason); asking
+    twice is the same request."""
+    await erasure_requests.ask(conn, coach=coach, candidate_id=candidate_id, reason=reason)
+    return RedirectResponse(f"/coach/candidates/{candidate_id}#verwijderen", status_code=303)
