@@ -25,6 +25,7 @@ from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.pages.admin import audit_routes as admin_audit
 from web.pages.admin import erasure_request_routes as admin_erasure_requests
+from web.pages.admin import outcomes_routes as admin_outcomes
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
@@ -42,6 +43,7 @@ ROUTERS = (
     health.router,
     register.router,
     *coach.ROUTERS,
+    admin_outcomes.router,
     *(
         m.router
         for m in (agency, candidate, admin, admin_audit, admin_erasure_requests, api, docs, welcome)

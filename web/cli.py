@@ -259,6 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_match(sub)
     _add_vacancies(sub)
     _add_erasure(sub)
+    _add_reports(sub)
     return parser
 
 
@@ -371,6 +372,41 @@ def _add_erasure(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     run.set_defaults(run=cmd_retention_run)
+
+
+async def cmd_report_outcomes(args: argparse.Namespace, settings: Settings) -> None:
+    from web.oversight.command import ReportRefused, outcome_report
+    from web.oversight.outcomes import today_in_amsterdam
+
+    if not args.organisation:
+        raise CommandError("geef de gemeente op met --organisation CODE")
+    async with connection(settings) as conn:
+        try:
+            text = await outcome_report(
+                conn,
+                slug=args.organisation,
+                first=args.first,
+                last=args.last,
+                output=args.format,
+                today=today_in_amsterdam(),
+            )
+        except ReportRefused as exc:
+            raise CommandError(str(exc)) from exc
+    sys.stdout.write(text)
+
+
+def _add_reports(sub: argparse._SubParsersAction) -> None:
+    report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True)
+    outcomes = report.add_parser(
+        "outcomes",
+        help="a municipality's outcomes (funnel, retention, time to a job, per coach and "
+        "agency; groups under 5 people hidden) on stdout",
+    )
+    outcomes.add_argument("--organisation", help="the municipality's slug")
+    outcomes.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
+    outcomes.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
+    outcomes.add_argument("--format", default="csv", help="csv (default) or json")
+    outcomes.set_defaults(run=cmd_report_outcomes)
 
 
 def _candidate_id(text: str) -> int:

@@ -193,6 +193,10 @@ MATRIX = [
     Case("POST", "/admin/erasure-requests/{request_id:int}/approve", only("admin", 404, other=404)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/decline", only("admin", 404, other=404)),
     Case("GET", "/admin/audit.csv", only("admin", other=200)),
+    # Outcomes: every admin sees their own municipality's figures (tests/web/oversight).
+    Case("GET", "/admin/outcomes", only("admin", other=200)),
+    Case("GET", "/admin/outcomes.csv", only("admin", other=200)),
+    Case("GET", "/admin/outcomes.xlsx", only("admin", other=200)),
     Case(
         "POST",
         "/admin/candidates/{candidate_id:int}/erase",

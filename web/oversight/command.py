@@ -1,4 +1,5 @@
-"""`perspectief candidates erase ID [--yes]` and `perspectief retention run [--dry-run]`.
+"""`perspectief candidates erase ID [--yes]`, `perspectief retention run [--dry-run]` and
+`perspectief report outcomes --organisation SLUG [--from DATE] [--to DATE] --format F`.
 
 The same services as the admin page and the worker, for an operator or a scheduler.
 Output is counts and pseudonyms only, never a name: it may end up in a scheduler's log.
@@ -6,13 +7,17 @@ Output is counts and pseudonyms only, never a name: it may end up in a scheduler
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
+from datetime import date
 
 import asyncpg
 
-from web.errors import NotFound
-from web.oversight import retention
+from web.accounts.repositories import organisations
+from web.errors import AppError, NotFound
+from web.oversight import outcome_exports, outcomes, retention
+from web.oversight.audit_trail import Period
 from web.oversight.erasure import REASONS, erase_candidate, plan
 from web.oversight.repositories.erasure import ErasurePreview
 from web.settings import Settings
@@ -87,3 +92,53 @@ def ask_on_terminal(question: str) -> bool:
     print(question, end="", file=sys.stderr, flush=True)
     answer = sys.stdin.readline() if sys.stdin is not None else ""
     return answer.strip().lower() in ("y", "yes", "j", "ja")
+
+
+class ReportRefused(Exception):
+    """No report; the message (Dutch) says which argument is wrong (exit code 1)."""
+
+
+REPORT_FORMATS = ("csv", "json")
+
+
+async def outcome_report(
+    conn: asyncpg.Connection,
+    *,
+    slug: str,
+    first: str | None,
+    last: str | None,
+    output: str,
+    today: date,
+) -> str:
+    """The outcome report of a municipality as CSV or JSON text (small groups hidden,
+    as on the page)."""
+    if output not in REPORT_FORMATS:
+        raise ReportRefused(f"onbekend formaat '{output}': kies csv of json")
+    period = _period(_day(first, "--from"), _day(last, "--to"), today)
+    org = await organisations.by_slug(conn, slug=slug)
+    if org is None:
+        raise ReportRefused(f"geen organisatie met de code '{slug}'")
+    if org.kind != "municipality":
+        raise ReportRefused(f"'{slug}' is geen gemeente: uitkomsten zijn er per gemeente")
+    report = await outcomes.report(conn, municipality_id=org.id, period=period, today=today)
+    if output == "json":
+        return json.dumps(outcome_exports.json_data(report), ensure_ascii=False, indent=2) + "\n"
+    return outcome_exports.csv_text(report)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ReportRefused(
+            f"{option}: '{text}' is geen datum; schrijf jaar-maand-dag, zoals 2026-01-31"
+        ) from None
+
+
+def _period(first: date | None, last: date | None, today: date) -> Period:
+    try:
+        return outcomes.period_of(first, last, today=today)
+    except AppError as exc:
+        raise ReportRefused(exc.message) from None

@@ -1,0 +1,110 @@
+"""What the outcome figures are computed from: who was suggested and approved in a period,
+and every proposal of the period with the steps it reached (one row per proposal, the
+events folded in by the database). The counting itself is web/oversight/outcomes.py.
+
+Erased candidates still count: a proposal keeps `erased_candidate_id`, so a person is
+`coalesce(candidate_id, erased_candidate_id)` and belongs to the tombstone's
+municipality; their intake moment is then the audit log's `candidate_created`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+import asyncpg
+
+from matcher.models import Vacancy
+from web.vacancies.repositories.vacancies import COLUMNS, vacancy_of
+
+# $1 municipality, $2 from (inclusive), $3 until (exclusive): people a coach was shown
+# a suggestion for.
+SUGGESTED = """
+SELECT c.id FROM candidates c
+WHERE c.organisation_id = $1
+  AND EXISTS (SELECT 1 FROM suggestions s
+              WHERE s.candidate_id = c.id AND s.created_at >= $2 AND s.created_at < $3)
+"""
+APPROVED = """
+SELECT DISTINCT r.candidate_id AS id FROM reviews r
+JOIN candidates c ON c.id = r.candidate_id
+WHERE c.organisation_id = $1 AND r.decision = 'approve'
+  AND r.created_at >= $2 AND r.created_at < $3
+"""
+# Every proposal made in the period, with its person, coach, agency and steps.
+PROPOSALS = """
+SELECT p.id, coalesce(p.candidate_id, p.erased_candidate_id) AS person_id,
+       p.created_by AS coach_id, u.display_name AS coach_name, u.email AS coach_email,
+       v.organisation_id AS agency_id, o.name AS agency_name, p.vacancy_id, p.state,
+       p.created_at, p.start_date, c.birth_date,
+       coalesce(c.created_at, (
+           SELECT min(a.at) FROM audit_log a
+           WHERE a.object_type = 'candidate' AND a.object_id = p.erased_candidate_id
+             AND a.action = 'candidate_created')) AS intake_at,
+       EXISTS (SELECT 1 FROM consents k WHERE k.proposal_id = p.id) AS consented,
+       coalesce(e.states, '{}') AS states, e.shared_at, e.answered_at, e.hired_at
+FROM proposals p
+JOIN vacancies v ON v.id = p.vacancy_id
+JOIN organisations o ON o.id = v.organisation_id
+LEFT JOIN users u ON u.id = p.created_by
+LEFT JOIN candidates c ON c.id = p.candidate_id
+LEFT JOIN erased_candidates x ON x.id = p.erased_candidate_id
+LEFT JOIN LATERAL (
+    SELECT array_agg(DISTINCT ev.to_state) AS states,
+           min(ev.created_at) FILTER (WHERE ev.to_state = 'shared_with_agency') AS shared_at,
+           min(ev.created_at) FILTER (
+               WHERE ev.to_state IN ('interview', 'hired', 'declined_by_agency')) AS answered_at,
+           min(ev.created_at) FILTER (WHERE ev.to_state = 'hired') AS hired_at
+    FROM proposal_events ev WHERE ev.proposal_id = p.id) e ON true
+WHERE coalesce(c.organisation_id, x.organisation_id) = $1
+  AND p.created_at >= $2 AND p.created_at < $3
+"""
+VACANCIES = f"SELECT {COLUMNS} FROM vacancies WHERE id = ANY($1::bigint[])"
+
+
+@dataclass(frozen=True)
+class ProposalFacts:
+    """One proposal of the period and how far it got (times are UTC moments)."""
+
+    id: int
+    person_id: int
+    coach_id: int | None
+    coach_name: str | None
+    coach_email: str | None
+    agency_id: int
+    agency_name: str
+    vacancy_id: int
+    state: str
+    created_at: datetime
+    start_date: date | None
+    birth_date: date | None
+    intake_at: datetime | None
+    consented: bool
+    states: list[str]  # every state a step of its timeline moved into
+    shared_at: datetime | None  # first shared with the agency
+    answered_at: datetime | None  # the agency's first answer (invite, hire, decline)
+    hired_at: datetime | None
+
+
+async def suggested(
+    conn: asyncpg.Connection, *, municipality_id: int, since: datetime, until: datetime
+) -> list[int]:
+    return [r["id"] for r in await conn.fetch(SUGGESTED, municipality_id, since, until)]
+
+
+async def approved(
+    conn: asyncpg.Connection, *, municipality_id: int, since: datetime, until: datetime
+) -> list[int]:
+    return [r["id"] for r in await conn.fetch(APPROVED, municipality_id, since, until)]
+
+
+async def proposals(
+    conn: asyncpg.Connection, *, municipality_id: int, since: datetime, until: datetime
+) -> list[ProposalFacts]:
+    rows = await conn.fetch(PROPOSALS, municipality_id, since, until)
+    return [ProposalFacts(**dict(r)) for r in rows]
+
+
+async def vacancies(conn: asyncpg.Connection, *, ids: list[int]) -> dict[int, Vacancy]:
+    """The engine's vacancies for these ids (for the perspective score of a job)."""
+    rows = await conn.fetch(VACANCIES, ids)
+    return {row["id"]: vacancy_of(row) for row in rows}
