@@ -315,3 +315,48 @@ async def test_nul_and_lone_surrogates_in_a_file_reach_the_report_not_a_failure(
         await worker()
         page = await browser.get(response.headers["location"])
         assert "1 opgeslagen" in page.text and "1 afgekeurd" in page.text, name
+
+
+async def test_the_upload_list_follows_an_htmx_upload(app, worker, browser):
+    """The list below the form reloads when an upload starts and when it is done, so it
+    never says "Nog niets geüpload" beside a finished upload (issue 13)."""
+    started = await _upload(browser, csv_bytes(rows(2)), "eerste.csv", htmx=True)
+    assert started.headers["hx-trigger"] == "uploads-changed"
+    page = await browser.get("/agency/imports")
+    assert 'hx-trigger="uploads-changed from:body"' in page.text
+    listing = await browser.get("/agency/imports", headers={"HX-Request": "true"})
+    assert listing.text.lstrip().startswith('<div id="upload-list"')
+    assert "eerste.csv" in listing.text and "Nog niets geüpload" not in listing.text
+    await worker()
+    batch_id = started.text.split('id="import-')[1].split('"')[0]
+    done = await browser.get(f"/agency/imports/{batch_id}", headers={"HX-Request": "true"})
+    assert done.headers["hx-trigger"] == "uploads-changed"
+
+
+async def test_without_consent_the_agency_reads_that_consent_is_awaited(browser, conn, agency):
+    _candidate, proposal_id = await _proposal_world(conn, agency, consent=False)
+    await conn.execute(
+        "UPDATE vacancies SET language_level = 'B1' WHERE id = "
+        "(SELECT vacancy_id FROM proposals WHERE id = $1)",
+        proposal_id,
+    )
+    listing = await browser.get("/agency/proposals")
+    assert "wacht op toestemming" in listing.text
+    detail = await browser.get(f"/agency/proposals/{proposal_id}")
+    assert "Wacht op toestemming van de kandidaat" in detail.text
+    assert "Wat je nu al kunt" in detail.text
+    assert "taalniveau Nederlands voor deze vacature: <strong>B1</strong>" in detail.text
+
+
+async def test_with_consent_nothing_is_awaited(browser, conn, agency):
+    _candidate, proposal_id = await _proposal_world(conn, agency, consent=True)
+    detail = await browser.get(f"/agency/proposals/{proposal_id}")
+    assert "Wacht op toestemming" not in detail.text
+    assert "wacht op toestemming" not in (await browser.get("/agency/proposals")).text
+
+
+async def test_the_vacancy_page_shows_the_language_level_asked(browser, conn, agency):
+    org = await _org(conn, agency)
+    vacancy_id = await make_vacancy(conn, org=org, language_level="A2")
+    page = await browser.get(f"/agency/vacancies/{vacancy_id}")
+    assert "<dt>Taalniveau Nederlands</dt><dd>A2</dd>" in page.text

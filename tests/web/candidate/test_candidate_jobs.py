@@ -112,6 +112,28 @@ async def test_not_for_me_keeps_the_chosen_reason(me_client, world, conn):
     assert len(await proposals.timeline(conn, candidate_id=world.candidate.id)) == 2
 
 
+async def test_a_job_i_already_have_does_not_ask_to_share_my_name(me_client, world, conn):
+    """Hired (here recorded without a consent): the employer knows them already."""
+    walk = ("candidate_interested", "shared_with_agency", "hired")
+    for from_state, to_state in zip(("proposed", *walk), walk, strict=False):
+        await conn.execute(
+            "UPDATE proposals SET state = $2 WHERE id = $1", world.my_proposal, to_state
+        )
+        await conn.execute(
+            "INSERT INTO proposal_events (proposal_id, from_state, to_state) VALUES ($1, $2, $3)",
+            world.my_proposal,
+            from_state,
+            to_state,
+        )
+    page = await me_client.get("/candidate")
+    assert "Je bent aangenomen" in page.text
+    assert "Wil je dat de werkgever je naam" not in page.text
+    assert "Bekijk wat de werkgever ziet en beslis" not in page.text
+    consent = await me_client.get(f"/candidate/proposals/{world.my_proposal}/consent")
+    assert "Je hebt deze baan al" in consent.text
+    assert "Ja, deel mijn gegevens" not in consent.text
+
+
 async def _coach_sees(client, world, label: str) -> None:
     await client.post("/logout", data={"csrf_token": await csrf_token(client, "/candidate")})
     client.cookies.clear()

@@ -22,6 +22,7 @@ from web.vacancies.imports.parsing import precheck
 from web.vacancies.imports.service import limits_from, submit_file
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UPLOADS_CHANGED = "uploads-changed"  # htmx event: the upload list on the page reloads
 
 
 router = APIRouter(
@@ -64,7 +65,8 @@ async def vacancy_detail(
 
 @router.get("/imports")
 async def import_list(request: Request, conn: Conn, agency: CurrentAgency) -> Response:
-    return render(request, "agency/imports.html", await uploads.list_context(conn, agency))
+    context = await uploads.list_context(conn, agency)
+    return render(request, "agency/imports.html", context, htmx_block="upload_list")
 
 
 @router.post("/imports")
@@ -103,7 +105,9 @@ async def upload(
     )
     if is_htmx(request):
         context = {"batch": batch, "batch_labels": BATCH_LABELS}
-        return render(request, "agency/import.html", context, block="progress")
+        response = render(request, "agency/import.html", context, block="progress")
+        response.headers["HX-Trigger"] = UPLOADS_CHANGED  # the list shows the new upload
+        return response
     return RedirectResponse(f"/agency/imports/{batch.id}", status_code=303)
 
 
@@ -117,7 +121,10 @@ async def import_detail(
     if batch.finished:
         problems = await uploads.problems(conn, batch)
         context["problems"], context["shown_all"] = problems[:500], len(problems) <= 500
-    return render(request, "agency/import.html", context, htmx_block="progress")
+    response = render(request, "agency/import.html", context, htmx_block="progress")
+    if batch.finished and is_htmx(request):
+        response.headers["HX-Trigger"] = UPLOADS_CHANGED  # the list shows its counts
+    return response
 
 
 @router.get("/imports/{batch_id}/report.csv")

@@ -43,6 +43,9 @@ STATE_TEXT = {
 }
 
 
+HAS_JOB_STATES = frozenset({"hired", "working_1m", "working_3m", "working_6m"})
+
+
 @dataclass(frozen=True)
 class JobCard:
     proposal_id: int
@@ -63,8 +66,13 @@ class JobCard:
         return self.state == "proposed"
 
     @property
+    def has_job(self) -> bool:
+        """They work there: the employer knows them, so nobody asks about their name."""
+        return self.state in HAS_JOB_STATES
+
+    @property
     def can_consent(self) -> bool:
-        return self.state in CONSENT_STATES
+        return self.state in CONSENT_STATES and not self.has_job
 
     @property
     def active(self) -> bool:

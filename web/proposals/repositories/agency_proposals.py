@@ -28,6 +28,7 @@ _CONSENTED = """EXISTS (SELECT 1 FROM consents k
 _SELECT = f"""
 SELECT p.id, p.state, p.state_changed_at, p.created_at, p.end_reason,
        v.id AS vacancy_id, v.external_ref, v.title AS vacancy_title,
+       v.language_level AS vacancy_language_level,
        coalesce(c.skills, ARRAY[]::text[]) AS skills, c.hours_min, c.hours_max,
        coalesce(c.shifts, ARRAY[]::text[]) AS shifts, c.available_from,
        coalesce(c.driving_licences, ARRAY[]::text[]) AS driving_licences,
@@ -83,6 +84,7 @@ class AgencyProposal:
     email: str | None
     candidate_id: int  # for the audit log only; never shown to the agency
     erased: bool = False  # the candidate was erased: only the pseudonym is left
+    vacancy_language_level: str | None = None  # the Dutch level the vacancy asks for
 
     @property
     def pseudonym(self) -> str:
