@@ -23,3 +23,20 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+// Narrow screens show a table as one card per row (app.css); each cell then names its
+// column, taken from the table's header, so the card still says what each value is.
+function labelTableCells(root) {
+  root.querySelectorAll("table").forEach(function (table) {
+    var headers = table.querySelectorAll("thead th");
+    if (!headers.length) { return; }
+    table.querySelectorAll("tbody > tr").forEach(function (row) {
+      Array.prototype.forEach.call(row.children, function (cell, i) {
+        var label = headers[i] ? headers[i].textContent.trim() : "";
+        if (label && !cell.hasAttribute("data-label")) { cell.setAttribute("data-label", label); }
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", function () { labelTableCells(document); });
+document.addEventListener("htmx:load", function () { labelTableCells(document); });

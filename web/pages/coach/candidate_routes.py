@@ -80,13 +80,16 @@ async def candidate_advice(
     enabled, advice = await suggest.advice_for(
         conn, matching=request.app.state.matching, candidate=candidate
     )
+    # The htmx fragment needs only the advice; the whole page (no JavaScript) needs more.
+    page = {} if is_htmx(request) else await candidate_page.profile_context(conn, coach, candidate)
     context = {
+        **page,
         "candidate": candidate,
         "advice": advice,
         "show_advice": True,
         "suggestions_enabled": enabled,
     }
-    return render(request, "coach/candidate.html", context, block="advice")
+    return render(request, "coach/candidate.html", context, htmx_block="advice")
 
 
 @router.post("/candidates/{candidate_id:int}/erasure-request")
