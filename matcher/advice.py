@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from matcher.constraints import normalise_certificate
 from matcher.engine import MatchEngine
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions
 
@@ -40,7 +41,7 @@ def _with_language(level: str) -> Callable[[Candidate], Candidate]:
 
 def options_for(candidate: Candidate) -> list[Option]:
     """What the candidate could still gain (certificates they lack, licence B, +1 level)."""
-    held = {x.lower() for x in candidate.certificates}
+    held = {normalise_certificate(x) for x in candidate.certificates}
     options = [
         Option(label, _with_certificate(name))
         for name, label in (
@@ -49,7 +50,7 @@ def options_for(candidate: Candidate) -> list[Option]:
             ("HACCP", "HACCP (hygiëne)"),
             ("beveiligingsdiploma", "beveiligingsdiploma"),
         )
-        if name.lower() not in held
+        if normalise_certificate(name) not in held
     ]
     if "B" not in candidate.driving_licences:
         options.append(Option("rijbewijs B", _with_licence("B")))

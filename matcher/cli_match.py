@@ -17,8 +17,8 @@ from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
 from matcher.import_fields import RecordError
 from matcher.models import Candidate, Vacancy
-from matcher.ranking import TaxonomyLike
 from matcher.records import IdMap, parse_candidate, parse_vacancy
+from matcher.taxonomy_lookups import TaxonomyLike
 
 
 def read_jsonl(path: Path | str) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -13,11 +13,11 @@ views must drop them (`visible()`).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time
 
 from matcher import geo
+from matcher.folding import fold
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions, Vacancy
 
 # A candidate who is free at most this many days after the start date still fits.
@@ -257,8 +257,7 @@ _CERT_NOISE = re.compile(r"certificaat|certificate|diploma|cursus|[^a-z0-9]")
 
 def normalise_certificate(name: str) -> str:
     """Canonical certificate name: 'VCA-basis' → 'vca', 'Heftruckcertificaat' → 'heftruck'."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    key = _CERT_NOISE.sub("", folded.lower())
+    key = _CERT_NOISE.sub("", fold(name))
     return CERTIFICATE_ALIASES.get(key, key)
 
 

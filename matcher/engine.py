@@ -33,10 +33,11 @@ from matcher.calibration import Calibration, calibration_for
 from matcher.embedding import Encoder
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
-from matcher.ranking import Rejection, Suggestion, TaxonomyLike, Weights, score_pair
+from matcher.ranking import Rejection, Suggestion, Weights, score_pair
 from matcher.retrieval import MatchResult, retrieve_scored
 from matcher.side_index import SideIndex
 from matcher.spatial import haversine_km_many
+from matcher.taxonomy_lookups import TaxonomyLike
 from matcher.texts import candidate_text, vacancy_text
 from matcher.vacancy_filters import VacancyFilters
 from matcher.where import Where

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from matcher.folding import fold
 from matcher.models import Location
 from matcher.spatial import haversine_km
 
@@ -97,7 +98,7 @@ class PostcodeTable:
     def __init__(self, places: list[Place]) -> None:
         self._by_pc4 = {p.postcode4: p for p in places}
         self._by_pc3 = _means(places, key=lambda p: p.postcode4[:3])
-        self._by_place = _means(places, key=lambda p: _fold(p.place))
+        self._by_place = _means(places, key=lambda p: fold(p.place))
 
     @classmethod
     def from_csv(cls, path: Path | str) -> PostcodeTable:
@@ -135,7 +136,7 @@ class PostcodeTable:
 
     def city_coordinates(self, city: str) -> tuple[float, float] | None:
         """(lat, lon) of a place name ('Utrecht', 'nieuwegein'), mean of its postcodes."""
-        return self._by_place.get(_fold(city))
+        return self._by_place.get(fold(city))
 
 
 def normalise_postcode(postcode: str) -> str | None:
@@ -185,10 +186,6 @@ def distance_km(a: Location, b: Location, table: PostcodeTable | None = None) ->
     if pa is None or pb is None:
         return None
     return haversine_km(pa[0], pa[1], pb[0], pb[1])
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"[^a-z0-9']+", " ", text.lower()).strip()
 
 
 def _means(places: list[Place], key) -> dict[str, tuple[float, float]]:

@@ -22,13 +22,8 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.embedding import Encoder
-from matcher.taxonomy.text import (
-    Lexicon,
-    checked_off,
-    expand_qualifiers,
-    fold,
-    strip_qualifiers,
-)
+from matcher.folding import fold
+from matcher.taxonomy.text import Lexicon, checked_off, expand_qualifiers, strip_qualifiers
 from matcher.taxonomy.vectors import encode_cached
 
 # Kinds of surface form: same-language labels, other-language labels, the ISCO group
@@ -76,6 +71,16 @@ class _FormTable:
         return out
 
 
+def _form_tables(concept_forms: Sequence[Sequence[tuple[str, str]]]) -> dict[str, _FormTable]:
+    """One table per kind of the non-empty surface forms, each with its concept index."""
+    by_kind: dict[str, list[tuple[int, str]]] = {kind: [] for kind in KINDS}
+    for index, forms in enumerate(concept_forms):
+        for kind, text in forms:
+            if text.strip():
+                by_kind[kind].append((index, text.strip()))
+    return {kind: _FormTable.build(pairs) for kind, pairs in by_kind.items()}
+
+
 class ConceptIndex:
     """Scores free text against concepts given as lists of (kind, text) surface forms."""
 
@@ -94,12 +99,7 @@ class ConceptIndex:
         self.weights = dict(weights)
         self.encoder = encoder
         self.rules_off = checked_off(rules_off)
-        by_kind: dict[str, list[tuple[int, str]]] = {kind: [] for kind in KINDS}
-        for index, forms in enumerate(concept_forms):
-            for kind, text in forms:
-                if text.strip():
-                    by_kind[kind].append((index, text.strip()))
-        self.tables = {kind: _FormTable.build(pairs) for kind, pairs in by_kind.items()}
+        self.tables = _form_tables(concept_forms)
         lexical = [t for k in LEXICAL_KINDS for t in self.tables[k].texts]
         self.lexicon = Lexicon(lexical, off=self.rules_off)
         self.char = TfidfVectorizer(
@@ -113,11 +113,14 @@ class ConceptIndex:
             for signal in ("char", "word")
             for kind in LEXICAL_KINDS
         }
-        self.vectors: dict[str, np.ndarray] = {}
-        if encoder is not None:
-            # Only kinds a weight uses are embedded: embedding is the slow part of a load.
-            for kind in {k for (signal, k), w in self.weights.items() if signal == "emb" and w}:
-                self.vectors[kind] = encode_cached(encoder, self.tables[kind].texts, cache_dir)
+        self.vectors = self._embedded(cache_dir)
+
+    def _embedded(self, cache_dir: Path | None) -> dict[str, np.ndarray]:
+        # Only kinds a weight uses are embedded: embedding is the slow part of a load.
+        if self.encoder is None:
+            return {}
+        used = {k for (signal, k), w in self.weights.items() if signal == "emb" and w}
+        return {k: encode_cached(self.encoder, self.tables[k].texts, cache_dir) for k in used}
 
     def _lexical(self, signal: str, texts: list[str]) -> sparse.csr_matrix:
         if not texts:

@@ -14,9 +14,10 @@ title set (bench/product_titles.csv). A rule that hurts the product titles goes.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
+
+from matcher.folding import fold
 
 # Where a rule came from. Grammar and text handling hold for any Dutch title; a rule
 # chosen from a benchmark's errors must also hold on the product titles.
@@ -46,7 +47,6 @@ class TitleRule:
 
 # origin: text handling
 _PARENTHESES = re.compile(r"\([^)]*\)")
-_NON_WORD = re.compile(r"[^0-9a-z]+")
 _SPACES = re.compile(r"\s+")
 
 # origin: Dutch grammar. Function words in Dutch and English titles carry no
@@ -185,7 +185,7 @@ QUERY_RULES = (
     TitleRule("teacher_subject_groups", _MELO, _with_subject_groups),
     TitleRule("teacher_in_education", _MELO, _in_education),
 )
-# Word rules: applied inside `fold`, `words`, `strip_qualifiers` and `Lexicon`.
+# Word rules: applied inside `fold` (matcher.folding), `words`, `strip_qualifiers` and `Lexicon`.
 WORD_RULES = (
     TitleRule("folding", "text handling"),
     TitleRule("parenthesised_qualifiers", "text handling"),
@@ -204,13 +204,6 @@ def checked_off(off: Collection[str]) -> frozenset[str]:
     if unknown:
         raise ValueError(f"not a benchmark rule of matcher.taxonomy.text: {unknown}")
     return frozenset(off)
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation; words separated by single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _NON_WORD.sub(" ", ascii_text).strip()
 
 
 def strip_qualifiers(text: str) -> str:

@@ -1,8 +1,7 @@
-"""The weighted sum, its components and reasons, with and without a taxonomy."""
+"""The weighted sum of the components, its breakdown and reasons, and rejections."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 
@@ -24,99 +23,8 @@ def candidate(**values: Any) -> Candidate:
     return Candidate(**(defaults | values))
 
 
-@dataclass(frozen=True)
-class Match:
-    uri: str
-    label: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Skills:
-    essential: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-
-
-class FakeTaxonomy:
-    """A tiny taxonomy: counts calls so caching is visible."""
-
-    def __init__(self) -> None:
-        self.calls = 0
-        self.skills = {"forklift": "s:forklift", "heftruck rijden": "s:forklift", "koken": "s:cook"}
-
-    def occupations_for(self, text: str, k: int) -> list[Match]:
-        self.calls += 1
-        if "heftruck" in text.lower() or "forklift" in text.lower():
-            return [Match("o:forklift", "heftruckchauffeur", 0.9)][:k]
-        return [Match("o:cook", "kok", 0.3)][:k]
-
-    def skills_for(self, phrase: str, k: int) -> list[Match]:
-        self.calls += 1
-        uri = self.skills.get(phrase.lower())
-        return [Match(uri, phrase, 0.8)] if uri else []
-
-    def skills_of_occupation(self, uri: str) -> Skills:
-        return Skills(("s:forklift", "s:safety", "s:loading", "s:stock"))
-
-    def occupation_label(self, uri: str) -> str:
-        return {"o:forklift": "heftruckchauffeur"}.get(uri, "kok")
-
-    def skill_label(self, uri: str) -> str:
-        return {"s:safety": "veilig werken", "s:loading": "laden en lossen"}.get(uri, uri)
-
-
 def test_default_weights_sum_to_one() -> None:
     assert sum(rk.Weights().as_dict().values()) == pytest.approx(1.0)
-
-
-def test_phrase_present_handles_dutch_compounds() -> None:
-    pool = rk.terms("heftruckcertificaat, 2 jaar orderpicken in magazijn")
-    assert rk.phrase_present("heftruck rijden", pool)
-    assert rk.phrase_present("Orderpicken", pool)
-    assert not rk.phrase_present("koken", pool)
-
-
-def test_skill_overlap_lexical() -> None:
-    v = vacancy(skills=["heftruck rijden", "orderpicken", "koken", "kassa", "laden", "lossen"])
-    c = candidate(skills=["orderpicken", "laden en lossen"], certificates=["Heftruck"])
-    value, reason = rk.skill_overlap(c, v, None)
-    assert value == pytest.approx(4 / 6) and reason == "4 van de 6 gevraagde vaardigheden"
-
-
-def test_skill_overlap_via_taxonomy_synonyms() -> None:
-    v = vacancy(skills=["forklift"])
-    c = candidate(skills=["heftruck rijden"])
-    assert rk.skill_overlap(c, v, None)[0] == 0.0
-    assert rk.skill_overlap(c, v, FakeTaxonomy())[0] == 1.0
-
-
-def test_essential_skills_count_when_vacancy_lists_none() -> None:
-    c = candidate(skills=["heftruck rijden", "laden en lossen"])
-    value, reason = rk.skill_overlap(c, vacancy(), FakeTaxonomy())
-    assert value == pytest.approx(2 / 4) and reason == "2 van de 4 gevraagde vaardigheden"
-    assert rk.skill_overlap(c, vacancy(), None) == (None, None)
-
-
-def test_occupation_match_lexical_and_taxonomy() -> None:
-    value, reason = rk.occupation_match(candidate(), vacancy(title="Heftruckchauffeur (m/v)"), None)
-    assert value == 1.0 and reason == "past bij gewenst werk"
-    assert rk.occupation_match(candidate(), vacancy(title="Kok"), None)[0] == 0.0
-    c = candidate(desired_work="iets met vorkheftrucks", occupation_uris=["o:forklift"])
-    value, reason = rk.occupation_match(c, vacancy(title="Forklift driver"), FakeTaxonomy())
-    assert value == 1.0 and reason == "past bij gewenst beroep: heftruckchauffeur"
-
-
-def test_taxonomy_lookups_are_cached() -> None:
-    taxonomy = FakeTaxonomy()
-    for _ in range(3):
-        rk.occupation_match(candidate(), vacancy(title="Forklift driver"), taxonomy)
-    assert taxonomy.calls == 2  # one per distinct text
-
-
-def test_distance_value() -> None:
-    assert rk.distance_value(candidate(), None) == 0.5
-    assert rk.distance_value(candidate(max_travel_km=10), 5) == pytest.approx(0.5)
-    assert rk.distance_value(candidate(), 25) == 0.0
 
 
 def test_score_pair_suggestion_has_breakdown_and_reasons() -> None:
@@ -184,13 +92,3 @@ def test_restricted_reasons_only_in_coach_notes() -> None:
     )
     assert isinstance(r, rk.Rejection)
     assert r.reasons == [] and any("avondklok" in n for n in r.coach_notes)
-
-
-def test_no_skill_reason_when_nothing_matches() -> None:
-    value, reason = rk.skill_overlap(candidate(skills=["koken"]), vacancy(skills=["kassa"]), None)
-    assert value == 0.0 and reason is None
-
-
-def test_explicit_occupation_uris_match_without_taxonomy() -> None:
-    c = candidate(desired_work="", occupation_uris=["o:cook"])
-    assert rk.occupation_match(c, vacancy(title="Chef", occupation_uri="o:cook"), None)[0] == 1.0

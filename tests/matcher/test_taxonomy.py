@@ -239,7 +239,7 @@ def test_warmed_lookups_equal_one_by_one_lookups(tmp_path: Path) -> None:
     """Batched look-ups (warm_lookups) give what single look-ups give, and are reused."""
     from matcher.calibration import DEFAULT_CALIBRATION
     from matcher.models import Vacancy
-    from matcher.ranking import lookups, warm_lookups
+    from matcher.taxonomy_lookups import lookups, warm_lookups
 
     taxonomy = Taxonomy.load(make_esco_dir(tmp_path), encoder=HashEncoder())  # type: ignore[arg-type]
     vacancies = [

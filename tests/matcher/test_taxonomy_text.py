@@ -11,7 +11,6 @@ from matcher.taxonomy.text import (
     Lexicon,
     checked_off,
     expand_qualifiers,
-    fold,
     strip_qualifiers,
     words,
 )
@@ -19,10 +18,6 @@ from matcher.taxonomy.text import (
 
 def make_lexicon(*texts: str) -> Lexicon:
     return Lexicon(texts)
-
-
-def test_fold_strips_accents_case_and_punctuation() -> None:
-    assert fold("Inspiciënte / Chef-Kok") == "inspiciente chef kok"
 
 
 def test_strip_qualifiers_keeps_text_when_only_a_qualifier() -> None:

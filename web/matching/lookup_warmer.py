@@ -16,7 +16,7 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from matcher.ranking import warm_lookups
+from matcher.taxonomy_lookups import warm_lookups
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService

@@ -11,9 +11,9 @@ import re
 
 from matcher import geo
 from matcher.constraints import CERTIFICATE_IMPLIES, normalise_certificate
+from matcher.fit import occupation_match, phrase_present, terms
 from matcher.models import LANGUAGE_LEVELS, Candidate, Vacancy
 from matcher.perspective import Perspective
-from matcher.ranking import occupation_match, phrase_present, terms
 from web.formatting import money, number, number_range
 
 WEEKS_PER_MONTH = 52 / 12  # 4.33: a month's pay is the weekly pay times this
