@@ -42,3 +42,35 @@ def test_a_name_that_cannot_be_stored_is_refused(name):
         parsed.errors["first_name"] == "Deze tekst bevat een teken dat niet kan worden opgeslagen."
     )
     assert not parsed.valid
+
+
+def test_skills_are_saved_once_whatever_the_case_accents_or_spaces():
+    form = MultiDict(
+        [
+            ("first_name", "Sam"),
+            ("skills", "Heftruck rijden"),
+            ("skills", "heftruck  rijden"),
+            ("skills", "héftruck rijden"),
+            ("skills", "monitor, test and maintain equipment"),  # a chosen label keeps its comma
+            ("skill_entry", " HEFTRUCK RIJDEN, lassen ,, Lassen "),
+        ]
+    )
+    parsed = read_profile(form, form.getlist)
+    assert parsed.values["skills"] == [
+        "Heftruck rijden",
+        "monitor, test and maintain equipment",
+        "lassen",
+    ]
+
+
+def test_without_script_the_typed_skills_are_read_by_their_commas():
+    parsed = _read(skill_entry="orders verzamelen; kassa")
+    assert parsed.values["skills"] == ["orders verzamelen", "kassa"]
+
+
+def test_a_skill_that_cannot_be_stored_is_refused():
+    parsed = _read(skill_entry="lassen, kok\x00")
+    assert parsed.errors["skills"] == (
+        "Een vaardigheid bevat een teken dat niet kan worden opgeslagen."
+    )
+    assert parsed.values["skills"] == ["lassen"]

@@ -15,6 +15,7 @@ from matcher.import_fields import RecordError
 from matcher.models import LANGUAGE_LEVELS, SHIFTS, TRAVEL_MODES
 from matcher.records import hours_range
 from web import labels
+from web.candidates.skills import read_skills
 
 COMMON_CERTIFICATES = ["VCA", "heftruckcertificaat", "HACCP", "beveiligingsdiploma", "EHBO", "BHV"]
 LICENCES = ["B", "AM", "BE", "C"]
@@ -96,7 +97,10 @@ def read_profile(form: Mapping[str, Any], getlist: Callable[[str], list[str]]) -
 def _read_lists(
     form: Mapping[str, Any], getlist: Callable[[str], list[str]], result: ProfileForm
 ) -> None:
-    result.values["skills"] = parse_list(form.get("skills", ""))
+    result.values["skills"] = read_skills(getlist("skills"), str(form.get("skill_entry", "")))
+    if not all(_storable(skill) for skill in result.values["skills"]):
+        result.errors["skills"] = "Een vaardigheid bevat een teken dat niet kan worden opgeslagen."
+        result.values["skills"] = [s for s in result.values["skills"] if _storable(s)]
     extra = parse_list(form.get("other_certificates", ""))
     result.values["certificates"] = list(dict.fromkeys([*getlist("certificates"), *extra]))
     result.values["driving_licences"] = [x for x in getlist("driving_licences") if x in LICENCES]

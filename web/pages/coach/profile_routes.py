@@ -3,9 +3,9 @@ and the candidate's correction requests marked as handled."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from web.candidates import profile_form, profiles
@@ -74,10 +74,14 @@ def _form_again(request: Request, candidate: Any, parsed: profile_form.ProfileFo
 
 @router.get("/skills")
 async def skill_suggestions(
-    request: Request, conn: Conn, coach: CurrentCoach, skills: str = ""
+    request: Request,
+    conn: Conn,
+    coach: CurrentCoach,
+    skill_entry: Annotated[str, Query(max_length=1000)] = "",
 ) -> Response:
-    """ESCO (or known) skills for the last phrase being typed in the skills field."""
-    phrase = skills.split(",")[-1].strip()
+    """ESCO (or known) skills for the last phrase being typed in the skill entry box:
+    the options of its listbox."""
+    phrase = skill_entry.split(",")[-1].strip()
     options = await skill_lookup.suggest(conn, phrase=phrase, matching=request.app.state.matching)
     context = {"skill_options": options, "errors": {}, "v": {}, "r": {}}
     return render(request, "coach/profile_form.html", context, block="skill_suggestions")
