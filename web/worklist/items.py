@@ -2,7 +2,7 @@
 
 Read from what is stored, for the coach's own candidates only: answers on proposals
 (the agency's invite, hire or decline; the candidate's "lijkt me wat" / "niet voor
-mij"), consents given or withdrawn, strong new matches since
+mij"), consents given or withdrawn, check-ins that are due, strong new matches since
 the coach's last visit (not in manual mode), and candidates without activity for some
 weeks. Nothing coach-only about justice is read here: restrictions stay on the
 candidate page. An item marked done stays away while its version is unchanged.
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import asyncpg
 
@@ -22,11 +22,13 @@ from web.candidates.repositories import candidates
 from web.matching import kill_switch
 from web.matching.match_state import STRONG_CAP
 from web.matching.repositories import strong_matches
+from web.proposals.repositories import proposals
 from web.proposals.vocabulary import REASONS_FOR_STATE_LABELS
 from web.settings import Settings
 from web.worklist.repositories import marks, sources
 
 RECENT_DAYS = 30  # answers and consent changes older than this leave the list
+OVERDUE_DAYS = 14  # a check-in open this long is late
 ANSWER_WORDS = {  # state → (headline, who answered, tone)
     "interview": ("Uitgenodigd voor een gesprek", "Werkgever", "good"),
     "hired": ("Aangenomen", "Werkgever", "good"),
@@ -34,6 +36,7 @@ ANSWER_WORDS = {  # state → (headline, who answered, tone)
     "candidate_interested": ("Zegt: lijkt me wat", "Kandidaat", "good"),
     "candidate_declined": ("Zegt: niet voor mij", "Kandidaat", "bad"),
 }
+CHECKIN_WORDS = {"working_1m": "1 maand", "working_3m": "3 maanden", "working_6m": "6 maanden"}
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,7 @@ async def for_coach(
     found = [
         *await _answers(conn, coach.id),
         *await _consents(conn, coach.id),
+        *await _checkins(conn, coach.id),
         *await _quiet(conn, coach.id, settings.worklist_inactive_weeks),
     ]
     if on:
@@ -135,6 +139,32 @@ def _consent(k: sources.ConsentChange) -> Item:
         detail=_job(k.vacancy_title, k.employer_name),
         link=_page(k.candidate_id, "#tijdlijn"),
     )
+
+
+async def _checkins(conn: asyncpg.Connection, coach_id: int) -> list[Item]:
+    return [_checkin(d) for d in await proposals.checkins_due(conn, coach_id=coach_id)]
+
+
+def _checkin(d: proposals.CheckinDue) -> Item:
+    late = d.days_since_due >= OVERDUE_DAYS
+    detail = f"{_job(d.vacancy_title, d.employer_name)} · open sinds {formatting.day(d.due_on)}"
+    return Item(
+        kind="checkin",
+        object_id=d.proposal_id,
+        candidate_id=d.candidate_id,
+        version=d.checkin,
+        at=_start_of(d.due_on),
+        badge="Check-in te laat" if late else "Check-in",
+        tone="bad" if late else "warn",
+        headline=f"Check-in na {CHECKIN_WORDS.get(d.checkin, d.checkin)}: werkt de kandidaat nog?",
+        detail=detail,
+        link=_page(d.candidate_id, "#tijdlijn"),
+    )
+
+
+def _start_of(day: date) -> datetime:
+    """The first moment of a Dutch day."""
+    return datetime.combine(day, time(0), tzinfo=formatting.AMSTERDAM)
 
 
 async def _quiet(conn: asyncpg.Connection, coach_id: int, weeks: int) -> list[Item]:

@@ -82,7 +82,7 @@ async def test_every_kind_of_item_appears_newest_first(client, conn, world):
         name: await make_candidate(conn, coach=coach, first_name=name)
         for name in ("Anouk", "Bilal", "Chris", "Dewi", "Emre", "Fleur")
     }
-    jobs = [await make_vacancy(conn, org=agency, title=f"Baan {n}") for n in range(3)]
+    jobs = [await make_vacancy(conn, org=agency, title=f"Baan {n}") for n in range(4)]
     invited = await _proposal(
         conn,
         candidate_id=people["Anouk"].id,
@@ -108,6 +108,16 @@ async def test_every_kind_of_item_appears_newest_first(client, conn, world):
     await _strong(
         conn, candidate_id=people["Dewi"].id, vacancy_ids=jobs[:3], ago=timedelta(hours=4)
     )
+    hired = await _proposal(
+        conn,
+        candidate_id=people["Emre"].id,
+        vacancy_id=jobs[3],
+        to=("candidate_interested", "shared_with_agency", "hired"),
+    )
+    await conn.execute(
+        "UPDATE proposals SET start_date = local_today() - interval '1 month 2 days' WHERE id = $1",
+        hired,
+    )
     await _quiet_since(conn, candidate_id=people["Fleur"].id, ago=timedelta(weeks=5))
 
     page = await (await _client(client, coach)).get("/coach/worklist")
@@ -118,8 +128,9 @@ async def test_every_kind_of_item_appears_newest_first(client, conn, world):
     assert "Zegt: niet voor mij" in text
     assert "Geeft toestemming" in text
     assert "3 nieuwe sterke matches" in text and "3 in totaal" in text
+    assert "Check-in na 1 maand" in text
     assert "Al 5 weken niets gebeurd" in text
-    positions = _order(text, ["Anouk", "Bilal", "Chris", "Dewi", "Fleur"])
+    positions = _order(text, ["Anouk", "Bilal", "Chris", "Dewi", "Emre", "Fleur"])
     assert positions == sorted(positions)
     assert f'href="/coach/candidates/{people["Dewi"].id}#suggestions"' in text
 
