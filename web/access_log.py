@@ -25,7 +25,7 @@ HARMLESS_KEYS = frozenset(
 # not (a pasted code, a name) is hidden as well.
 _KEY = re.compile(r"^[a-z_]{1,20}$")
 # Path prefixes whose next segment is a secret (an invitation code).
-SECRET_SEGMENT_AFTER = ("/welkom/",)
+SECRET_SEGMENT_AFTER = ("/welkom/", "/instellen/")
 _PATH_ARG = 2  # uvicorn logs '%s - "%s %s HTTP/%s" %d' % (client, method, path, version, status)
 
 

@@ -25,12 +25,13 @@ from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.pages.admin import audit_routes as admin_audit
 from web.pages.admin import erasure_request_routes as admin_erasure_requests
+from web.pages.admin import people_routes as admin_people
 from web.pages.admin import outcomes_routes as admin_outcomes
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
 from web.pages.coach import routes as coach
-from web.pages.public import health, home, register, welcome
+from web.pages.public import health, home, register, setup, welcome
 from web.pages.public import login as auth
 from web.request_problems import in_dutch, message
 from web.settings import Settings, configure_process, get_settings
@@ -48,6 +49,8 @@ ROUTERS = (
         m.router
         for m in (agency, candidate, admin, admin_audit, admin_erasure_requests, api, docs, welcome)
     ),
+    admin_people.router,
+    setup.router,
 )
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.

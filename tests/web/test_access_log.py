@@ -25,6 +25,7 @@ UVICORN_FORMAT = '%s - "%s %s HTTP/%s" %d'
     [
         (f"/welkom/{CODE}", "/welkom/…"),
         (f"/welkom/{CODE}?utm=x", "/welkom/…?utm=…"),
+        (f"/instellen/{CODE}", "/instellen/…"),
         ("/coach?q=Sem+de+Vries&status=searching", "/coach?q=…&status=searching"),
         (
             "/agency/vacancies?q=kok&sector=horeca&page=2",

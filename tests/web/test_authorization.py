@@ -37,6 +37,7 @@ PUBLIC = {
     "/welkom",
     "/welkom/{code}",
     "/algoritme",
+    "/instellen/{code}",
 }
 
 
@@ -193,6 +194,15 @@ MATRIX = [
     Case("POST", "/admin/erasure-requests/{request_id:int}/approve", only("admin", 404, other=404)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/decline", only("admin", 404, other=404)),
     Case("GET", "/admin/audit.csv", only("admin", other=200)),
+    # People: the municipality's own staff (user_id: the world's coach) and agency users.
+    Case("GET", "/admin/people", only("admin", other=200)),
+    Case("POST", "/admin/people", only("admin", 422, other=422)),  # an empty form
+    Case("POST", "/admin/people/{user_id:int}/setup-link", only("admin")),
+    Case("POST", "/admin/people/{user_id:int}/disable", only("admin", 303)),
+    Case("POST", "/admin/people/{user_id:int}/enable", only("admin", 303)),
+    # Public: a staff member's setup link (unknown here).
+    Case("GET", "/instellen/{code}", everyone(404)),
+    Case("POST", "/instellen/{code}", everyone(404), {"password": "x", "password_repeat": "x"}),
     # Outcomes: every admin sees their own municipality's figures (tests/web/oversight).
     Case("GET", "/admin/outcomes", only("admin", other=200)),
     Case("GET", "/admin/outcomes.csv", only("admin", other=200)),
@@ -244,6 +254,7 @@ async def world(conn):
     )
     ids = {
         "request_id": correction.id,
+        "user_id": coach.id,
         "candidate_id": candidate.id,
         "vacancy_id": vacancy_id,
         "proposal_id": proposal_id,

@@ -55,6 +55,11 @@ ACTION_LABELS = {
     "import_done": "Vacaturebestand verwerkt",
     "suggestions_on": "Automatische suggesties aangezet",
     "suggestions_off": "Automatische suggesties uitgezet (noodstop)",
+    "user_created": "Persoon toegevoegd",
+    "setup_link_created": "Link voor wachtwoord gemaakt",
+    "setup_link_used": "Wachtwoord ingesteld met link",
+    "user_disabled": "Account uitgezet",
+    "user_enabled": "Account weer aangezet",
     "audit_read": "Audittrail bekeken",
     "audit_export": "Audittrail gedownload",
 }

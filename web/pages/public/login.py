@@ -23,10 +23,13 @@ THROTTLED = (
 
 
 @router.get("/login")
-async def login_page(request: Request, session: OptionalSession, next: str = "") -> Response:
+async def login_page(
+    request: Request, session: OptionalSession, next: str = "", ingesteld: bool = False
+) -> Response:
     if session is not None:
         return RedirectResponse(ROLE_HOME[session.user.role], status_code=303)
-    return render(request, "auth/login.html", {"next": _safe_next(next)})
+    context = {"next": _safe_next(next), "password_set": ingesteld}
+    return render(request, "auth/login.html", context)
 
 
 @router.post("/login")
