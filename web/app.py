@@ -25,6 +25,7 @@ from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
 from web.pages.admin import audit_routes as admin_audit
 from web.pages.admin import erasure_request_routes as admin_erasure_requests
+from web.pages.admin import fairness_routes as admin_fairness
 from web.pages.admin import people_routes as admin_people
 from web.pages.admin import outcomes_routes as admin_outcomes
 from web.pages.admin import routes as admin
@@ -47,7 +48,17 @@ ROUTERS = (
     admin_outcomes.router,
     *(
         m.router
-        for m in (agency, candidate, admin, admin_audit, admin_erasure_requests, api, docs, welcome)
+        for m in (
+            agency,
+            candidate,
+            admin,
+            admin_audit,
+            admin_erasure_requests,
+            admin_fairness,
+            api,
+            docs,
+            welcome,
+        )
     ),
     admin_people.router,
     setup.router,

@@ -170,6 +170,7 @@ MATRIX = [
     Case("POST", "/candidate/proposals/{proposal_id:int}/consent/withdraw", only("candidate", 303)),
     Case("GET", "/candidate/data", only("candidate")),
     Case("GET", "/candidate/data.json", only("candidate")),
+    Case("POST", "/candidate/data/gender", only("candidate", 303), {"gender": ""}),
     Case("POST", "/candidate/data/correction", only("candidate", 303), {"message": "Klopt niet"}),
     Case("GET", "/candidate/explanation", only("candidate", other=200)),
     # Public: a candidate's first visit with the invitation code (unknown code here).
@@ -191,6 +192,7 @@ MATRIX = [
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
     Case("GET", "/admin/erasure", only("admin", other=200)),
     Case("GET", "/admin/audit", only("admin", other=200)),
+    Case("GET", "/admin/fairness", only("admin", other=200)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/approve", only("admin", 404, other=404)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/decline", only("admin", 404, other=404)),
     Case("GET", "/admin/audit.csv", only("admin", other=200)),

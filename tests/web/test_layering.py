@@ -57,6 +57,7 @@ PAGE_READS: dict[str, set[str]] = {
     "web.accounts.repositories.users": {"by_id"},
     "web.candidates.repositories.candidates": {
         "contact_for",
+        "stated_gender",
         "for_coach",
         "for_user",
         "has_restrictions",

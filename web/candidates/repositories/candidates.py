@@ -251,3 +251,20 @@ async def contact_for(conn: asyncpg.Connection, *, candidate_id: int) -> Contact
 
 async def has_restrictions(conn: asyncpg.Connection, *, candidate_id: int) -> bool:
     return bool(await conn.fetchval(HAS_RESTRICTIONS, candidate_id))
+
+
+# A gender the young person chose to state on their own page, or None (not stated).
+# Read only for their own page and the fairness monitor's counts; never embedded.
+STATED_GENDER = "SELECT stated_gender FROM candidates WHERE id = $1"
+SET_STATED_GENDER = "UPDATE candidates SET stated_gender = $2 WHERE id = $1"
+
+
+async def stated_gender(conn: asyncpg.Connection, *, candidate_id: int) -> str | None:
+    value: str | None = await conn.fetchval(STATED_GENDER, candidate_id)
+    return value
+
+
+async def set_stated_gender(
+    conn: asyncpg.Connection, *, candidate_id: int, gender: str | None
+) -> None:
+    await conn.execute(SET_STATED_GENDER, candidate_id, gender)

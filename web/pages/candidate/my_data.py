@@ -16,6 +16,7 @@ import asyncpg
 from web.accounts.repositories import invitations
 from web.accounts.repositories.users import User
 from web.candidates import own_data
+from web.candidates.own_data import GENDERS
 from web.candidates.repositories import candidates, consents, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
 from web.pages.candidate.jobs import STATE_TEXT
@@ -58,7 +59,9 @@ class MyData:
     restricted_notice: str | None
 
 
-def profile_fields(c: CandidateRecord, *, phone: str | None, email: str | None) -> dict[str, str]:
+def profile_fields(
+    c: CandidateRecord, *, phone: str | None, email: str | None, gender: str | None = None
+) -> dict[str, str]:
     """Label → value of every profile field they can read (no coordinates, no ids)."""
     hours = " tot ".join(f"{h:g}" for h in (c.hours_min, c.hours_max) if h is not None)
     return {
@@ -80,6 +83,7 @@ def profile_fields(c: CandidateRecord, *, phone: str | None, email: str | None) 
         "Rijbewijs": ", ".join(c.driving_licences) or "geen",
         "Taalniveau Nederlands": c.language_level or "—",
         "Beschikbaar vanaf": _day(c.available_from),
+        "Geslacht (zelf opgegeven)": GENDERS.get(gender or "", "niet opgegeven"),
     }
 
 
@@ -97,7 +101,12 @@ async def collect(conn: asyncpg.Connection, *, candidate: CandidateRecord) -> My
     contact = await candidates.contact_for(conn, candidate_id=candidate.id)
     restricted = await candidates.has_restrictions(conn, candidate_id=candidate.id)
     return MyData(
-        profile=profile_fields(candidate, phone=contact.phone, email=contact.email),
+        profile=profile_fields(
+            candidate,
+            phone=contact.phone,
+            email=contact.email,
+            gender=await candidates.stated_gender(conn, candidate_id=candidate.id),
+        ),
         proposals=await _histories(conn, candidate),
         consents=await consents.for_candidate(conn, candidate_id=candidate.id),
         invitations=await invitations.used_by_candidate(conn, candidate_id=candidate.id),

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.candidates import consents, correction_requests
+from web.candidates import consents, correction_requests, own_data
 from web.deps import Conn, CurrentCandidate, PathId, require_role
 from web.pages.candidate import consent, jobs, my_data
 from web.pages.candidate.own_profile import MyProfile, profile_of
@@ -110,10 +110,16 @@ async def withdraw_consent(
 
 @router.get("/data")
 async def data_page(
-    request: Request, conn: Conn, me: CurrentCandidate, profile: MyProfile, sent: str = ""
+    request: Request,
+    conn: Conn,
+    me: CurrentCandidate,
+    profile: MyProfile,
+    sent: str = "",
+    saved: str = "",
 ) -> Response:
     data = await my_data.shown(conn, me=me, candidate=profile, look="read")
-    context: dict[str, Any] = {"data": data, "sent": sent, "errors": {}}
+    context: dict[str, Any] = {"data": data, "sent": sent, "saved": saved, "errors": {}}
+    context["genders"] = own_data.GENDERS
     return render(request, "candidate/data.html", context)
 
 
@@ -139,10 +145,23 @@ async def ask_correction(
     if not message.strip():
         data = await my_data.collect(conn, candidate=profile)
         errors = {"message": "Schrijf wat er niet klopt."}
-        context = {"data": data, "sent": "", "errors": errors}
+        context = {"data": data, "sent": "", "saved": "", "errors": errors}
+        context["genders"] = own_data.GENDERS
         return render(request, "candidate/data.html", context, status_code=422)
     await correction_requests.ask(conn, me=me, candidate=profile, message=message)
     return RedirectResponse("/candidate/data?sent=1#correctie", status_code=303)
+
+
+@router.post("/data/gender")
+async def state_gender(
+    conn: Conn,
+    me: CurrentCandidate,
+    profile: MyProfile,
+    gender: Annotated[str, Form(max_length=20)] = "",
+) -> Response:
+    """Set or clear the gender the young person chooses to state (422 in Dutch otherwise)."""
+    await own_data.state_gender(conn, me=me, candidate=profile, gender=gender)
+    return RedirectResponse("/candidate/data?saved=1#geslacht", status_code=303)
 
 
 @router.get("/explanation")
