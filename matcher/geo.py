@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -98,6 +99,7 @@ class PostcodeTable:
     def __init__(self, places: list[Place]) -> None:
         self._by_pc4 = {p.postcode4: p for p in places}
         self._by_pc3 = _means(places, key=lambda p: p.postcode4[:3])
+        self._pc2_place = _most_common_place(places, key=lambda p: p.postcode4[:2])
         self._by_place = _means(places, key=lambda p: fold(p.place))
 
     @classmethod
@@ -137,6 +139,11 @@ class PostcodeTable:
     def city_coordinates(self, city: str) -> tuple[float, float] | None:
         """(lat, lon) of a place name ('Utrecht', 'nieuwegein'), mean of its postcodes."""
         return self._by_place.get(fold(city))
+
+    def region_place(self, region: str) -> str | None:
+        """The place most postcodes of a two-digit region ('35', '35xx', '3562 AB') lie
+        in: 'Utrecht'. None when the table has no postcode there."""
+        return self._pc2_place.get(region.strip()[:2])
 
 
 def normalise_postcode(postcode: str) -> str | None:
@@ -186,6 +193,14 @@ def distance_km(a: Location, b: Location, table: PostcodeTable | None = None) ->
     if pa is None or pb is None:
         return None
     return haversine_km(pa[0], pa[1], pb[0], pb[1])
+
+
+def _most_common_place(places: list[Place], key) -> dict[str, str]:
+    counts: dict[str, Counter[str]] = {}
+    for p in places:
+        if p.place:
+            counts.setdefault(key(p), Counter())[p.place] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
 
 def _means(places: list[Place], key) -> dict[str, tuple[float, float]]:

@@ -74,6 +74,14 @@ def minimum_hourly_wage(age: int | None) -> float:
     return MINIMUM_HOURLY_WAGE_2026[max(15, age)]
 
 
+def minimum_wage_name(age: int | None) -> str:
+    """Which statutory minimum a wage is held against, in words: under 21 it is the
+    youth minimum wage, which a reader must not take for the adult one."""
+    if age is None or age >= 21:
+        return "het wettelijk minimumloon"
+    return f"het wettelijk minimumjeugdloon ({max(15, age)} jaar)"
+
+
 def contract_part(vacancy: Vacancy) -> tuple[float, str]:
     """Contract type and path to a permanent contract → (fraction 0–1, reason)."""
     kind = vacancy.contract_type
@@ -116,13 +124,14 @@ def wage_part(vacancy: Vacancy, age: int | None) -> tuple[float, str]:
     minimum = minimum_hourly_wage(age)
     ratio = vacancy.hourly_wage / minimum
     wage = f"€ {vacancy.hourly_wage:.2f}".replace(".", ",") + " per uur"
+    name = minimum_wage_name(age)
     if ratio < 1.0:
-        return 0.0, f"{wage}: onder het minimumloon"
+        return 0.0, f"{wage}: onder {name}"
     fraction = 0.4 + 0.6 * min(1.0, (ratio - 1.0) / (WAGE_FULL_POINTS_RATIO - 1.0))
     above = round((ratio - 1.0) * 100)
     if above == 0:
-        return fraction, f"{wage}: het minimumloon"
-    return fraction, f"{wage}: {above}% boven het minimumloon"
+        return fraction, f"{wage}: {name}"
+    return fraction, f"{wage}: {above}% boven {name}"
 
 
 def stable_hours_part(vacancy: Vacancy) -> tuple[float, str]:

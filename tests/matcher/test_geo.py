@@ -66,6 +66,19 @@ def test_km_for_minutes_inverts_travel_minutes() -> None:
     assert geo.km_for_minutes(5, "ov") == 0.0
 
 
+def test_a_two_digit_region_is_named_after_its_main_place() -> None:
+    table = geo.PostcodeTable(
+        [
+            geo.Place("3511", 52.09, 5.12, "Utrecht", ""),
+            geo.Place("3512", 52.09, 5.12, "Utrecht", ""),
+            geo.Place("3531", 52.09, 5.08, "Maarssen", ""),
+        ]
+    )
+    assert table.region_place("35xx") == "Utrecht" == table.region_place("3562 AB")
+    assert table.region_place("99") is None
+    assert geo.load_postcodes().region_place("35") == "Utrecht"  # the shipped table
+
+
 def test_reachable_km_takes_the_tighter_limit() -> None:
     assert geo.reachable_km(None, None, "bike") is None
     assert geo.reachable_km(10, None, "bike") == 10

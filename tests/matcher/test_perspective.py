@@ -61,8 +61,9 @@ def test_wage_above_youth_minimum_scores_for_the_young() -> None:
     v = vacancy(hourly_wage=10.0)
     young = component(p.perspective_score(v, candidate_age=18), "wage")
     adult = component(p.perspective_score(v, candidate_age=23), "wage")
-    assert young.points == young.max_points and "boven het minimumloon" in young.explanation
-    assert adult.points == 0 and "onder het minimumloon" in adult.explanation
+    assert young.points == young.max_points
+    assert "% boven het wettelijk minimumjeugdloon (18 jaar)" in young.explanation
+    assert adult.points == 0 and adult.explanation.endswith("onder het wettelijk minimumloon")
 
 
 def test_wage_unknown() -> None:

@@ -2,9 +2,10 @@
 
 One function builds the rows for both the agency's proposal pages and the candidate's
 "this is what they will see" preview, so the two can never differ. Pseudonymised:
-skills, availability, region (first two postcode digits), hours, shifts, certificates,
-licences and language level. With consent for that one proposal: also name, phone and
-e-mail. Nothing from `candidate_restrictions` is an input here.
+skills, availability, region (first two postcode digits, named after its main place),
+hours, shifts, certificates, licences and language level. With consent for that one
+proposal: also name, phone and e-mail. Nothing from `candidate_restrictions` is an input
+here. Values are in words and web.formatting's Dutch format, never codes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
+from matcher import geo
+from web import formatting
 from web.candidates.repositories.candidates import CandidateRecord, Contact
+from web.labels import LANGUAGE_LABELS
 
 SHIFT_WORDS = {"day": "overdag", "evening": "'s avonds", "night": "'s nachts", "weekend": "weekend"}
 PSEUDONYMISED_LABELS = (
@@ -65,19 +69,27 @@ def region(postcode: str | None) -> str | None:
     return f"{postcode[:2]}xx" if postcode else None
 
 
+def region_words(code: str | None) -> str | None:
+    """'35xx' → 'Utrecht en omgeving (postcode 35xx)': a place a young person knows."""
+    if not code:
+        return None
+    place = geo.load_postcodes().region_place(code)
+    return f"{place} en omgeving (postcode {code})" if place else f"postcode {code}"
+
+
 def profile_rows(
     facts: SharedFacts, *, region_text: str | None, identity: Identity | None
 ) -> dict[str, str]:
     """Label → value as the agency sees it; `identity` only when consent is active."""
     rows = {
         "Vaardigheden": ", ".join(facts.skills) or NONE,
-        "Beschikbaar vanaf": f"{facts.available_from:%d-%m-%Y}" if facts.available_from else "nu",
-        "Regio": region_text or NONE,
+        "Beschikbaar vanaf": formatting.day(facts.available_from) if facts.available_from else "nu",
+        "Regio": region_words(region_text) or NONE,
         "Uren per week": hours_text(facts.hours_min, facts.hours_max),
         "Diensten": ", ".join(SHIFT_WORDS.get(s, s) for s in facts.shifts) or NONE,
         "Certificaten": ", ".join(facts.certificates) or NONE,
         "Rijbewijs": ", ".join(facts.driving_licences) or "geen",
-        "Taalniveau Nederlands": facts.language_level or NONE,
+        "Taalniveau Nederlands": LANGUAGE_LABELS.get(facts.language_level or "", NONE),
     }
     if identity is not None:
         rows["Naam"] = identity.name or NONE
@@ -87,11 +99,8 @@ def profile_rows(
 
 
 def hours_text(low: float | None, high: float | None) -> str:
-    if low and high and low != high:
-        return f"{low:g} tot {high:g} uur"
-    if low or high:
-        return f"{(high or low):g} uur"
-    return NONE
+    """'24 tot 32 uur', '32 uur', 'tot 32 uur' (read by the candidate too: "tot", no dash)."""
+    return formatting.number_range(low, high, "uur", joiner=" tot ")
 
 
 def agency_profile(

@@ -41,7 +41,8 @@ async def _agency_row(conn, world):
 def test_pseudonymised_profile_has_no_name_or_contact(world):
     hidden = agency_profile(world.candidate, consented=False)
     assert not set(CONSENTED_LABELS) & set(hidden)
-    assert hidden["Regio"] == "35xx" and hidden["Certificaten"] == "VCA"
+    assert hidden["Regio"] == "Utrecht en omgeving (postcode 35xx)"
+    assert hidden["Certificaten"] == "VCA"
     assert "Sem" not in str(hidden) and "3562" not in str(hidden)
     full = agency_profile(
         world.candidate, consented=True, contact=candidates.Contact("06-1", "sem@x.nl")

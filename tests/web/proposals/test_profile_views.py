@@ -46,7 +46,9 @@ def test_agency_rows_pseudonymised_then_full():
     hidden = agency_profile_of(_row(consented=False))
     assert tuple(hidden) == PSEUDONYMISED_LABELS
     assert hidden["Diensten"] == "overdag, weekend"
-    assert hidden["Beschikbaar vanaf"] == "01-12-2026"
+    assert hidden["Beschikbaar vanaf"] == "1 december 2026"
+    assert hidden["Regio"] == "Utrecht en omgeving (postcode 35xx)"
+    assert hidden["Taalniveau Nederlands"] == "B1 (gewone gesprekken)"
     full = agency_profile_of(_row(consented=True))
     assert tuple(full) == PSEUDONYMISED_LABELS + CONSENTED_LABELS
     assert full["Naam"] == "Sem de Vries"
@@ -54,5 +56,6 @@ def test_agency_rows_pseudonymised_then_full():
 
 def test_region_and_hours():
     assert region("3562 AB") == "35xx" and region(None) is None
-    assert hours_text(24, 32) == "24 tot 32 uur" and hours_text(None, 32) == "32 uur"
+    assert hours_text(24, 32) == "24 tot 32 uur" and hours_text(None, 32) == "tot 32 uur"
+    assert hours_text(37.5, 37.5) == "37,5 uur"
     assert hours_text(None, None) == "—"

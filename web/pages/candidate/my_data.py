@@ -19,6 +19,8 @@ from web.candidates import own_data
 from web.candidates.own_data import GENDERS
 from web.candidates.repositories import candidates, consents, correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
+from web.formatting import day, number
+from web.labels import LANGUAGE_LABELS
 from web.pages.candidate.jobs import STATE_TEXT
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import CANDIDATE_DECLINE_REASONS
@@ -30,14 +32,19 @@ RESTRICTED_NOTICE = (
 )
 TRAVEL = {"walk": "lopen", "bike": "fiets", "ebike": "e-bike", "ov": "bus of trein", "car": "auto"}
 SHIFTS = {"day": "overdag", "evening": "'s avonds", "night": "'s nachts", "weekend": "weekend"}
-ACTOR = {"jobcoach": "je jobcoach", "candidate": "jij", "agency": "de werkgever", "admin": "beheer"}
+ACTOR = {"jobcoach": "je jobcoach", "candidate": "jou", "agency": "de werkgever", "admin": "beheer"}
+# Their own answer, noted by someone else (a coach after a phone call), says who noted it.
+NOTED_FOR_THEM = {
+    "candidate_interested": "Je jobcoach gaf door dat de baan je wat lijkt",
+    "candidate_declined": "Je jobcoach gaf door dat de baan niet voor jou is",
+}
 
 
 @dataclass(frozen=True)
 class Step:
     at: datetime
     text: str
-    by: str
+    by: str | None  # None when the text already says who
 
 
 @dataclass(frozen=True)
@@ -63,7 +70,7 @@ def profile_fields(
     c: CandidateRecord, *, phone: str | None, email: str | None, gender: str | None = None
 ) -> dict[str, str]:
     """Label → value of every profile field they can read (no coordinates, no ids)."""
-    hours = " tot ".join(f"{h:g}" for h in (c.hours_min, c.hours_max) if h is not None)
+    hours = " tot ".join(number(h) for h in (c.hours_min, c.hours_max) if h is not None)
     return {
         "Voornaam": c.first_name,
         "Achternaam": c.last_name or "—",
@@ -81,7 +88,7 @@ def profile_fields(
         "Wanneer je kunt werken": ", ".join(SHIFTS.get(s, s) for s in c.shifts) or "—",
         "Certificaten": ", ".join(c.certificates) or "—",
         "Rijbewijs": ", ".join(c.driving_licences) or "geen",
-        "Taalniveau Nederlands": c.language_level or "—",
+        "Taalniveau Nederlands": LANGUAGE_LABELS.get(c.language_level or "", "—"),
         "Beschikbaar vanaf": _day(c.available_from),
         "Geslacht (zelf opgegeven)": GENDERS.get(gender or "", "niet opgegeven"),
     }
@@ -119,12 +126,7 @@ async def _histories(conn: asyncpg.Connection, candidate: CandidateRecord) -> li
     events = await proposals.timeline(conn, candidate_id=candidate.id)
     steps: dict[int, list[Step]] = {}
     for e in reversed(events):  # oldest first
-        text = STATE_TEXT.get(e.to_state, e.to_state)
-        if e.actor_role == "candidate" and e.reason_code in CANDIDATE_DECLINE_REASONS:
-            text += f" ({CANDIDATE_DECLINE_REASONS[e.reason_code].lower()})"
-        steps.setdefault(e.proposal_id, []).append(
-            Step(e.created_at, text, ACTOR.get(e.actor_role or "", "het systeem"))
-        )
+        steps.setdefault(e.proposal_id, []).append(_step(e))
     return [
         ProposalHistory(
             p.id,
@@ -178,14 +180,24 @@ def as_json(data: MyData) -> dict[str, Any]:
     }
 
 
+def _step(e: proposals.TimelineEvent) -> Step:
+    by = ACTOR.get(e.actor_role or "", "het systeem")
+    if e.to_state in NOTED_FOR_THEM and e.actor_role != "candidate":
+        return Step(e.created_at, NOTED_FOR_THEM[e.to_state], None)
+    text = STATE_TEXT.get(e.to_state, e.to_state)
+    if e.actor_role == "candidate" and e.reason_code in CANDIDATE_DECLINE_REASONS:
+        text += f" ({CANDIDATE_DECLINE_REASONS[e.reason_code].lower()})"
+    return Step(e.created_at, text, by)
+
+
 def _day(value: date | None) -> str:
-    return f"{value:%d-%m-%Y}" if value else "—"
+    return day(value) if value else "—"
 
 
 def _travel_limit(c: CandidateRecord) -> str:
     parts = []
     if c.max_travel_km:
-        parts.append(f"{c.max_travel_km:g} km")
+        parts.append(f"{number(c.max_travel_km)} km")
     if c.max_travel_minutes:
-        parts.append(f"{c.max_travel_minutes:g} minuten")
+        parts.append(f"{number(c.max_travel_minutes, decimals=0)} minuten")
     return "maximaal " + " of ".join(parts) if parts else "—"
