@@ -111,6 +111,12 @@ MATRIX = [
     Case("GET", "/coach/skills", only("jobcoach", other=200)),
     Case("GET", "/coach/vacancies", only("jobcoach", other=200)),
     Case("GET", "/coach/vacancies/{vacancy_id:int}", only("jobcoach", other=200)),
+    Case(
+        "POST",
+        "/coach/vacancies/{vacancy_id:int}/proposals",
+        only("jobcoach", 303),
+        {"candidate_id": "{candidate_id}", "reason_code": "goede_match"},
+    ),
     # The world's proposal is not hired yet: it has no start date to change (422).
     Case(
         "POST",

@@ -134,6 +134,23 @@ async def test_vacancy_page_shows_which_of_my_candidates_fit(matching_client):
     assert "Heftruckchauffeur" in search.text and "Afwasser" not in search.text
 
 
+async def test_a_fit_on_the_vacancy_page_is_proposed_once_and_then_marked(matching_client, conn):
+    client, candidate, forklift, _kitchen = matching_client
+    page = await client.get(f"/coach/vacancies/{forklift}")
+    fits = page.text.split("Welke van mijn kandidaten passen?")[1].split('id="waarom"')[0]
+    assert f'hx-target="#propose-{forklift}-{candidate.id}"' in fits
+    token = await csrf_token(client, f"/coach/vacancies/{forklift}")
+    data = {"csrf_token": token, "candidate_id": candidate.id, "reason_code": "perspectief"}
+    for _twice in range(2):
+        await client.post(
+            f"/coach/vacancies/{forklift}/proposals", data=data, headers={"HX-Request": "true"}
+        )
+    assert await conn.fetchval("SELECT count(*) FROM proposals") == 1
+    page = await client.get(f"/coach/vacancies/{forklift}")
+    fits = page.text.split("Welke van mijn kandidaten passen?")[1].split('id="waarom"')[0]
+    assert "al voorgesteld (Voorgesteld door jobcoach)" in fits and "hx-target" not in fits
+
+
 async def test_skill_gap_advice_names_the_missing_certificate(matching_client, conn):
     client, candidate, _forklift, _kitchen = matching_client
     org = await make_org(conn)

@@ -189,7 +189,9 @@ async def test_switched_off_is_manual_mode_there_and_only_there(two_municipaliti
     assert "Heftruckchauffeur" not in suggestions
     assert "goede matches" not in off["advice"] and "heftruckcertificaat" not in off["advice"]
     assert 'class="badge good"' not in off["caseload"]  # no fresh-suggestion count
-    assert "Yara" not in off["vacancy"].split("Welke van mijn kandidaten passen?")[1]
+    fits = off["vacancy"].split("Welke van mijn kandidaten passen?")[1].split('id="voorstellen"')[0]
+    assert "Yara" not in fits  # no fit list: nothing the matcher computed
+    assert "Voorstellen aan Yara" in off["vacancy"]  # proposing by hand still works
 
     on = await _coach_pages(app, amersfoort, forklift)
     assert not any(MANUAL in text for text in on.values())

@@ -73,6 +73,7 @@ PAGE_READS: dict[str, set[str]] = {
         "checkins_due",
         "for_candidate",
         "open_counts",
+        "states_of_pairs",
         "timeline",
         "transitions",
     },

@@ -15,6 +15,7 @@ from web.candidates.repositories import candidates
 from web.candidates.repositories.candidates import CandidateRecord
 from web.matching.service import MatchingService
 from web.matching.views import ComponentBar, bars
+from web.pages.coach import proposing
 from web.vacancies.repositories.vacancies import VacancyRecord
 
 
@@ -56,9 +57,10 @@ async def vacancy_page(
     only_why: bool,
 ) -> dict[str, Any]:
     """What the coach's vacancy page shows: the fit list and the coach's caseload to pick
-    from; with `candidate_id`, "why (not) this one?" for that candidate of the coach's
-    municipality (NotFound otherwise). `only_why`: just that part (htmx); `matching`
-    None: matching is off."""
+    from, to explain or to propose to (with the pairs already proposed); with
+    `candidate_id`, "why (not) this one?" for that candidate of the coach's municipality
+    (NotFound otherwise). `only_why`: just that part (htmx); `matching` None: matching
+    is off (proposing by hand still works)."""
     page: dict[str, Any] = {}
     if candidate_id is not None:
         chosen = await profiles.own_candidate(conn, coach, candidate_id)
@@ -66,8 +68,13 @@ async def vacancy_page(
         page |= {"chosen": chosen, "why": why}
     if not only_why:
         page["fits"] = await for_vacancy(conn, matching=matching, vacancy=vacancy, coach=coach)
-        mine = await candidates.for_coach(conn, coach_id=coach.id) if matching else []
-        page["mine"] = mine
+        caseload = await candidates.for_coach(conn, coach_id=coach.id)
+        page["mine"] = caseload if matching else []
+        page["caseload"] = caseload
+        page["proposed"] = await proposing.states_for_vacancy(
+            conn, vacancy_id=vacancy.id, candidate_ids=[c.id for c in caseload]
+        )
+        page["not_proposable"] = proposing.why_not_proposable(vacancy)
     return page
 
 

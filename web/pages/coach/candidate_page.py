@@ -13,6 +13,7 @@ from web.candidates import profiles
 from web.candidates.repositories import correction_requests
 from web.candidates.repositories.candidates import CandidateRecord
 from web.oversight import erasure, erasure_requests
+from web.pages.coach import timeline
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import (
     APPROVE_REASONS,
@@ -42,11 +43,17 @@ async def profile_context(
         "candidate": candidate,
         "restrictions": await profiles.restrictions_shown(conn, coach, candidate.id),
         "hints": missing_fields(candidate.to_matcher())[:1],
-        "proposals": await proposals.for_candidate(conn, candidate_id=candidate.id),
-        "timeline": await proposals.timeline(conn, candidate_id=candidate.id),
+        "placements": await timeline.for_candidate(conn, candidate_id=candidate.id),
         "transitions": await proposals.transitions(conn),
         "corrections": await correction_requests.open_requests(conn, candidate_id=candidate.id),
         "erasure_request": await erasure_requests.open_for(conn, candidate_id=candidate.id),
         "erasure_reasons": erasure.REASONS,
         **DECISION_VOCABULARY,
     }
+
+
+async def proposed_vacancies(conn: asyncpg.Connection, *, candidate_id: int) -> dict[int, str]:
+    """Vacancy id → the state of this candidate's proposal for it: a suggestion card of
+    such a vacancy says "al voorgesteld (status)" instead of offering to approve it."""
+    found = await proposals.for_candidate(conn, candidate_id=candidate_id)
+    return {p.vacancy_id: p.state for p in found}

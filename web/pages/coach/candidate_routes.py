@@ -66,6 +66,7 @@ async def candidate_suggestions(
         **candidate_page.DECISION_VOCABULARY,
         "candidate": candidate,
         "found": found,
+        "proposed": await candidate_page.proposed_vacancies(conn, candidate_id=candidate.id),
         "show_suggestions": True,
     }
     return render(request, "coach/candidate.html", context, htmx_block="suggestions")

@@ -3,6 +3,8 @@ someone else's is 404), and how a refused decision shows in the card."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import asyncpg
 from fastapi import Request
 from fastapi.responses import Response
@@ -31,16 +33,17 @@ async def proposal(conn: asyncpg.Connection, proposal_id: int) -> Proposal:
 
 
 def refused(
-    request: Request, refusal: placements.DecisionError, vacancy: VacancyRecord
+    request: Request,
+    refusal: placements.DecisionError,
+    vacancy: VacancyRecord,
+    *,
+    page: str = "coach/candidate.html",
+    block: str | None = "decision_done",
+    **context: Any,
 ) -> Response:
-    """Why a decision was refused: in the card's footer (htmx), else as the error page."""
+    """Why a decision was refused: in the card's footer, or the `block` of `page` (the
+    whole of a partial when None) that asked (htmx); else as the error page."""
     if not is_htmx(request):
         raise refusal
-    context = {"refusal": str(refusal), "vacancy": vacancy}
-    return render(
-        request,
-        "coach/candidate.html",
-        context,
-        block="decision_done",
-        status_code=refusal.status_code,
-    )
+    context |= {"refusal": str(refusal), "vacancy": vacancy}
+    return render(request, page, context, block=block, status_code=refusal.status_code)
