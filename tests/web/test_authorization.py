@@ -72,12 +72,7 @@ MATRIX = [
         "POST",
         "/coach/worklist/done",
         only("jobcoach", 303),
-        {
-            "kind": "quiet",
-            "object_id": "{candidate_id}",
-            "candidate_id": "{candidate_id}",
-            "version": "2026-01-01T00:00:00+00:00",
-        },
+        {"item": "quiet:{candidate_id}:{candidate_id}:2026-01-01T00:00:00+00:00"},
     ),
     Case("GET", "/coach/candidates/{candidate_id:int}", only("jobcoach")),
     Case(

@@ -152,12 +152,9 @@ async def _mark_done(client: httpx.AsyncClient, form: dict[str, str]) -> httpx.R
 
 
 def _done_form(page: str, anchor: str) -> dict[str, str]:
-    """The hidden fields of the item's Gedaan button, as the page has them."""
+    """What the item's Gedaan button sends, as the page has it."""
     part = page.split(f'id="{anchor}"')[1].split("</article>")[0]
-    fields = {}
-    for name in ("kind", "object_id", "candidate_id", "version"):
-        fields[name] = part.split(f'name="{name}" value="')[1].split('"')[0]
-    return fields
+    return {"item": part.split('name="item" value="')[1].split('"')[0]}
 
 
 async def test_marked_done_goes_away_and_comes_back_when_it_changes(client, conn, world):
@@ -250,21 +247,15 @@ async def test_only_the_coachs_own_candidates_and_no_justice_data(client, conn, 
     page = (await client.get("/coach/worklist")).text
     assert "<strong>Mijn</strong>" in page and "Andermans" not in page
     assert "21:45" not in page and "avondklok" not in page.lower()
-    refused = await _mark_done(
-        client,
-        {
-            "kind": "quiet",
-            "object_id": str(theirs.id),
-            "candidate_id": str(theirs.id),
-            "version": "x",
-        },
-    )
+    refused = await _mark_done(client, {"item": f"quiet:{theirs.id}:{theirs.id}:x"})
     assert refused.status_code == 404
-    nonsense = await _mark_done(
-        client,
-        {"kind": "nonsense", "object_id": "1", "candidate_id": str(mine.id), "version": "x"},
-    )
-    assert nonsense.status_code == 422 and "staat niet op je lijst" in nonsense.text
+    for nonsense in (
+        f"nonsense:1:{mine.id}:x",
+        f"quiet:{mine.id}:{mine.id}",
+        f"quiet:0:{mine.id}:x",
+    ):
+        answer = await _mark_done(client, {"item": nonsense})
+        assert answer.status_code == 422 and "staat niet op je lijst" in answer.text
     assert await conn.fetchval("SELECT count(*) FROM worklist_done") == 0
 
 
