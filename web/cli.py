@@ -376,7 +376,7 @@ def _add_erasure(sub: argparse._SubParsersAction) -> None:
 
 async def cmd_report_outcomes(args: argparse.Namespace, settings: Settings) -> None:
     from web.oversight.command import ReportRefused, outcome_report
-    from web.oversight.outcomes import today_in_amsterdam
+    from web.oversight.report_periods import today_in_amsterdam
 
     if not args.organisation:
         raise CommandError("geef de gemeente op met --organisation CODE")

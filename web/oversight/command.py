@@ -16,7 +16,7 @@ import asyncpg
 
 from web.accounts.repositories import organisations
 from web.errors import AppError, NotFound
-from web.oversight import outcome_exports, outcomes, retention
+from web.oversight import outcome_exports, outcomes, report_periods, retention
 from web.oversight.audit_trail import Period
 from web.oversight.erasure import REASONS, erase_candidate, plan
 from web.oversight.repositories.erasure import ErasurePreview
@@ -139,6 +139,6 @@ def _day(text: str | None, option: str) -> date | None:
 
 def _period(first: date | None, last: date | None, today: date) -> Period:
     try:
-        return outcomes.period_of(first, last, today=today)
+        return report_periods.period_of(first, last, today=today)
     except AppError as exc:
         raise ReportRefused(exc.message) from None

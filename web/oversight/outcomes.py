@@ -14,36 +14,26 @@ and runs in a thread (`report`)."""
 from __future__ import annotations
 
 import asyncio
-import calendar
 import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import cast
 
 import asyncpg
 
 from matcher.models import Vacancy
 from matcher.perspective import MAX_POINTS, perspective_score
 from web.accounts.repositories import organisations
-from web.errors import AppError, NotFound
-from web.oversight.audit_trail import AMSTERDAM, Period
+from web.errors import NotFound
+from web.oversight.audit_trail import Period
+from web.oversight.report_periods import add_months
 from web.oversight.repositories import outcomes as stored
 from web.oversight.repositories.outcomes import ProposalFacts
 from web.oversight.small_groups import MIN_GROUP, Figure, Hidden, hide_small, share, shown
 from web.proposals.vocabulary import CHECKINS
 
-STAGES = (
-    "suggested",
-    "approved",
-    "proposed",
-    "consented",
-    "invited",
-    "hired",
-    "working_1m",
-    "working_3m",
-    "working_6m",
-)
 STAGE_LABELS = {
     "suggested": "Suggestie gezien door jobcoach",
     "approved": "Goedgekeurd door jobcoach",
@@ -55,6 +45,7 @@ STAGE_LABELS = {
     "working_3m": "Werkt na 3 maanden nog",
     "working_6m": "Werkt na 6 maanden nog",
 }
+STAGES = tuple(STAGE_LABELS)  # in the order people go through them
 HIRED_STATES = frozenset({"hired", "working_1m", "working_3m", "working_6m"})
 CHECKIN_MONTHS = tuple(months for _state, months in CHECKINS.values())  # 1, 3, 6
 # Days from intake to the first job, and perspective scores, in bars.
@@ -129,13 +120,7 @@ class OutcomeReport:
     job_scores: Distribution
     coaches: list[GroupRow]
     agencies: list[GroupRow]
-
-
-def add_months(day: date, months: int) -> date:
-    """PostgreSQL's month arithmetic: 31 January + 1 month = 28 (or 29) February."""
-    month0 = day.month - 1 + months
-    year, month = day.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    computed_at: datetime
 
 
 def proposal_stages(p: ProposalFacts) -> int:
@@ -154,16 +139,35 @@ def proposal_stages(p: ProposalFacts) -> int:
     return furthest
 
 
+@dataclass(frozen=True, slots=True)
+class Followed:
+    """A proposal and how far it got (worked out once: every figure asks)."""
+
+    p: ProposalFacts
+    stage: int
+
+    @property
+    def hired(self) -> bool:
+        return self.stage >= HIRED
+
+
+HIRED = STAGES.index("hired")
+
+
+def follow(proposals: list[ProposalFacts]) -> list[Followed]:
+    return [Followed(p, proposal_stages(p)) for p in proposals]
+
+
 def furthest_stage(
-    suggested: Iterable[int], approved: Iterable[int], proposals: list[ProposalFacts]
+    suggested: Iterable[int], approved: Iterable[int], proposals: list[Followed]
 ) -> dict[int, int]:
     """Per person, the furthest step reached (an index into STAGES)."""
     furthest: dict[int, int] = {}
     for people, stage in ((suggested, 0), (approved, 1)):
         for person in people:
             furthest[person] = max(furthest.get(person, 0), stage)
-    for p in proposals:
-        furthest[p.person_id] = max(furthest.get(p.person_id, 0), proposal_stages(p))
+    for f in proposals:
+        furthest[f.p.person_id] = max(furthest.get(f.p.person_id, 0), f.stage)
     return furthest
 
 
@@ -176,20 +180,15 @@ def funnel(furthest: dict[int, int]) -> list[Stage]:
     ]
 
 
-def is_hired(p: ProposalFacts) -> bool:
-    return proposal_stages(p) >= STAGES.index("hired")
-
-
 def hire_moment(p: ProposalFacts) -> datetime | date | None:
     return p.hired_at or p.start_date
 
 
-def first_jobs(proposals: list[ProposalFacts]) -> dict[int, ProposalFacts]:
+def first_jobs(proposals: list[Followed]) -> dict[int, ProposalFacts]:
     """Per person hired in the period, the placement they were hired for first."""
     first: dict[int, ProposalFacts] = {}
-    for p in sorted(proposals, key=_hire_order):
-        if is_hired(p):
-            first.setdefault(p.person_id, p)
+    for p in sorted((f.p for f in proposals if f.hired), key=_hire_order):
+        first.setdefault(p.person_id, p)
     return first
 
 
@@ -199,22 +198,23 @@ def _hire_order(p: ProposalFacts) -> tuple[date, int]:
     return (day or date.max, p.id)
 
 
-def retention(proposals: list[ProposalFacts], today: date) -> list[Retention]:
-    hires: dict[int, list[ProposalFacts]] = defaultdict(list)
-    for p in proposals:
-        if is_hired(p):
-            hires[p.person_id].append(p)
+def retention(proposals: list[Followed], today: date) -> list[Retention]:
+    hires: dict[int, list[Followed]] = defaultdict(list)
+    for f in proposals:
+        if f.hired:
+            hires[f.p.person_id].append(f)
     return [_retention_at(months, list(hires.values()), today) for months in CHECKIN_MONTHS]
 
 
-def _retention_at(months: int, people: list[list[ProposalFacts]], today: date) -> Retention:
+def _retention_at(months: int, people: list[list[Followed]], today: date) -> Retention:
     checkin = STAGES.index(f"working_{months}m")
     working = stopped = unknown = 0
     for jobs in people:
-        due = [p for p in jobs if p.start_date and add_months(p.start_date, months) <= today]
-        if any(proposal_stages(p) >= checkin for p in jobs):
+        if any(f.stage >= checkin for f in jobs):
             working += 1
-        elif due and all(p.state == "ended" for p in due):
+            continue
+        due = [f.p for f in jobs if f.p.start_date and add_months(f.p.start_date, months) <= today]
+        if due and all(p.state == "ended" for p in due):
             stopped += 1
         elif due:
             unknown += 1
@@ -256,15 +256,15 @@ def days_to_job(first: dict[int, ProposalFacts]) -> Distribution:
 
 
 def job_scores(first: dict[int, ProposalFacts], jobs: dict[int, Vacancy]) -> Distribution:
-    scores = []
-    for p in first.values():
-        if p.vacancy_id in jobs:
-            age = _age_on(p.birth_date, p.start_date)
-            scores.append(
-                perspective_score(
-                    jobs[p.vacancy_id], candidate_age=age, max_points=JOB_POINTS
-                ).score
-            )
+    scores = [
+        perspective_score(
+            jobs[p.vacancy_id],
+            candidate_age=_age_on(p.birth_date, p.start_date),
+            max_points=JOB_POINTS,
+        ).score
+        for p in first.values()
+        if p.vacancy_id in jobs
+    ]
     return distribution(scores, SCORE_BARS)
 
 
@@ -275,15 +275,15 @@ def _age_on(birth: date | None, day: date | None) -> int | None:
 
 
 def group_rows(
-    proposals: list[ProposalFacts], key: Callable[[ProposalFacts], tuple[int | None, str]]
+    proposals: list[Followed], key: Callable[[ProposalFacts], tuple[int | None, str]]
 ) -> list[GroupRow]:
     """One row per coach or agency, sorted by name, small rows hidden whole."""
-    groups: dict[tuple[int | None, str], list[ProposalFacts]] = defaultdict(list)
-    for p in proposals:
-        groups[key(p)].append(p)
+    groups: dict[tuple[int | None, str], list[Followed]] = defaultdict(list)
+    for f in proposals:
+        groups[key(f.p)].append(f)
     ordered = sorted(groups.items(), key=lambda item: (item[0][1].lower(), item[0][0] or 0))
-    people = [len({p.person_id for p in ps}) for _, ps in ordered]
-    hired = [len({p.person_id for p in ps if is_hired(p)}) for _, ps in ordered]
+    people = [len({f.p.person_id for f in fs}) for _, fs in ordered]
+    hired = [len({f.p.person_id for f in fs if f.hired}) for _, fs in ordered]
     people_shown, _ = hide_small(people)
     small = [i for i, n in enumerate(people_shown) if n is Hidden.SMALL]
     hired_shown, _ = hide_small(hired, also=small)
@@ -291,16 +291,16 @@ def group_rows(
         GroupRow(
             name,
             people_shown[i],
-            Hidden.GUARD if i in small else len(ps),
+            Hidden.GUARD if i in small else len(fs),
             hired_shown[i],
-            None if i in small else _median_response(ps),
+            None if i in small else _median_response(fs),
         )
-        for i, ((_, name), ps) in enumerate(ordered)
+        for i, ((_, name), fs) in enumerate(ordered)
     ]
 
 
-def _median_response(proposals: list[ProposalFacts]) -> float | None:
-    answered = [p for p in proposals if p.shared_at and p.answered_at]
+def _median_response(proposals: list[Followed]) -> float | None:
+    answered = [f.p for f in proposals if f.p.shared_at and f.p.answered_at]
     if len({p.person_id for p in answered}) < MIN_GROUP:
         return None
     hours = [
@@ -332,18 +332,20 @@ class OutcomeFacts:
 def compute(
     facts: OutcomeFacts, *, municipality: str, period: Period, today: date
 ) -> OutcomeReport:
-    """The whole report from the rows: pure, CPU only (run it off the event loop)."""
-    first = first_jobs(facts.proposals)
+    """The whole report from the rows: CPU only (run it off the event loop)."""
+    proposals = follow(facts.proposals)
+    first = first_jobs(proposals)
     return OutcomeReport(
         municipality=municipality,
         period=period,
         today=today,
-        funnel=funnel(furthest_stage(facts.suggested, facts.approved, facts.proposals)),
-        retention=retention(facts.proposals, today),
+        funnel=funnel(furthest_stage(facts.suggested, facts.approved, proposals)),
+        retention=retention(proposals, today),
         days_to_job=days_to_job(first),
         job_scores=job_scores(first, facts.jobs),
-        coaches=group_rows(facts.proposals, by_coach),
-        agencies=group_rows(facts.proposals, by_agency),
+        coaches=group_rows(proposals, by_coach),
+        agencies=group_rows(proposals, by_agency),
+        computed_at=datetime.now(UTC),
     )
 
 
@@ -354,7 +356,7 @@ async def read_facts(
     assert since is not None and until is not None
     org, at = municipality_id, {"since": since, "until": until}
     proposals = await stored.proposals(conn, municipality_id=org, **at)
-    job_ids = sorted({p.vacancy_id for p in proposals if is_hired(p)})
+    job_ids = sorted({p.vacancy_id for p in proposals if proposal_stages(p) >= HIRED})
     return OutcomeFacts(
         suggested=await stored.suggested(conn, municipality_id=org, **at),
         approved=await stored.approved(conn, municipality_id=org, **at),
@@ -376,14 +378,14 @@ async def report(
     )
 
 
-def today_in_amsterdam() -> date:
-    return datetime.now(AMSTERDAM).date()
-
-
-def period_of(first: date | None, last: date | None, *, today: date) -> Period:
-    """The asked period (inclusive days), by default the last 12 months up to today."""
-    last = last or today
-    first = first or add_months(last, -12)
-    if first > last:
-        raise AppError(f"De begindatum ({first:%d-%m-%Y}) ligt na de einddatum ({last:%d-%m-%Y}).")
-    return Period(first, last)
+async def pooled_report(
+    pool: asyncpg.Pool, *, municipality_id: int, period: Period, today: date
+) -> OutcomeReport:
+    """`report` on a connection of its own, in one read-only snapshot (the figures of
+    all four reads agree), for a computation that outlives the request asking for it."""
+    async with (
+        pool.acquire() as proxy,
+        proxy.transaction(isolation="repeatable_read", readonly=True),
+    ):
+        conn = cast(asyncpg.Connection, proxy)
+        return await report(conn, municipality_id=municipality_id, period=period, today=today)

@@ -3,6 +3,7 @@ derivable from the shown figures, erased people still counted."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 
 import pytest
@@ -10,9 +11,10 @@ import pytest
 from tests.web.oversight import outcome_world
 from tests.web.oversight.outcome_world import FIRST, LAST, TODAY
 from web.errors import AppError
-from web.oversight import outcomes
+from web.oversight import outcomes, report_periods
 from web.oversight.audit_trail import Period
 from web.oversight.erasure import erase_candidate
+from web.oversight.outcome_cache import ReportCache
 from web.oversight.small_groups import Hidden, hide_small
 
 SMALL, GUARD = Hidden.SMALL, Hidden.GUARD
@@ -37,14 +39,14 @@ def test_a_public_cell_stays_and_the_whole_is_hidden_instead():
 
 
 def test_months_are_added_as_postgresql_does():
-    assert outcomes.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert outcomes.add_months(date(2026, 3, 15), -12) == date(2025, 3, 15)
+    assert report_periods.add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert report_periods.add_months(date(2026, 3, 15), -12) == date(2025, 3, 15)
 
 
 def test_the_default_period_is_the_last_twelve_months_and_a_reversed_one_is_refused():
-    assert outcomes.period_of(None, None, today=TODAY) == Period(date(2025, 6, 30), TODAY)
+    assert report_periods.period_of(None, None, today=TODAY) == Period(date(2025, 6, 30), TODAY)
     with pytest.raises(AppError, match="begindatum"):
-        outcomes.period_of(date(2026, 2, 1), date(2026, 1, 1), today=TODAY)
+        report_periods.period_of(date(2026, 2, 1), date(2026, 1, 1), today=TODAY)
 
 
 async def _report(conn, world):
@@ -146,3 +148,27 @@ async def test_a_period_before_anything_happened_hides_everything(conn):
     )
     assert {s.people for s in report.funnel} == {SMALL}
     assert report.coaches == [] and report.agencies == []
+
+
+async def test_a_process_computes_a_report_once_for_everyone_asking_meanwhile():
+    calls = []
+
+    async def compute():
+        calls.append(1)
+        await asyncio.sleep(0.05)
+        return f"report {len(calls)}"
+
+    cache = ReportCache(ttl=60)
+    key = (1, Period(FIRST, LAST), TODAY)
+    answers = await asyncio.gather(*(cache.get(key, compute) for _ in range(5)))
+    assert answers == ["report 1"] * 5 and len(calls) == 1
+    assert await cache.get(key, compute) == "report 1"  # kept
+    # Past its time a report is still served while a fresh one is made; too old, waited for.
+    stale = ReportCache(ttl=0, stale=60)
+    assert await stale.get(key, compute) == "report 2"  # nothing kept yet: waited for
+    assert await stale.get(key, compute) == "report 2"  # served, a fresh one started
+    await asyncio.sleep(0.1)
+    assert len(calls) == 3
+    too_old = ReportCache(ttl=0, stale=0)
+    await too_old.get(key, compute)
+    assert await too_old.get(key, compute) == "report 5"  # waited for again

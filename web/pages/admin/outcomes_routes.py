@@ -11,9 +11,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from web.deps import Conn, CurrentAdmin, require_role
-from web.oversight import outcome_exports, outcomes
+from web.deps import CurrentAdmin, require_role
+from web.oversight import outcome_exports, outcomes, report_periods
 from web.oversight.audit_trail import Period
+from web.oversight.outcome_cache import ReportCache
 from web.oversight.outcomes import OutcomeReport
 from web.oversight.small_groups import MIN_GROUP, Figure, Hidden
 from web.templating import render
@@ -25,18 +26,34 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def asked_period(since: Day = None, until: Day = None) -> Period:
-    return outcomes.period_of(since, until, today=outcomes.today_in_amsterdam())
+    return report_periods.period_of(since, until, today=report_periods.today_in_amsterdam())
 
 
 AskedPeriod = Annotated[Period, Depends(asked_period)]
 
 
-async def _report(conn: Conn, admin: CurrentAdmin, period: AskedPeriod) -> OutcomeReport:
-    return await outcomes.report(
-        conn,
-        municipality_id=admin.organisation_id,
-        period=period,
-        today=outcomes.today_in_amsterdam(),
+def report_cache(request: Request) -> ReportCache:
+    """This process's recent reports (made with the first request that needs them)."""
+    state = request.app.state
+    if not hasattr(state, "outcome_reports"):
+        state.outcome_reports = ReportCache()
+    cache: ReportCache = state.outcome_reports
+    return cache
+
+
+async def _report(
+    request: Request,
+    admin: CurrentAdmin,
+    period: AskedPeriod,
+    cache: Annotated[ReportCache, Depends(report_cache)],
+) -> OutcomeReport:
+    today = report_periods.today_in_amsterdam()
+    pool = request.app.state.pool
+    return await cache.get(
+        (admin.organisation_id, period, today),
+        lambda: outcomes.pooled_report(
+            pool, municipality_id=admin.organisation_id, period=period, today=today
+        ),
     )
 
 
