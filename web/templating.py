@@ -21,6 +21,7 @@ PAGE_TEMPLATES = {
     "agency": WEB_DIR / "pages" / "agency" / "templates",
     "candidate": WEB_DIR / "pages" / "candidate" / "templates",
     "admin": WEB_DIR / "pages" / "admin" / "templates",
+    "account": WEB_DIR / "pages" / "account" / "templates",
     "auth": WEB_DIR / "pages" / "public" / "templates" / "auth",
     "welcome": WEB_DIR / "pages" / "public" / "templates" / "welcome",
     "errors": WEB_DIR / "pages" / "public" / "templates" / "errors",

@@ -189,6 +189,14 @@ MATRIX = [
             "password_repeat": "lang-genoeg-1",
         },
     ),
+    # Your own account: every role that gets mail (another organisation's coach too).
+    Case("GET", "/account/notifications", {**everyone(200), "anonymous": 303, "admin": 403}),
+    Case(
+        "POST",
+        "/account/notifications",
+        {**everyone(303), "admin": 403},
+        {"delivery": "daily"},
+    ),
     Case("GET", "/admin", only("admin", other=200)),
     Case("POST", "/admin/kill-switch", only("admin", 303, other=303), {"enabled": "true"}),
     Case("GET", "/admin/erasure", only("admin", other=200)),

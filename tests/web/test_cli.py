@@ -196,8 +196,9 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
                     answered = r.status == 200
             except OSError:
                 pass
-            # embed sweep, import sweep, IVF training, retention (web/worker/main.py)
-            scheduled = scheduled or asyncio.run(schedules()) == 4
+            # embed sweep, import sweep, IVF training, retention, mail, check-in reminders
+            # (web/worker/main.py)
+            scheduled = scheduled or asyncio.run(schedules()) == 6
             time.sleep(0.3)
         assert answered and scheduled
         server.send_signal(signal.SIGTERM)

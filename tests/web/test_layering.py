@@ -39,6 +39,7 @@ LAYERS: list[tuple[str, ...]] = [
         "web.proposals",
         "web.matching",
         "web.oversight",
+        "web.notifications",
         "web.worklist",
     ),
     ("web.deps", "web.middleware"),

@@ -12,6 +12,7 @@ import asyncpg
 
 from web.accounts.repositories.users import User
 from web.errors import AppError
+from web.notifications import service as notifications
 from web.oversight.repositories import audit
 from web.proposals.repositories import agency_proposals
 from web.proposals.repositories.agency_proposals import AgencyProposal
@@ -69,6 +70,9 @@ async def answer(
         raise AnswerError(
             "Iemand anders heeft dit voorstel net bijgewerkt. Laad de pagina opnieuw."
         )
+    await notifications.queue(
+        conn, event="agency_answered", proposal_id=proposal.id, state=to_state
+    )
     return to_state
 
 

@@ -18,6 +18,7 @@ from web.candidates.repositories import candidates
 from web.errors import AppError
 from web.formatting import AMSTERDAM, day
 from web.matching.repositories import suggestions
+from web.notifications import service as notifications
 from web.oversight.repositories import audit
 from web.proposals.repositories import proposals
 from web.proposals.vocabulary import (
@@ -192,6 +193,7 @@ async def _propose(
         note=note,
     )
     await _audit(conn, coach, "proposal_created", proposal_id)
+    await notifications.queue(conn, event="job_card", proposal_id=proposal_id)
     await candidates.follow_pipeline(conn, candidate_id=candidate_id)
     return proposal_id
 
@@ -255,6 +257,8 @@ async def transition(
         note=note.strip()[:1000],
     )
     await _audit(conn, actor, f"proposal_{to_state}", proposal_id)
+    if to_state == "shared_with_agency":
+        await notifications.queue(conn, event="proposal_shared", proposal_id=proposal_id)
     await _follow_pipeline(conn, proposal_id)
     return True
 

@@ -11,6 +11,8 @@
   vectors and share them with the web processes (web/matching/ivf_training.py).
 - `retention`: erase inactive candidates, delete ended sessions and old login attempts,
   clear the files of old import batches (web/oversight/retention.py).
+- `send_mail`: mail what is due in the outbox (web/notifications/sender.py).
+- `checkin_reminders`: outbox rows for the check-ins that are due (web/notifications/).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -32,6 +34,8 @@ from matcher.embedding import Encoder
 from web.matching.embedder import embed_pending
 from web.matching.ivf_training import Stopped, train_in_worker
 from web.matching.taxonomy_vectors import Cancelled, prepare_in_worker
+from web.notifications import sender
+from web.notifications import service as notifications
 from web.oversight import retention as retention_pass
 from web.settings import Settings
 from web.vacancies.imports.service import acquire, fail_batch, run_batch
@@ -125,6 +129,30 @@ async def retention(ctx: WorkerContext, job: Job) -> None:
         report = await retention_pass.run(conn, ctx.settings, dry_run=False)
     for line in report.lines(ctx.settings):
         log.info("retention: %s", line)
+
+
+async def send_mail(ctx: WorkerContext, job: Job) -> None:
+    async with acquire(ctx.pool) as conn:
+        report = await sender.send_due(conn, ctx.settings)
+    if report.no_host:
+        _warn_once("PERSPECTIEF_SMTP_HOST is not set: mails wait in the outbox")
+    elif report.sent or report.failed or report.dropped:
+        log.info("mail: %d sent, %d failed, %d dropped", report.sent, report.failed, report.dropped)
+
+
+async def checkin_reminders(ctx: WorkerContext, job: Job) -> None:
+    async with acquire(ctx.pool) as conn, conn.transaction():
+        written = await notifications.queue_checkin_reminders(conn)
+    log.info("check-in reminders: %d queued", written)
+
+
+_warned: set[str] = set()
+
+
+def _warn_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        log.warning(message)
 
 
 async def _set_when(event: asyncio.Event, flag: threading.Event) -> None:

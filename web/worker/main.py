@@ -30,6 +30,7 @@ from web.vacancies.imports.service import acquire
 from web.worker import jobs
 from web.worker.jobs import WorkerContext
 from web.worker.queue import (
+    CHECKIN_REMINDERS,
     EMBED,
     EMBED_SWEEP,
     IMPORT_BATCH,
@@ -37,11 +38,14 @@ from web.worker.queue import (
     IVF_TRAIN,
     KINDS,
     RETENTION,
+    SEND_MAIL,
     TAXONOMY,
+    enqueue_checkin_reminders,
     enqueue_embed_sweep,
     enqueue_import_sweep,
     enqueue_ivf_train,
     enqueue_retention,
+    enqueue_send_mail,
     enqueue_taxonomy_vectors,
 )
 
@@ -55,12 +59,18 @@ JOBS: dict[str, JobFunction] = {
     TAXONOMY: jobs.taxonomy_vectors,
     IVF_TRAIN: jobs.ivf_train,
     RETENTION: jobs.retention,
+    SEND_MAIL: jobs.send_mail,
+    CHECKIN_REMINDERS: jobs.checkin_reminders,
 }
 # The daily retraining of the IVF lists (a constant, so that every worker registers the
 # same schedule): at night, when nobody waits for a worker.
 IVF_TRAIN_CRON = "40 3 * * *"
 # The daily retention pass (web/oversight/retention.py), a constant for the same reason.
 RETENTION_CRON = "10 3 * * *"
+# Mail: what is due goes out within the minute (retries, digests, a job that was
+# skipped); check-ins that opened are queued early in the morning, before the digests.
+SEND_MAIL_CRON = "* * * * *"
+CHECKIN_REMINDERS_CRON = "30 4 * * *"
 
 
 def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
@@ -98,6 +108,16 @@ def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
     async def _retention(_schedule: Schedule) -> None:
         async with acquire(ctx.pool) as conn:
             await enqueue_retention(conn)
+
+    @pgq.schedule("schedule_send_mail", SEND_MAIL_CRON, clean_old=True)
+    async def _send_mail(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_send_mail(conn)
+
+    @pgq.schedule("schedule_checkin_reminders", CHECKIN_REMINDERS_CRON, clean_old=True)
+    async def _checkin_reminders(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_checkin_reminders(conn)
 
 
 def run_options(settings: Settings) -> dict:

@@ -29,7 +29,12 @@ IMPORT_SWEEP = "import_sweep"
 TAXONOMY = "taxonomy_vectors"
 IVF_TRAIN = "ivf_train"
 RETENTION = "retention"
-ENTRYPOINTS = (EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN, RETENTION)
+SEND_MAIL = "send_mail"
+CHECKIN_REMINDERS = "checkin_reminders"
+ENTRYPOINTS = (
+    EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN, RETENTION,
+    SEND_MAIL, CHECKIN_REMINDERS,
+)  # fmt: skip
 KINDS = ("vacancy", "candidate")
 # Jobs not yet done (waiting, or held by a worker that may have died).
 OPEN_JOBS = "SELECT count(*) FROM pgqueuer WHERE status IN ('queued', 'picked')"
@@ -109,6 +114,19 @@ async def enqueue_retention(conn: asyncpg.Connection) -> None:
 
 async def enqueue_import_sweep(conn: asyncpg.Connection) -> None:
     await _queries(conn).enqueue(IMPORT_SWEEP, None, 0, dedupe_key=IMPORT_SWEEP, on_conflict="skip")
+
+
+async def enqueue_send_mail(conn: asyncpg.Connection) -> None:
+    """Send the mails in the outbox that are due (web/notifications/sender.py). While one
+    job runs, another is skipped: the running one, or the minute's sweep, sends the rest."""
+    await _queries(conn).enqueue(SEND_MAIL, None, 5, dedupe_key=SEND_MAIL, on_conflict="skip")
+
+
+async def enqueue_checkin_reminders(conn: asyncpg.Connection) -> None:
+    """Tell coaches about check-ins that are due (web/notifications/service.py)."""
+    await _queries(conn).enqueue(
+        CHECKIN_REMINDERS, None, 0, dedupe_key=CHECKIN_REMINDERS, on_conflict="skip"
+    )
 
 
 async def open_jobs(conn: asyncpg.Connection) -> int:

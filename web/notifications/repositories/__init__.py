@@ -1,0 +1,1 @@
+"""SQL of the notifications: the outbox, the preferences, recipients and mail facts."""

@@ -1,0 +1,1 @@
+"""The signed-in person's own settings (every role that gets mail): how they get it."""
