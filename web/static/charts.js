@@ -3,7 +3,7 @@
 // script, so the CSP holds. Each <canvas data-chart="name"> gets the chart of that name;
 // the same numbers stand in a table beside it, which screen readers read instead.
 (function () {
-  var BAR = "#0172ad";
+  var COLOURS = ["#0172ad", "#b35900"];  // blue and dark orange: apart for colour-blind eyes
 
   function options(spec) {
     return {
@@ -11,7 +11,7 @@
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { display: false } },
+      plugins: { legend: { display: spec.series.length > 1 } },
       scales: {
         x: { beginAtZero: true, ticks: { precision: 0 } },
         y: { beginAtZero: true, ticks: { precision: 0 }, max: spec.max }
@@ -26,14 +26,11 @@
     document.querySelectorAll("canvas[data-chart]").forEach(function (canvas) {
       var spec = charts[canvas.getAttribute("data-chart")];
       if (!spec) { return; }
-      new Chart(canvas, {
-        type: "bar",
-        data: {
-          labels: spec.labels,
-          datasets: [{ label: spec.label, data: spec.values, backgroundColor: BAR }]
-        },
-        options: options(spec)
+      var datasets = spec.series.map(function (series, i) {
+        return { label: series.label, data: series.values, backgroundColor: COLOURS[i % 2] };
       });
+      new Chart(canvas, { type: "bar", data: { labels: spec.labels, datasets: datasets },
+                          options: options(spec) });
     });
   }
 

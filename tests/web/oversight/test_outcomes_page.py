@@ -35,11 +35,14 @@ async def test_the_page_draws_the_funnel_with_the_numbers_beside_it(client, conn
     assert page.status_code == 200
     html = page.text
     charts = json.loads(CHARTS.search(html).group(1))
-    assert charts["funnel"]["values"] == [14, 13, 12, 10, 9, 8, 7, 6, 5]
+    assert charts["funnel"]["series"][0]["values"] == [14, 13, 12, 10, 9, 8, 7, 6, 5]
     # Retention depends on today's date (tests/web/oversight/test_outcomes.py fixes it).
-    assert len(charts["retention"]["values"]) == 3
-    assert charts["days_to_job"]["values"] == [None, 8, None, None, None]
+    assert len(charts["retention"]["series"][0]["values"]) == 3
+    assert charts["days_to_job"]["series"][0]["values"] == [None, 8, None, None, None]
     assert charts["days_to_job"]["labels"][0] == "binnen 1 maand (< 5)"
+    agencies = charts["agencies"]
+    assert agencies["labels"] == ["Alfa", "Beta"]
+    assert [s["values"] for s in agencies["series"]] == [[6, 6], [None, None]]
     assert 'data-chart="funnel" role="img" aria-label=' in html
     assert '<script src="/static/vendor/chart-4.6.1.umd.min.js" defer></script>' in html
     assert '<th scope="row">Aangenomen</th><td>8</td>' in html
@@ -123,7 +126,8 @@ async def test_another_municipality_sees_its_own_figures_only(client, conn):
     page = await client.get(f"/admin/outcomes?{PERIOD}")
     assert page.status_code == 200 and "Uitkomsten Elders" in page.text
     charts = json.loads(CHARTS.search(page.text).group(1))
-    assert charts["funnel"]["values"] == [None] * 9
+    assert charts["funnel"]["series"][0]["values"] == [None] * 9
+    assert charts["funnel"]["labels"][0] == "Suggestie (< 5)"
     assert "Coach A" not in page.text and world.municipality.name not in page.text
 
 

@@ -1,12 +1,13 @@
 """Outcomes under /admin/outcomes: the funnel, retention, time to a job, the jobs' perspective
-and coaches and agencies, drawn (web/static/charts.js) with the numbers beside; CSV and
-XLSX of the same figures. An admin sees their own municipality only."""
+and coaches and agencies, drawn (web/static/charts.js, from outcome_charts.py's data) with
+the numbers beside; CSV and XLSX of the same figures. An admin sees their own
+municipality only."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
@@ -16,7 +17,8 @@ from web.oversight import outcome_exports, outcomes, report_periods
 from web.oversight.audit_trail import Period
 from web.oversight.outcome_cache import ReportCache
 from web.oversight.outcomes import OutcomeReport
-from web.oversight.small_groups import MIN_GROUP, Figure, Hidden
+from web.oversight.small_groups import MIN_GROUP
+from web.pages.admin import outcome_charts
 from web.templating import render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
@@ -65,7 +67,7 @@ async def outcomes_page(request: Request, report: Report) -> Response:
     period = report.period
     context = {
         "report": report,
-        "charts": chart_data(report),
+        "charts": outcome_charts.chart_data(report),
         "min_group": MIN_GROUP,
         "period_query": f"since={period.first}&until={period.last}",
     }
@@ -94,36 +96,3 @@ async def outcomes_xlsx(report: Report) -> Response:
 
 def _filename(report: OutcomeReport) -> str:
     return f"uitkomsten-{report.period.first}-{report.period.last}"
-
-
-def chart_data(report: OutcomeReport) -> dict[str, Any]:
-    """What charts.js draws: per chart its labels and values (a hidden figure has no bar;
-    its label says why: "< 5" or "verborgen")."""
-
-    def bars(
-        pairs: list[tuple[str, Figure | float | None]], label: str, **shape: Any
-    ) -> dict[str, Any]:
-        return {
-            **shape,
-            "label": label,
-            "labels": [_bar_label(name, v) for name, v in pairs],
-            "values": [round(v) if isinstance(v, int | float) else None for _, v in pairs],
-        }
-
-    return {
-        "funnel": bars([(s.label, s.people) for s in report.funnel], "mensen", horizontal=True),
-        "retention": bars(
-            [(f"na {r.months} mnd", r.rate) for r in report.retention], "% werkt nog", max=100
-        ),
-        "days_to_job": bars([(b.label, b.people) for b in report.days_to_job.bars], "mensen"),
-        "job_scores": bars([(b.label, b.people) for b in report.job_scores.bars], "mensen"),
-        "agencies": bars(
-            [(g.name, g.hired) for g in report.agencies], "mensen aangenomen", horizontal=True
-        ),
-    }
-
-
-def _bar_label(name: str, value: Figure | float | None) -> str:
-    if isinstance(value, Hidden):
-        return f"{name} ({value.value})"
-    return name if value is not None else f"{name} (onbekend)"
