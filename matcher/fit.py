@@ -14,6 +14,7 @@ from matcher import geo
 from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.folding import fold
 from matcher.models import Candidate, Vacancy
+from matcher.neutral import gender_folded
 from matcher.taxonomy_lookups import TaxonomyLike, TaxonomyLookups, lookups
 
 NEUTRAL = 0.5  # value of a component that cannot be judged (no skills asked, no km)
@@ -27,8 +28,10 @@ _STOPWORDS = {"en", "van", "de", "het", "een", "met", "in", "op", "voor", "te", 
 
 @lru_cache(maxsize=65536)
 def terms(text: str) -> frozenset[str]:
-    """Significant folded words (≥3 letters, no stop words) of a text."""
-    return frozenset(w for w in fold(text).split() if len(w) >= 3 and w not in _STOPWORDS)
+    """Significant folded words (≥3 letters, no stop words) of a text; gendered job words
+    in one form, so "kapster" meets "Kapper" (matcher.neutral)."""
+    words = fold(gender_folded(text)).split()
+    return frozenset(w for w in words if len(w) >= 3 and w not in _STOPWORDS)
 
 
 def _term_found(term: str, pool: frozenset[str]) -> bool:

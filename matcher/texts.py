@@ -14,6 +14,7 @@ coach-only) is ever read here; the functions only take a Vacancy or a Candidate.
 from __future__ import annotations
 
 from matcher.models import Candidate, Vacancy
+from matcher.neutral import gender_folded
 
 MAX_TEXT_CHARS = 1000
 # The fields each embedded text is made of, in order (the algorithm register lists them).
@@ -36,13 +37,15 @@ def truncate(text: str, max_chars: int = MAX_TEXT_CHARS) -> str:
 
 
 def vacancy_text(v: Vacancy) -> str:
-    """Embedding text of a vacancy: title, sector, skills, description (≤ MAX_TEXT_CHARS)."""
-    return truncate(_join([_text(v, name) for name in VACANCY_TEXT_FIELDS]))
+    """Embedding text of a vacancy: title, sector, skills, description (≤ MAX_TEXT_CHARS),
+    gendered job words in one form (matcher.neutral)."""
+    return truncate(gender_folded(_join([_text(v, name) for name in VACANCY_TEXT_FIELDS])))
 
 
 def candidate_text(c: Candidate) -> str:
-    """Embedding text of a candidate: desired work, skills, experience, interests."""
-    return truncate(_join([_text(c, name) for name in CANDIDATE_TEXT_FIELDS]))
+    """Embedding text of a candidate: desired work, skills, experience, interests, with
+    gendered words in one form (the names are already out: the engine never gets them)."""
+    return truncate(gender_folded(_join([_text(c, name) for name in CANDIDATE_TEXT_FIELDS])))
 
 
 def _text(item: Vacancy | Candidate, name: str) -> str:

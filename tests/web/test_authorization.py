@@ -202,6 +202,7 @@ MATRIX = [
     Case("GET", "/admin/erasure", only("admin", other=200)),
     Case("GET", "/admin/audit", only("admin", other=200)),
     Case("GET", "/admin/fairness", only("admin", other=200)),
+    Case("POST", "/admin/fairness/counterfactual", only("admin", other=200)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/approve", only("admin", 404, other=404)),
     Case("POST", "/admin/erasure-requests/{request_id:int}/decline", only("admin", 404, other=404)),
     Case("GET", "/admin/audit.csv", only("admin", other=200)),

@@ -64,6 +64,7 @@ ACTION_LABELS = {
     "erasure_approved": "Verwijdering goedgekeurd",
     "erasure_declined": "Verwijdering afgewezen",
     "fairness_read": "Eerlijkheidsmonitor bekeken",
+    "counterfactual_run": "Tegenfeitelijke controle uitgevoerd",
     "stated_gender_updated": "Geslacht zelf opgegeven of gewist",
     "password_reset_created": "Nieuwe inloglink gemaakt",
     "password_reset_used": "Nieuw wachtwoord gekozen",

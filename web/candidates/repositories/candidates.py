@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg
 
 from matcher.models import Candidate, Location, Restrictions
+from matcher.neutral import without_names
 
 COLUMNS = """id, organisation_id, coach_id, user_id, first_name, last_name, birth_date,
     desired_work, experience, skills, interests, occupation_uris, postcode, lat, lon,
@@ -88,13 +89,15 @@ class CandidateRecord:
         return f"{self.first_name} {self.last_name}".strip()
 
     def to_matcher(self) -> Candidate:
-        """The engine's view: no name, no contact, no restrictions."""
+        """The engine's view: no name (also not inside the free text), no contact, no
+        restrictions."""
+        names = (self.first_name, self.last_name)
         return Candidate(
             id=self.id,
-            desired_work=self.desired_work,
-            experience=self.experience,
+            desired_work=without_names(self.desired_work, names),
+            experience=without_names(self.experience, names),
             skills=list(self.skills),
-            interests=self.interests,
+            interests=without_names(self.interests, names),
             occupation_uris=list(self.occupation_uris),
             birth_date=self.birth_date,
             location=Location(postcode=self.postcode, lat=self.lat, lon=self.lon),
@@ -268,3 +271,16 @@ async def set_stated_gender(
     conn: asyncpg.Connection, *, candidate_id: int, gender: str | None
 ) -> None:
     await conn.execute(SET_STATED_GENDER, candidate_id, gender)
+
+
+# A spread of a municipality's candidates for the counterfactual check (oversight).
+SAMPLE = f"""
+SELECT {COLUMNS} FROM candidates WHERE organisation_id = $1 AND desired_work <> ''
+ORDER BY id LIMIT $2
+"""
+
+
+async def sample_for_organisation(
+    conn: asyncpg.Connection, *, organisation_id: int, limit: int
+) -> list[CandidateRecord]:
+    return [_record(r) for r in await conn.fetch(SAMPLE, organisation_id, limit)]

@@ -10,7 +10,7 @@ from fastapi.responses import Response
 
 from web.deps import Conn, CurrentAdmin, require_role
 from web.errors import AppError
-from web.oversight import fairness
+from web.oversight import counterfactual, fairness
 from web.templating import render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
@@ -34,5 +34,19 @@ async def fairness_page(
         "measures": fairness.MEASURES,
         "min_group": fairness.MIN_GROUP,
         "flag_below": fairness.FLAG_BELOW,
+        "verdicts": counterfactual.VERDICTS,
     }
     return render(request, "admin/fairness.html", context)
+
+
+@router.post("/fairness/counterfactual")
+async def counterfactual_check(request: Request, conn: Conn, admin: CurrentAdmin) -> Response:
+    """Copies of the municipality's candidates that differ only in name, gender words or
+    neighbourhood, matched by this process's matcher (htmx: only that part)."""
+    matching = request.app.state.matching
+    context: dict[str, object] = {"verdicts": counterfactual.VERDICTS, "checked": True}
+    if matching is None or not matching.ready:
+        context["unavailable"] = True
+    else:
+        context["counterfactual"] = await counterfactual.check(conn, admin=admin, matching=matching)
+    return render(request, "admin/fairness.html", context, block="counterfactual")
