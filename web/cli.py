@@ -400,6 +400,28 @@ async def cmd_report_outcomes(args: argparse.Namespace, settings: Settings) -> N
     sys.stdout.write(text)
 
 
+async def cmd_report_fairness(args: argparse.Namespace, settings: Settings) -> None:
+    from web.oversight.command import ReportRefused, fairness_report
+    from web.oversight.report_periods import today_in_amsterdam
+
+    if not args.organisation:
+        raise CommandError("geef de gemeente op met --organisation CODE")
+    if args.format != "json":
+        raise CommandError(f"onbekend formaat '{args.format}': de monitor kent alleen json")
+    async with connection(settings) as conn:
+        try:
+            text = await fairness_report(
+                conn,
+                slug=args.organisation,
+                first=args.first,
+                last=args.last,
+                today=today_in_amsterdam(),
+            )
+        except ReportRefused as exc:
+            raise CommandError(str(exc)) from exc
+    sys.stdout.write(text)
+
+
 def _add_reports(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True)
     outcomes = report.add_parser(
@@ -412,6 +434,16 @@ def _add_reports(sub: argparse._SubParsersAction) -> None:
     outcomes.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
     outcomes.add_argument("--format", default="csv", help="csv (default) or json")
     outcomes.set_defaults(run=cmd_report_outcomes)
+    fair = report.add_parser(
+        "fairness",
+        help="a municipality's fairness monitor (rates per age band, postcode area and "
+        "stated gender against the best-off group; groups under 5 hidden) as JSON",
+    )
+    fair.add_argument("--organisation", help="the municipality's slug")
+    fair.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
+    fair.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
+    fair.add_argument("--format", default="json", help="json (the only format)")
+    fair.set_defaults(run=cmd_report_fairness)
 
 
 def _candidate_id(text: str) -> int:

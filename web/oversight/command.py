@@ -16,7 +16,7 @@ import asyncpg
 
 from web.accounts.repositories import organisations
 from web.errors import AppError, NotFound
-from web.oversight import outcome_exports, outcomes, report_periods, retention
+from web.oversight import fairness, outcome_exports, outcomes, report_periods, retention
 from web.oversight.audit_trail import Period
 from web.oversight.erasure import REASONS, erase_candidate, plan
 from web.oversight.repositories.erasure import ErasurePreview
@@ -124,6 +124,23 @@ async def outcome_report(
     if output == "json":
         return json.dumps(outcome_exports.json_data(report), ensure_ascii=False, indent=2) + "\n"
     return outcome_exports.csv_text(report)
+
+
+async def fairness_report(
+    conn: asyncpg.Connection, *, slug: str, first: str | None, last: str | None, today: date
+) -> str:
+    """The fairness monitor of a municipality as JSON (groups under 5 not shown)."""
+    period = _period(_day(first, "--from"), _day(last, "--to"), today)
+    org = await organisations.by_slug(conn, slug=slug)
+    if org is None:
+        raise ReportRefused(f"geen organisatie met de code '{slug}'")
+    if org.kind != "municipality":
+        raise ReportRefused(f"'{slug}' is geen gemeente: de monitor is er per gemeente")
+    assert period.first is not None and period.last is not None
+    found = await fairness.report(
+        conn, municipality_id=org.id, first=period.first, last=period.last
+    )
+    return json.dumps(fairness.as_json(found), ensure_ascii=False, indent=2) + "\n"
 
 
 def _day(text: str | None, option: str) -> date | None:
