@@ -71,13 +71,15 @@ def wilson(count: int, total: int) -> Interval:
 
 
 def katz_ratio(x1: int, n1: int, x2: int, n2: int) -> tuple[float, Interval]:
-    """Ratio of two proportions (x1/n1) / (x2/n2) with its log-scale interval; a zero
-    count gets the usual 0.5 correction so the interval stays finite."""
-    if x1 == 0 or x2 == 0:
-        x1, x2, n1, n2 = x1 + 0.5, x2 + 0.5, n1 + 0.5, n2 + 0.5  # type: ignore[assignment]
+    """Ratio of two proportions (x1/n1) / (x2/n2) (x2 > 0) with its log-scale interval;
+    for the interval only, a zero count gets the usual 0.5 correction so it stays finite."""
     ratio = (x1 / n1) / (x2 / n2)
-    se = math.sqrt(max(0.0, 1 / x1 - 1 / n1 + 1 / x2 - 1 / n2))
-    return ratio, Interval(ratio * math.exp(-Z * se), ratio * math.exp(Z * se))
+    a, b, m, n = float(x1), float(x2), float(n1), float(n2)
+    if x1 == 0 or x2 == 0:
+        a, b, m, n = a + 0.5, b + 0.5, m + 0.5, n + 0.5
+    centre = (a / m) / (b / n)
+    se = math.sqrt(max(0.0, 1 / a - 1 / m + 1 / b - 1 / n))
+    return ratio, Interval(centre * math.exp(-Z * se), centre * math.exp(Z * se))
 
 
 def mean_of(values: list[float]) -> Mean | None:

@@ -29,7 +29,10 @@ def test_katz_ratio_and_a_zero_count_stay_finite():
     assert interval.low == pytest.approx(0.246, abs=1e-3)
     assert interval.high == pytest.approx(1.0136, abs=1e-3)  # se = sqrt(0.13)
     zero, zero_interval = katz_ratio(0, 10, 5, 10)
-    assert 0 < zero < 0.2 and zero_interval.low > 0 and zero_interval.high < 2  # finite
+    assert zero == 0.0  # the estimate itself is not corrected
+    assert 0 < zero_interval.low < zero_interval.high < 2  # the interval stays finite
+    none_of_six, _ = katz_ratio(0, 6, 1, 38)
+    assert none_of_six == 0.0  # not 1.97, as a correction of the estimate would say
     _many, many_interval = katz_ratio(0, 50, 25, 50)
     assert many_interval.high < 1  # 0 of 50 against 25 of 50 is more than chance
 
