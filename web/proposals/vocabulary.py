@@ -21,7 +21,8 @@ STATE_LABELS = {
     "ended": "Gestopt",
 }
 TERMINAL_STATES = frozenset({"candidate_declined", "declined_by_agency", "withdrawn", "ended"})
-# Check-ins after hiring: state to move to, and months after the hire date it is due.
+# Check-ins after hiring: state to move to, and months after the start date it opens
+# (not before). The database's copy is the table placement_checkins (migration 0012).
 CHECKINS = {
     "hired": ("working_1m", 1),
     "working_1m": ("working_3m", 3),
