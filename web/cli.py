@@ -380,42 +380,38 @@ def _add_erasure(sub: argparse._SubParsersAction) -> None:
 
 
 async def cmd_report_outcomes(args: argparse.Namespace, settings: Settings) -> None:
-    from web.oversight.command import ReportRefused, outcome_report
-    from web.oversight.report_periods import today_in_amsterdam
+    from web.oversight.command import outcome_report
 
-    if not args.organisation:
-        raise CommandError("geef de gemeente op met --organisation CODE")
-    async with connection(settings) as conn:
-        try:
-            text = await outcome_report(
-                conn,
-                slug=args.organisation,
-                first=args.first,
-                last=args.last,
-                output=args.format,
-                today=today_in_amsterdam(),
-            )
-        except ReportRefused as exc:
-            raise CommandError(str(exc)) from exc
-    sys.stdout.write(text)
+    await _print_report(args, settings, outcome_report, output=args.format)
 
 
 async def cmd_report_fairness(args: argparse.Namespace, settings: Settings) -> None:
-    from web.oversight.command import ReportRefused, fairness_report
+    from web.oversight.command import fairness_report
+
+    if args.format != "json":
+        raise CommandError(f"onbekend formaat '{args.format}': de monitor kent alleen json")
+    await _print_report(args, settings, fairness_report)
+
+
+async def _print_report(
+    args: argparse.Namespace, settings: Settings, make: Callable, **extra: str
+) -> None:
+    """A municipality's report for the asked period on stdout; a bad argument is a
+    Dutch message and exit code 1."""
+    from web.oversight.command import ReportRefused
     from web.oversight.report_periods import today_in_amsterdam
 
     if not args.organisation:
         raise CommandError("geef de gemeente op met --organisation CODE")
-    if args.format != "json":
-        raise CommandError(f"onbekend formaat '{args.format}': de monitor kent alleen json")
     async with connection(settings) as conn:
         try:
-            text = await fairness_report(
+            text = await make(
                 conn,
                 slug=args.organisation,
                 first=args.first,
                 last=args.last,
                 today=today_in_amsterdam(),
+                **extra,
             )
         except ReportRefused as exc:
             raise CommandError(str(exc)) from exc

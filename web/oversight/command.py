@@ -15,6 +15,7 @@ from datetime import date
 import asyncpg
 
 from web.accounts.repositories import organisations
+from web.accounts.repositories.organisations import Organisation
 from web.errors import AppError, NotFound
 from web.oversight import fairness, outcome_exports, outcomes, report_periods, retention
 from web.oversight.audit_trail import Period
@@ -115,11 +116,7 @@ async def outcome_report(
     if output not in REPORT_FORMATS:
         raise ReportRefused(f"onbekend formaat '{output}': kies csv of json")
     period = _period(_day(first, "--from"), _day(last, "--to"), today)
-    org = await organisations.by_slug(conn, slug=slug)
-    if org is None:
-        raise ReportRefused(f"geen organisatie met de code '{slug}'")
-    if org.kind != "municipality":
-        raise ReportRefused(f"'{slug}' is geen gemeente: uitkomsten zijn er per gemeente")
+    org = await _municipality(conn, slug, "uitkomsten zijn er per gemeente")
     report = await outcomes.report(conn, municipality_id=org.id, period=period, today=today)
     if output == "json":
         return json.dumps(outcome_exports.json_data(report), ensure_ascii=False, indent=2) + "\n"
@@ -131,16 +128,21 @@ async def fairness_report(
 ) -> str:
     """The fairness monitor of a municipality as JSON (groups under 5 not shown)."""
     period = _period(_day(first, "--from"), _day(last, "--to"), today)
-    org = await organisations.by_slug(conn, slug=slug)
-    if org is None:
-        raise ReportRefused(f"geen organisatie met de code '{slug}'")
-    if org.kind != "municipality":
-        raise ReportRefused(f"'{slug}' is geen gemeente: de monitor is er per gemeente")
+    org = await _municipality(conn, slug, "de monitor is er per gemeente")
     assert period.first is not None and period.last is not None
     found = await fairness.report(
         conn, municipality_id=org.id, first=period.first, last=period.last
     )
     return json.dumps(fairness.as_json(found), ensure_ascii=False, indent=2) + "\n"
+
+
+async def _municipality(conn: asyncpg.Connection, slug: str, why: str) -> Organisation:
+    org = await organisations.by_slug(conn, slug=slug)
+    if org is None:
+        raise ReportRefused(f"geen organisatie met de code '{slug}'")
+    if org.kind != "municipality":
+        raise ReportRefused(f"'{slug}' is geen gemeente: {why}")
+    return org
 
 
 def _day(text: str | None, option: str) -> date | None:
