@@ -28,6 +28,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import numpy as np
+import pyotp
 import uvicorn
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -37,7 +38,7 @@ from matcher.texts import vacancy_text  # noqa: E402
 from web.accounts.repositories import organisations  # noqa: E402
 from web.app import create_app  # noqa: E402
 from web.database import create_pool, embedded_server_uri, stop_embedded_server  # noqa: E402
-from web.demo.seed import DEMO_PASSWORD, demo_vacancy, seed_demo  # noqa: E402
+from web.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_vacancy, seed_demo  # noqa: E402
 from web.matching.repositories import embeddings  # noqa: E402
 from web.matching.repositories.matching import open_vacancies  # noqa: E402
 from web.migrations import migrate  # noqa: E402
@@ -117,7 +118,7 @@ def serve(url: str, data_dir: Path) -> tuple[uvicorn.Server, threading.Thread, s
 def measure(base: str, requests: int) -> list[float]:
     with httpx.Client(base_url=base, follow_redirects=False, timeout=60) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/login").text)[1]
-        client.post(
+        step = client.post(
             "/login",
             data={
                 "email": "fatima.elamrani@utrecht.demo",
@@ -125,6 +126,9 @@ def measure(base: str, requests: int) -> list[float]:
                 "csrf_token": token,
             },
         )
+        if step.headers.get("location") == "/login/code":  # the demo coach's second step
+            code = pyotp.TOTP(DEMO_TOTP_SECRET).now()
+            client.post("/login/code", data={"code": code, "csrf_token": token})
         ids = [int(x) for x in re.findall(r'/coach/candidates/(\d+)"', client.get("/coach").text)]
         times = []
         for n in range(requests):

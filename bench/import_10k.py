@@ -35,6 +35,7 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.staff_login import Staff  # noqa: E402
 from web.accounts.passwords import hash_password  # noqa: E402
 from web.accounts.repositories import organisations, users  # noqa: E402
 from web.database import (  # noqa: E402
@@ -117,7 +118,9 @@ def serve(url: str, port: int, *, matching: bool, esco: bool = False) -> subproc
 async def login(client: httpx.AsyncClient) -> str:
     page = await client.get("/login")
     token = CSRF.search(page.text).group(1)  # type: ignore[union-attr]
-    await client.post("/login", data={"email": EMAIL, "password": PASSWORD, "csrf_token": token})
+    form = {"email": EMAIL, "password": PASSWORD, "csrf_token": token}
+    # The bench agency has no second factor yet: the login enrols it (bench/staff_login.py).
+    await Staff().second_step(client, EMAIL, await client.post("/login", data=form))
     page = await client.get("/agency/imports")
     return CSRF.search(page.text).group(1)  # type: ignore[union-attr]
 

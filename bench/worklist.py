@@ -55,7 +55,15 @@ from argon2 import PasswordHasher
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import PASSWORD, Stats, new_client, post_login, summary, timed  # noqa: E402
+from bench.load import (  # noqa: E402
+    PASSWORD,
+    Stats,
+    check_login,
+    new_client,
+    post_login,
+    summary,
+    timed,
+)
 from bench.scale import WebProcess, _fill_chunk, embedded_url  # noqa: E402
 from bench.search import corpus_embeddings  # noqa: E402
 from matcher.embedding import DEFAULT_MODEL  # noqa: E402
@@ -295,8 +303,7 @@ async def signed_in(base: str, clients: int, seconds: float) -> list[httpx.Async
     for client in made:
         page = await client.get("/login")
         token = page.text.split('name="csrf-token" content="')[1].split('"')[0]
-        if (await post_login(client, COACH, token)).status_code != 303:
-            raise RuntimeError("the coach could not log in")
+        check_login(await post_login(client, COACH, token), COACH)  # with the second step
     return made
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import time
 from typing import Any
 
 import asyncpg
 from argon2 import PasswordHasher
 
-from web.accounts.repositories import organisations, users
+from web.accounts import totp
+from web.accounts.repositories import organisations, second_factor, users
 from web.accounts.repositories.organisations import Organisation
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
@@ -20,6 +23,11 @@ PASSWORD = "correct-horse-battery"
 # but cheap, so the authorization matrix can log in hundreds of times.
 _PASSWORD_HASH = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(PASSWORD)
 _seq = itertools.count(1)
+# Each staff user's TOTP secret by e-mail address (lower case): the login helpers
+# (tests/web/conftest.py, tests/browser/conftest.py) type its codes at the second step.
+TOTP_SECRETS: dict[str, str] = {}
+STAFF_ROLES = ("jobcoach", "agency", "admin")
+_last_step: dict[str, int] = {}  # the last TOTP step typed per secret: each works once
 
 
 async def make_org(
@@ -30,12 +38,19 @@ async def make_org(
 
 
 async def make_user(
-    conn: asyncpg.Connection, *, role: str, org: Organisation | None = None, email: str = ""
+    conn: asyncpg.Connection,
+    *,
+    role: str,
+    org: Organisation | None = None,
+    email: str = "",
+    two_factor: bool = True,
 ) -> User:
+    """A user with PASSWORD; staff also with a second factor set up (a new random TOTP
+    secret in TOTP_SECRETS), unless `two_factor=False` (their first login enrols)."""
     if org is None:
         kind = {"agency": "agency"}.get(role, "municipality")
         org = await make_org(conn, kind=kind)
-    return await users.create(
+    user = await users.create(
         conn,
         organisation_id=org.id,
         role=role,
@@ -43,6 +58,23 @@ async def make_user(
         display_name=f"{role} test",
         password_hash=_PASSWORD_HASH,
     )
+    if two_factor and role in STAFF_ROLES:
+        secret = totp.new_secret()
+        await second_factor.enrol(conn, user_id=user.id, secret=secret, step=0)
+        TOTP_SECRETS[user.email.lower()] = secret
+    return user
+
+
+async def unused_code(secret: str) -> str:
+    """A code the app has not taken yet: this step's, else the next one's (accepted as
+    clock drift); a third login within one 30-second step waits for the next step."""
+    while True:
+        now = totp.current_step()
+        step = max(now, _last_step.get(secret, now - 1) + 1)
+        if step <= now + 1:
+            _last_step[secret] = step
+            return totp.code_at(secret, step)
+        await asyncio.sleep((now + 1) * totp.STEP_SECONDS - time.time() + 0.05)
 
 
 async def make_candidate(

@@ -33,7 +33,7 @@ from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
 from web.pages.coach import routes as coach
-from web.pages.public import health, home, register, setup, welcome
+from web.pages.public import health, home, register, setup, two_factor, welcome
 from web.pages.public import login as auth
 from web.request_problems import in_dutch, message
 from web.settings import Settings, configure_process, get_settings
@@ -64,6 +64,7 @@ ROUTERS = (
     account.router,
     admin_people.router,
     setup.router,
+    two_factor.router,
 )
 STATIC_DIR = Path(__file__).parent / "static"
 # Starlette's own English details for errors raised outside our handlers.

@@ -96,7 +96,7 @@ def _read_password(*, email: str, name: str) -> tuple[str, bool]:
 
 
 async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
-    from web.demo.seed import DEMO_PASSWORD, seed_demo
+    from web.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
     if settings.environment == "production":
         raise CommandError("seed-demo refuses to run in production")
@@ -105,12 +105,24 @@ async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
         async with conn.transaction():
             logins = await seed_demo(conn)
     _print_logins(logins.rows, DEMO_PASSWORD)
+    _print_second_factor(DEMO_TOTP_SECRET)
 
 
 def _print_logins(rows: list[tuple[str, str]], password: str) -> None:
     print(f"\nDemo logins (wachtwoord voor allemaal: {password})")
     for role, email in rows:
         print(f"  {role:<10} {email}")
+
+
+def _print_second_factor(secret: str) -> None:
+    """Staff log in with a code from an app: the demo staff share one known secret."""
+    from web.accounts import totp
+
+    print("\nTweede stap voor jobcoach, agency en admin (de demo-medewerkers delen één sleutel):")
+    print(f"  sleutel voor een app (Google Authenticator, FreeOTP…): {totp.grouped(secret)}")
+    print(f"  of deze link in de app: {totp.provisioning_uri(secret, 'demo')}")
+    now = f"import pyotp; print(pyotp.TOTP('{secret}').now())"
+    print(f'  of de code van nu: .venv/bin/python -c "{now}"')
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:

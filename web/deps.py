@@ -85,6 +85,8 @@ CurrentCoach = Annotated[User, Depends(require_role("jobcoach"))]
 CurrentAgency = Annotated[User, Depends(require_role("agency"))]
 CurrentCandidate = Annotated[User, Depends(require_role("candidate"))]
 CurrentAdmin = Annotated[User, Depends(require_role("admin"))]
+# Every role that logs in with a second factor (web/accounts/two_factor.py).
+CurrentStaff = Annotated[User, Depends(require_role("jobcoach", "agency", "admin"))]
 # Every role that gets e-mail (web/notifications): their own settings page.
 CurrentNotified = Annotated[User, Depends(require_role("jobcoach", "agency", "candidate"))]
 

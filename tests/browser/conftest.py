@@ -17,11 +17,19 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user
+from tests.factories import (
+    PASSWORD,
+    TOTP_SECRETS,
+    make_candidate,
+    make_org,
+    make_user,
+    unused_code,
+)
 from web.accounts.repositories.users import User
 from web.app import create_app
 from web.settings import Settings
@@ -112,6 +120,21 @@ def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
     finally:
         server.should_exit = True
         thread.join(timeout=20)
+
+
+async def browser_login(page: Any, base: str, email: str, password: str = PASSWORD) -> None:
+    """Log in through the form; staff (with a secret from make_user) then type a code
+    from their app at /login/code. The caller waits for the page it expects."""
+    await page.goto(f"{base}/login")
+    await page.get_by_label("E-mailadres").fill(email)
+    await page.get_by_label("Wachtwoord").fill(password)
+    await page.get_by_role("button", name="Inloggen").click()
+    secret = TOTP_SECRETS.get(email.lower())
+    if secret is None:
+        return
+    await page.wait_for_url("**/login/code")
+    await page.get_by_label("Code", exact=True).fill(await unused_code(secret))
+    await page.get_by_role("button", name="Inloggen").click()
 
 
 @pytest.fixture

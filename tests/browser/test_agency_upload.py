@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import browser_login
 from tests.web.vacancy_files import csv_bytes, rows
 
 pytestmark = pytest.mark.browser
@@ -19,10 +20,7 @@ async def test_login_upload_report_and_vacancies_visible(live_server, page, tmp_
 
     upload = tmp_path / "vacatures.csv"
     upload.write_bytes(csv_bytes(rows(30) + [["KAPOT", "Kok", "", "veertig", "", "", ""]]))
-    await page.goto(live_server.url + "/login")
-    await page.fill("input[name=email]", live_server.logins["agency"])
-    await page.fill("input[name=password]", live_server.password)
-    await page.click("button[type=submit]")
+    await browser_login(page, live_server.url, live_server.logins["agency"])
     await expect(page).to_have_url(re.compile(r"/agency$"))
 
     await page.get_by_role("button", name="Vacatures uploaden").click()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import uvicorn
 
-from tests.browser.conftest import _free_port, running_worker
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
+from tests.browser.conftest import _free_port, browser_login, running_worker
+from tests.factories import make_candidate, make_org, make_user, make_vacancy
 from web.app import create_app
 from web.settings import Settings
 
@@ -95,10 +95,7 @@ async def test_coach_approves_a_suggestion_and_sees_it_in_the_timeline(
 
 
 async def _login(page, base: str, email: str) -> None:
-    await page.goto(f"{base}/login")
-    await page.get_by_label("E-mailadres").fill(email)
-    await page.get_by_label("Wachtwoord").fill(PASSWORD)
-    await page.get_by_role("button", name="Inloggen").click()
+    await browser_login(page, base, email)
 
 
 UPLOAD = (

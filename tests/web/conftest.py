@@ -10,6 +10,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from tests.factories import TOTP_SECRETS, unused_code
 from web.app import create_app
 from web.settings import Settings
 
@@ -48,8 +49,16 @@ async def csrf_token(client: httpx.AsyncClient, path: str = "/login") -> str:
     return match.group(1)
 
 
-async def login(client: httpx.AsyncClient, email: str, password: str) -> httpx.Response:
+async def login(
+    client: httpx.AsyncClient, email: str, password: str, next: str = ""
+) -> httpx.Response:
+    """Log in; for staff made by tests.factories.make_user also the second step, with a
+    code of their secret. The last response (303 on success)."""
     token = await csrf_token(client)
-    return await client.post(
-        "/login", data={"email": email, "password": password, "csrf_token": token}
-    )
+    form = {"email": email, "password": password, "csrf_token": token, "next": next}
+    response = await client.post("/login", data=form)
+    secret = TOTP_SECRETS.get(email.strip().lower())
+    if response.headers.get("location") != "/login/code" or secret is None:
+        return response
+    code = await unused_code(secret)
+    return await client.post("/login/code", data={"code": code, "csrf_token": token})

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from tests.factories import PASSWORD, make_user
@@ -19,13 +20,17 @@ async def test_login_reaches_role_home_and_sets_a_safe_cookie(client, conn):
     assert [e["action"] for e in events] == ["login"]
 
 
-async def test_secure_cookie_outside_development(app, client, conn):
+async def test_secure_cookie_outside_development(app, conn):
     app.state.settings = app.state.settings.model_copy(
         update={"environment": "production", "public_base_url": "https://perspectief.test"}
     )
     user = await make_user(conn, role="admin")
-    response = await login(client, user.email, PASSWORD)
-    assert "Secure" in response.headers["set-cookie"]
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+        response = await login(client, user.email, PASSWORD)
+    assert response.status_code == 303 and client.cookies.get(SESSION_COOKIE)
+    cookies = response.headers.get_list("set-cookie")
+    assert cookies and all("Secure" in cookie for cookie in cookies)
 
 
 async def test_unknown_user_and_wrong_password_get_the_same_answer(client, conn):
@@ -105,17 +110,12 @@ async def test_failed_logins_are_throttled_even_with_the_right_password(client, 
 
 async def test_login_never_redirects_off_site(client, conn):
     user = await make_user(conn, role="jobcoach")
-    token = await csrf_token(client)
-    response = await client.post(
-        "/login",
-        data={
-            "email": user.email,
-            "password": PASSWORD,
-            "csrf_token": token,
-            "next": "//evil.example/",
-        },
-    )
+    response = await login(client, user.email, PASSWORD, next="//evil.example/")
     assert response.headers["location"] == "/coach/worklist"
+    # A local page asked for before the login is reached after the second step.
+    await client.post("/logout", data={"csrf_token": await csrf_token(client, "/coach")})
+    response = await login(client, user.email, PASSWORD, next="/coach/vacancies")
+    assert response.headers["location"] == "/coach/vacancies"
 
 
 async def test_security_headers_and_error_pages_without_stack_traces(client):

@@ -38,6 +38,8 @@ PUBLIC = {
     "/welkom/{code}",
     "/algoritme",
     "/instellen/{code}",
+    "/login/code",
+    "/login/enrol",
 }
 
 
@@ -65,6 +67,19 @@ MATRIX = [
     Case("GET", "/login", {**everyone(303), "anonymous": 200}),
     Case("POST", "/login", {**everyone(422)}),
     Case("POST", "/logout", everyone(303)),
+    # The second step of a staff login: without a pending login, back to /login (401 on
+    # a POST, the login form with "log opnieuw in").
+    Case("GET", "/login/code", everyone(303)),
+    Case("POST", "/login/code", everyone(401), {"code": "123456"}),
+    Case("GET", "/login/enrol", everyone(303)),
+    Case("POST", "/login/enrol", everyone(401), {"code": "123456"}),
+    # A staff member's own recovery codes (another organisation's coach too).
+    Case("GET", "/account/two-factor", {**everyone(200), "anonymous": 303, "candidate": 403}),
+    Case(
+        "POST",
+        "/account/two-factor/recovery-codes",
+        {**everyone(200), "anonymous": 303, "candidate": 403},
+    ),
     Case("GET", "/healthz", everyone(200)),
     Case("GET", "/coach", only("jobcoach", other=200)),
     Case("GET", "/coach/worklist", only("jobcoach", other=200)),
@@ -212,6 +227,7 @@ MATRIX = [
     Case("POST", "/admin/people/{user_id:int}/setup-link", only("admin")),
     Case("POST", "/admin/people/{user_id:int}/disable", only("admin", 303)),
     Case("POST", "/admin/people/{user_id:int}/enable", only("admin", 303)),
+    Case("POST", "/admin/people/{user_id:int}/reset-two-factor", only("admin", 303)),
     # Public: a staff member's setup link (unknown here).
     Case("GET", "/instellen/{code}", everyone(404)),
     Case("POST", "/instellen/{code}", everyone(404), {"password": "x", "password_repeat": "x"}),

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import asyncpg
 
 from web.accounts.passwords import new_invitation_code
-from web.accounts.repositories import people, setup_links, users
+from web.accounts.repositories import people, second_factor, setup_links, users
 from web.accounts.repositories import sessions as session_rows
 from web.accounts.repositories.people import OrganisationChoice, Person
 from web.accounts.repositories.setup_links import IssuedLink
@@ -145,6 +145,7 @@ async def disable(conn: asyncpg.Connection, *, admin: User, user_id: int) -> Per
             )
     await people.set_disabled(conn, user_id=person.id, disabled=True)
     await session_rows.delete_for_user(conn, user_id=person.id)
+    await second_factor.delete_pending_for_user(conn, user_id=person.id)
     await _audit(conn, admin, "user_disabled", person.id)
     return person
 

@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from matcher.geo import load_postcodes
 from web.accounts.passwords import hash_password
-from web.accounts.repositories import organisations, users
+from web.accounts.repositories import organisations, second_factor, users
 from web.accounts.repositories.organisations import Organisation
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
@@ -29,6 +29,9 @@ from web.vacancies.repositories import vacancies
 from web.worker.queue import enqueue_embed_sweep
 
 DEMO_PASSWORD = "perspectief-demo"
+# Every demo staff member (coach, agency, admin) logs in with codes from this TOTP secret
+# (printed by `make run`); public like the password, for the demo only.
+DEMO_TOTP_SECRET = "PERSPECTIEFDEMO2PERSPECTIEFDEMO2"
 SEED = 2026
 VACANCIES_PER_ORGANISATION = 66
 CANDIDATE_COUNT = 44
@@ -129,16 +132,19 @@ async def _user(
     password_hash: str,
 ) -> User:
     found = await users.credentials(conn, email=email)
-    if found:
-        return found[0]
-    return await users.create(
-        conn,
-        organisation_id=org.id,
-        role=role,
-        email=email,
-        display_name=name,
-        password_hash=password_hash,
-    )
+    user = found[0] if found else None
+    if user is None:
+        user = await users.create(
+            conn,
+            organisation_id=org.id,
+            role=role,
+            email=email,
+            display_name=name,
+            password_hash=password_hash,
+        )
+    if role != "candidate":  # staff: the known second factor (kept when one is set)
+        await second_factor.enrol(conn, user_id=user.id, secret=DEMO_TOTP_SECRET, step=0)
+    return user
 
 
 async def _seed_vacancies(

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from web.accounts import people
+from web.accounts import people, two_factor
 from web.deps import (
     MAX_ID,
     Conn,
@@ -23,9 +23,9 @@ from web.templating import render
 
 router = APIRouter(prefix="/admin/people", dependencies=[Depends(require_role("admin"))])
 DONE = {
-    "disabled": "uitgezet: sessies zijn beëindigd en API-sleutels werken niet meer",
-    "enabled": "weer aangezet: inloggen werkt weer",
-    "reset": "moet de tweede stap opnieuw instellen bij de volgende keer inloggen",
+    "disabled": "is uitgezet: de sessies zijn beëindigd en API-sleutels werken niet meer",
+    "enabled": "is weer aangezet: inloggen werkt weer",
+    "reset": "is overal uitgelogd en stelt bij de volgende keer inloggen de tweede stap opnieuw in",
 }
 
 
@@ -84,6 +84,12 @@ async def disable(request: Request, user_id: PathId, conn: Conn, admin: CurrentA
 async def enable(user_id: PathId, conn: Conn, admin: CurrentAdmin) -> Response:
     person = await people.enable(conn, admin=admin, user_id=user_id)
     return _done("enabled", person.id)
+
+
+@router.post("/{user_id:int}/reset-two-factor")
+async def reset_two_factor(user_id: PathId, conn: Conn, admin: CurrentAdmin) -> Response:
+    person = await two_factor.reset(conn, admin=admin, user_id=user_id)
+    return _done("reset", person.id)
 
 
 async def _page(conn: Conn, admin: CurrentAdmin, **extra: Any) -> dict[str, Any]:
