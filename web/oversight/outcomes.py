@@ -46,7 +46,9 @@ STAGE_LABELS = {
     "working_6m": "Werkt na 6 maanden nog",
 }
 STAGES = tuple(STAGE_LABELS)  # in the order people go through them
+HIRED = STAGES.index("hired")
 HIRED_STATES = frozenset({"hired", "working_1m", "working_3m", "working_6m"})
+CHECKIN_OF_STATE = {to_state: months for to_state, months in CHECKINS.values()}
 CHECKIN_MONTHS = tuple(months for _state, months in CHECKINS.values())  # 1, 3, 6
 # Days from intake to the first job, and perspective scores, in bars.
 DAY_BARS = (
@@ -64,6 +66,7 @@ SCORE_BARS = (
     ("80–100", 80, None),
 )
 # The job's own quality: the distance to someone's home is not part of what they got.
+UNKNOWN = "Onbekende jobcoach"
 JOB_POINTS = {name: points for name, points in MAX_POINTS.items() if name != "distance"}
 
 
@@ -124,19 +127,16 @@ class OutcomeReport:
 
 
 def proposal_stages(p: ProposalFacts) -> int:
-    """How far a proposal got, as an index into STAGES (2 = proposed at least)."""
-    reached = {*p.states, p.state}
-    furthest = STAGES.index("proposed")
-    if p.consented or reached & {"interview", *HIRED_STATES}:
-        furthest = STAGES.index("consented")
-    if reached & {"interview", *HIRED_STATES}:
-        furthest = STAGES.index("invited")
-    if p.hired_at is not None or reached & HIRED_STATES:
-        furthest = STAGES.index("hired")
-    for state in ("working_1m", "working_3m", "working_6m"):
-        if state in reached:
-            furthest = STAGES.index(state)
-    return furthest
+    """How far a proposal got, as an index into STAGES (2 = proposed at least); its
+    timeline and its state both count (a step implies the ones before it)."""
+    months = max(p.checkin_months, CHECKIN_OF_STATE.get(p.state, 0))
+    if months:
+        return STAGES.index(f"working_{months}m")
+    if p.hired_at is not None or p.start_date is not None or p.state in HIRED_STATES:
+        return HIRED
+    if p.invited or p.state == "interview":
+        return STAGES.index("invited")
+    return STAGES.index("consented" if p.consented else "proposed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +149,6 @@ class Followed:
     @property
     def hired(self) -> bool:
         return self.stage >= HIRED
-
-
-HIRED = STAGES.index("hired")
 
 
 def follow(proposals: list[ProposalFacts]) -> list[Followed]:
@@ -311,14 +308,6 @@ def _median_response(proposals: list[Followed]) -> float | None:
     return float(statistics.median(hours))
 
 
-def by_coach(p: ProposalFacts) -> tuple[int | None, str]:
-    return p.coach_id, p.coach_name or p.coach_email or "Onbekende jobcoach"
-
-
-def by_agency(p: ProposalFacts) -> tuple[int | None, str]:
-    return p.agency_id, p.agency_name
-
-
 @dataclass(frozen=True)
 class OutcomeFacts:
     """What the report is computed from (read by `read_facts`)."""
@@ -326,7 +315,9 @@ class OutcomeFacts:
     suggested: list[int]
     approved: list[int]
     proposals: list[ProposalFacts]
-    jobs: dict[int, Vacancy]
+    jobs: dict[int, Vacancy]  # the vacancies people were hired for
+    coach_names: dict[int, str]
+    agency_names: dict[int, str]
 
 
 def compute(
@@ -343,8 +334,10 @@ def compute(
         retention=retention(proposals, today),
         days_to_job=days_to_job(first),
         job_scores=job_scores(first, facts.jobs),
-        coaches=group_rows(proposals, by_coach),
-        agencies=group_rows(proposals, by_agency),
+        coaches=group_rows(
+            proposals, lambda p: (p.coach_id, facts.coach_names.get(p.coach_id or 0, UNKNOWN))
+        ),
+        agencies=group_rows(proposals, lambda p: (p.agency_id, facts.agency_names[p.agency_id])),
         computed_at=datetime.now(UTC),
     )
 
@@ -356,13 +349,22 @@ async def read_facts(
     assert since is not None and until is not None
     org, at = municipality_id, {"since": since, "until": until}
     proposals = await stored.proposals(conn, municipality_id=org, **at)
-    job_ids = sorted({p.vacancy_id for p in proposals if proposal_stages(p) >= HIRED})
+    coaches, agencies, jobs = await asyncio.to_thread(_ids, proposals)
     return OutcomeFacts(
         suggested=await stored.suggested(conn, municipality_id=org, **at),
         approved=await stored.approved(conn, municipality_id=org, **at),
         proposals=proposals,
-        jobs=await stored.vacancies(conn, ids=job_ids),
+        jobs=await stored.vacancies(conn, ids=jobs),
+        coach_names=await stored.coach_names(conn, ids=coaches),
+        agency_names=await stored.organisation_names(conn, ids=agencies),
     )
+
+
+def _ids(proposals: list[ProposalFacts]) -> tuple[list[int], list[int], list[int]]:
+    """The coaches, the agencies and the vacancies people were hired for."""
+    coaches = {p.coach_id for p in proposals if p.coach_id is not None}
+    jobs = {p.vacancy_id for p in proposals if proposal_stages(p) >= HIRED}
+    return sorted(coaches), sorted({p.agency_id for p in proposals}), sorted(jobs)
 
 
 async def report(

@@ -32,7 +32,8 @@ WHERE c.organisation_id = $1 AND r.decision = 'approve'
   AND r.created_at >= $2 AND r.created_at < $3
 """
 # Every proposal made in the period with its person, coach, agency and steps: the events
-# and consents of those proposals grouped once (hash joins, not a lookup per proposal).
+# and consents of those proposals grouped once (hash joins, not a lookup per proposal),
+# the steps folded into a few columns (tens of thousands of rows travel and are decoded).
 # The columns are ProposalFacts' fields, in order.
 PROPOSALS = """
 WITH mine AS (
@@ -49,42 +50,48 @@ WITH mine AS (
     FROM proposals p JOIN erased_candidates x ON x.id = p.erased_candidate_id
     WHERE x.organisation_id = $1 AND p.created_at >= $2 AND p.created_at < $3
 ), steps AS (
-    SELECT ev.proposal_id, array_agg(ev.to_state) AS states,
+    SELECT ev.proposal_id,
+           bool_or(ev.to_state = 'interview') AS invited,
+           max(CASE ev.to_state WHEN 'working_1m' THEN 1 WHEN 'working_3m' THEN 3
+                                WHEN 'working_6m' THEN 6 ELSE 0 END) AS checkin_months,
            min(ev.created_at) FILTER (WHERE ev.to_state = 'shared_with_agency') AS shared_at,
            min(ev.created_at) FILTER (
                WHERE ev.to_state IN ('interview', 'hired', 'declined_by_agency')) AS answered_at,
            min(ev.created_at) FILTER (WHERE ev.to_state = 'hired') AS hired_at
-    FROM proposal_events ev WHERE ev.proposal_id IN (SELECT id FROM mine)
+    FROM proposal_events ev
+    WHERE ev.proposal_id IN (SELECT id FROM mine)
+      AND ev.to_state IN ('shared_with_agency', 'interview', 'hired', 'declined_by_agency',
+                          'working_1m', 'working_3m', 'working_6m')
     GROUP BY ev.proposal_id
 ), agreed AS (
     SELECT DISTINCT proposal_id FROM consents WHERE proposal_id IN (SELECT id FROM mine)
 )
-SELECT m.id, m.person_id, m.created_by AS coach_id, u.display_name AS coach_name,
-       u.email AS coach_email, v.organisation_id AS agency_id, o.name AS agency_name,
+SELECT m.id, m.person_id, m.created_by AS coach_id, v.organisation_id AS agency_id,
        m.vacancy_id, m.state, m.created_at, m.start_date, m.birth_date, m.intake_at,
-       k.proposal_id IS NOT NULL AS consented, coalesce(e.states, '{}') AS states,
-       e.shared_at, e.answered_at, e.hired_at
+       k.proposal_id IS NOT NULL AS consented, coalesce(e.invited, false) AS invited,
+       coalesce(e.checkin_months, 0) AS checkin_months, e.shared_at, e.answered_at,
+       e.hired_at
 FROM mine m
 JOIN vacancies v ON v.id = m.vacancy_id
-JOIN organisations o ON o.id = v.organisation_id
-LEFT JOIN users u ON u.id = m.created_by
 LEFT JOIN steps e ON e.proposal_id = m.id
 LEFT JOIN agreed k ON k.proposal_id = m.id
 """
+COACH_NAMES = """
+SELECT id, coalesce(nullif(display_name, ''), email) AS name FROM users WHERE id = ANY($1)
+"""
+ORGANISATION_NAMES = "SELECT id, name FROM organisations WHERE id = ANY($1)"
 VACANCIES = f"SELECT {COLUMNS} FROM vacancies WHERE id = ANY($1::bigint[])"
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ProposalFacts:
-    """One proposal of the period and how far it got (times are UTC moments)."""
+    """One proposal of the period and how far it got (times are UTC moments). Plain
+    slots, not frozen: tens of thousands are made for one report."""
 
     id: int
     person_id: int
-    coach_id: int | None
-    coach_name: str | None
-    coach_email: str | None
-    agency_id: int
-    agency_name: str
+    coach_id: int | None  # who proposed
+    agency_id: int  # whose vacancy
     vacancy_id: int
     state: str
     created_at: datetime
@@ -92,7 +99,8 @@ class ProposalFacts:
     birth_date: date | None
     intake_at: datetime | None
     consented: bool
-    states: list[str]  # every state a step of its timeline moved into
+    invited: bool  # an interview step on its timeline
+    checkin_months: int  # the last check-in reached: 0, 1, 3 or 6
     shared_at: datetime | None  # first shared with the agency
     answered_at: datetime | None  # the agency's first answer (invite, hire, decline)
     hired_at: datetime | None
@@ -120,6 +128,14 @@ async def proposals(
 
 def _facts(rows: list[asyncpg.Record]) -> list[ProposalFacts]:
     return [ProposalFacts(*row) for row in rows]
+
+
+async def coach_names(conn: asyncpg.Connection, *, ids: list[int]) -> dict[int, str]:
+    return {r["id"]: r["name"] for r in await conn.fetch(COACH_NAMES, ids)}
+
+
+async def organisation_names(conn: asyncpg.Connection, *, ids: list[int]) -> dict[int, str]:
+    return {r["id"]: r["name"] for r in await conn.fetch(ORGANISATION_NAMES, ids)}
 
 
 async def vacancies(conn: asyncpg.Connection, *, ids: list[int]) -> dict[int, Vacancy]:
