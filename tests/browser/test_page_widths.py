@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.conftest import browser_login
 from tests.factories import make_candidate, make_vacancy
 from web.accounts.repositories import users
 from web.candidates.repositories import candidates
@@ -103,10 +104,7 @@ async def wide_world(conn, live_server):
 
 
 async def _login(page, base: str, email: str, password: str) -> None:
-    await page.goto(f"{base}/login")
-    await page.fill("input[name=email]", email)
-    await page.fill("input[name=password]", password)
-    await page.click("form[action='/login'] button[type=submit]")
+    await browser_login(page, base, email, password)  # staff: with the second step
     await page.wait_for_load_state("networkidle")
 
 
