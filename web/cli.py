@@ -7,38 +7,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import atexit
-import os
-import signal
-import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import asyncpg
 
 from web.accounts.passwords import generate_password, hash_password, password_problem
 from web.accounts.repositories import organisations, users
-from web.database import connect_database
+from web.cli_reports import add_reports
+from web.cli_support import CommandError, connection
 from web.migrations import MigrationError, migrate
 from web.notifications import sink as mail_sink
+from web.serving import serve
 from web.settings import Settings, configure_process, get_settings
-
-
-class CommandError(Exception):
-    """A refusal with a message for the operator (exit code 1)."""
-
-
-@asynccontextmanager
-async def connection(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
-    url = await connect_database(settings.database_url, settings.embedded_pgdata)
-    conn = await asyncpg.connect(url)
-    try:
-        yield conn
-    finally:
-        await conn.close()
 
 
 async def cmd_migrate(args: argparse.Namespace, settings: Settings) -> None:
@@ -96,6 +76,7 @@ def _read_password(*, email: str, name: str) -> tuple[str, bool]:
 
 
 async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from web.demo.logins import print_logins, print_second_factor
     from web.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
 
     if settings.environment == "production":
@@ -104,93 +85,19 @@ async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
         await migrate(conn)
         async with conn.transaction():
             logins = await seed_demo(conn)
-    _print_logins(logins.rows, DEMO_PASSWORD)
-    _print_second_factor(DEMO_TOTP_SECRET)
-
-
-def _print_logins(rows: list[tuple[str, str]], password: str) -> None:
-    print(f"\nDemo logins (wachtwoord voor allemaal: {password})")
-    for role, email in rows:
-        print(f"  {role:<10} {email}")
-
-
-def _print_second_factor(secret: str) -> None:
-    """Staff log in with a code from an app: the demo staff share one known secret."""
-    from web.accounts import totp
-
-    print("\nTweede stap voor jobcoach, agency en admin (de demo-medewerkers delen één sleutel):")
-    print(f"  sleutel voor een app (Google Authenticator, FreeOTP…): {totp.grouped(secret)}")
-    print(f"  of deze link in de app: {totp.provisioning_uri(secret, 'demo')}")
-    now = f"import pyotp; print(pyotp.TOTP('{secret}').now())"
-    print(f'  of de code van nu: .venv/bin/python -c "{now}"')
+    print_logins(logins.rows, DEMO_PASSWORD)
+    print_second_factor(DEMO_TOTP_SECRET)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> None:
-    """Migrate once, then serve: in this process, or in `--workers N` processes that
-    share the port (uvicorn's supervisor). `--with-worker` also runs a job worker as a
-    child process for as long as the server runs."""
-    import uvicorn
-
-    async def prepare() -> str:
-        url = await connect_database(settings.database_url, settings.embedded_pgdata)
-        conn = await asyncpg.connect(url)
-        try:
-            await migrate(conn)
-        finally:
-            await conn.close()
-        return url
-
-    url = asyncio.run(prepare())
-    if getattr(args, "with_worker", False):
-        start_worker_process(url)
-    host, port = args.host or settings.host, args.port or settings.port
-    options = uvicorn_options()
-    # uvicorn re-raises SIGTERM after a graceful shutdown; exiting through SystemExit
-    # instead lets atexit stop the worker and then the embedded PostgreSQL.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-    workers = getattr(args, "workers", None) or 1
-    if workers > 1:
-        # The children import the app themselves and find the database in the
-        # environment: they never start (or stop) the embedded server.
-        os.environ["DATABASE_URL"] = url
-        uvicorn.run(
-            "web.app:create_app", factory=True, host=host, port=port, workers=workers, **options
-        )
-    else:
-        from web.app import create_app
-
-        uvicorn.run(create_app(settings, database_url=url), host=host, port=port, **options)
-
-
-def uvicorn_options() -> dict[str, Any]:
-    """How `serve` runs uvicorn: an access log without codes or searched names, and no
-    proxy headers believed by uvicorn itself (by default it trusts X-Forwarded-For from
-    127.0.0.1); the app reads them, from PERSPECTIEF_TRUSTED_PROXIES only."""
-    from web.access_log import uvicorn_log_config
-
-    return {"log_config": uvicorn_log_config(), "proxy_headers": False}
-
-
-def start_worker_process(database_url: str) -> subprocess.Popen:
-    """`perspectief worker` as a child with this environment and the resolved database;
-    stopped (SIGTERM, then SIGKILL after 20 s) when this process exits. Registered with
-    atexit after the embedded server, so it runs first: the worker stops before the
-    database does."""
-    env = {**os.environ, "DATABASE_URL": database_url}
-    child = subprocess.Popen([sys.executable, "-m", "web.cli", "worker"], env=env)
-    atexit.register(stop_process, child)
-    return child
-
-
-def stop_process(child: subprocess.Popen, grace: float = 20.0) -> None:
-    if child.poll() is not None:
-        return
-    child.terminate()
-    try:
-        child.wait(grace)
-    except subprocess.TimeoutExpired:
-        child.kill()
-        child.wait()
+    """Migrate once, then serve (web.serving); `--workers N`, `--with-worker`."""
+    serve(
+        settings,
+        host=args.host,
+        port=args.port,
+        workers=getattr(args, "workers", None) or 1,
+        with_worker=getattr(args, "with_worker", False),
+    )
 
 
 def cmd_worker(args: argparse.Namespace, settings: Settings) -> None:
@@ -276,7 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_match(sub)
     _add_vacancies(sub)
     _add_erasure(sub)
-    _add_reports(sub)
+    add_reports(sub)
     return parser
 
 
@@ -389,69 +296,6 @@ def _add_erasure(sub: argparse._SubParsersAction) -> None:
     )
     run.add_argument("--dry-run", action="store_true", help="count only, change nothing")
     run.set_defaults(run=cmd_retention_run)
-
-
-async def cmd_report_outcomes(args: argparse.Namespace, settings: Settings) -> None:
-    from web.oversight.command import outcome_report
-
-    await _print_report(args, settings, outcome_report, output=args.format)
-
-
-async def cmd_report_fairness(args: argparse.Namespace, settings: Settings) -> None:
-    from web.oversight.command import fairness_report
-
-    if args.format != "json":
-        raise CommandError(f"onbekend formaat '{args.format}': de monitor kent alleen json")
-    await _print_report(args, settings, fairness_report)
-
-
-async def _print_report(
-    args: argparse.Namespace, settings: Settings, make: Callable, **extra: str
-) -> None:
-    """A municipality's report for the asked period on stdout; a bad argument is a
-    Dutch message and exit code 1."""
-    from web.oversight.command import ReportRefused
-    from web.oversight.report_periods import today_in_amsterdam
-
-    if not args.organisation:
-        raise CommandError("geef de gemeente op met --organisation CODE")
-    async with connection(settings) as conn:
-        try:
-            text = await make(
-                conn,
-                slug=args.organisation,
-                first=args.first,
-                last=args.last,
-                today=today_in_amsterdam(),
-                **extra,
-            )
-        except ReportRefused as exc:
-            raise CommandError(str(exc)) from exc
-    sys.stdout.write(text)
-
-
-def _add_reports(sub: argparse._SubParsersAction) -> None:
-    report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True)
-    outcomes = report.add_parser(
-        "outcomes",
-        help="a municipality's outcomes (funnel, retention, time to a job, per coach and "
-        "agency; groups under 5 people hidden) on stdout",
-    )
-    outcomes.add_argument("--organisation", help="the municipality's slug")
-    outcomes.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
-    outcomes.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
-    outcomes.add_argument("--format", default="csv", help="csv (default) or json")
-    outcomes.set_defaults(run=cmd_report_outcomes)
-    fair = report.add_parser(
-        "fairness",
-        help="a municipality's fairness monitor (rates per age band, postcode area and "
-        "stated gender against the best-off group; groups under 5 hidden) as JSON",
-    )
-    fair.add_argument("--organisation", help="the municipality's slug")
-    fair.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
-    fair.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
-    fair.add_argument("--format", default="json", help="json (the only format)")
-    fair.set_defaults(run=cmd_report_fairness)
 
 
 def _candidate_id(text: str) -> int:

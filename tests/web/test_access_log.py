@@ -11,7 +11,7 @@ import httpx
 import pytest
 import uvicorn
 
-from web import cli
+from web import cli, serving
 from web.access_log import ACCESS_LOGGER, ScrubbedAccessLog, scrub_target
 from web.settings import get_settings
 
@@ -84,7 +84,7 @@ async def test_a_real_server_with_the_serve_config_logs_no_code_or_name(uvicorn_
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(_ok, host="127.0.0.1", port=port, **cli.uvicorn_options())
+    config = uvicorn.Config(_ok, host="127.0.0.1", port=port, **serving.uvicorn_options())
     lines = _Lines()
     logging.getLogger(ACCESS_LOGGER).addHandler(lines)
     server = uvicorn.Server(config)

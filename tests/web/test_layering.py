@@ -44,7 +44,15 @@ LAYERS: list[tuple[str, ...]] = [
     ),
     ("web.deps", "web.middleware"),
     ("web.pages", "web.api"),
-    ("web.app", "web.cli", "web.worker", "web.demo"),
+    (
+        "web.app",
+        "web.cli",
+        "web.cli_support",
+        "web.cli_reports",
+        "web.serving",
+        "web.worker",
+        "web.demo",
+    ),
 ]
 
 
