@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import browser_login
 from tests.factories import PASSWORD, make_user
 from tests.web.oversight import outcome_world
 
@@ -47,10 +48,7 @@ async def test_outcome_charts_draw_under_the_csp_and_fit_the_screen(conn, live_s
             else None
         ),
     )
-    await page.goto(f"{live_server.url}/login")
-    await page.fill("input[name=email]", admin.email)
-    await page.fill("input[name=password]", PASSWORD)
-    await page.click("form[action='/login'] button[type=submit]")
+    await browser_login(page, live_server.url, admin.email, PASSWORD)  # with the second step
     await page.wait_for_load_state("networkidle")
     await page.goto(f"{live_server.url}/admin/outcomes?since=2026-01-01&until=2026-06-30")
     await page.wait_for_load_state("networkidle")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import browser_login
 from tests.factories import make_candidate, make_vacancy
 from web.accounts.repositories import users
 
@@ -29,10 +30,7 @@ async def profile_url(conn, live_server) -> str:
 
 
 async def _login(page, live_server) -> None:
-    await page.goto(f"{live_server.url}/login")
-    await page.fill("input[name=email]", live_server.logins["jobcoach"])
-    await page.fill("input[name=password]", live_server.password)
-    await page.click("form[action='/login'] button[type=submit]")
+    await browser_login(page, live_server.url, live_server.logins["jobcoach"])
     await page.wait_for_load_state("networkidle")
 
 
