@@ -62,7 +62,7 @@ def matching_server(database_url, coach_world, tmp_path):
             time.sleep(0.3)
             try:
                 with urllib.request.urlopen(f"{url}/healthz", timeout=5) as r:
-                    if json.load(r)["index"].get("state") == "ready":
+                    if _world_indexed(json.load(r)["index"]):
                         break
             except OSError:
                 pass
@@ -73,11 +73,24 @@ def matching_server(database_url, coach_world, tmp_path):
     thread.join(timeout=20)
 
 
+def _world_indexed(index: dict) -> bool:
+    """Ready, and the worker's vectors of the world are in the index: "ready" alone comes
+    before the worker has embedded anything on a busy machine."""
+    vacancies, candidates = index.get("vacancies", {}), index.get("candidates", {})
+    return (
+        index.get("state") == "ready"
+        and vacancies.get("indexed", 0) >= 2
+        and candidates.get("indexed", 0) >= 1
+        and vacancies.get("pending", 1) == 0
+    )
+
+
 async def test_coach_approves_a_suggestion_and_sees_it_in_the_timeline(
     matching_server, coach_world, page
 ):
     coach, candidate, _agency = coach_world
     await _login(page, matching_server, coach.email)
+    await _to_caseload(page)
     await page.get_by_role("link", name="Yassin").click()
     first = page.locator("article.suggestion").first
     await first.wait_for()
@@ -96,6 +109,11 @@ async def test_coach_approves_a_suggestion_and_sees_it_in_the_timeline(
 
 async def _login(page, base: str, email: str) -> None:
     await browser_login(page, base, email)
+
+
+async def _to_caseload(page) -> None:
+    """A coach lands on the work list ("Te doen"); the candidates are one click away."""
+    await page.get_by_role("navigation").get_by_role("link", name="Mijn kandidaten").click()
 
 
 UPLOAD = (
@@ -123,6 +141,7 @@ async def test_an_uploaded_vacancy_is_matched_to_a_candidate(
     )
     await page.context.clear_cookies()
     await _login(page, matching_server, coach.email)
+    await _to_caseload(page)
     await page.get_by_role("link", name="Yassin").click()
     suggestions = page.locator("#suggestions")
     for _ in range(30):  # the matcher embeds the new vacancy in the background
