@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import asyncpg
 from fastapi import Depends, Form, HTTPException, Path, Query, Request
+from pydantic import BeforeValidator, Field
 
 from web.accounts import sessions as auth_sessions
 from web.accounts.repositories.users import User
@@ -47,7 +48,12 @@ MAX_ID = 2**63 - 1
 PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 FormId = Annotated[int, Form(ge=1, le=MAX_ID)]
 OptionalFormId = Annotated[int | None, Form(ge=1, le=MAX_ID)]
-OptionalQueryId = Annotated[int | None, Query(ge=1, le=MAX_ID)]
+# An empty value is no id: a form's select sends its "everyone" option as candidate=.
+OptionalQueryId = Annotated[
+    Annotated[int, Field(ge=1, le=MAX_ID)] | None,
+    BeforeValidator(lambda value: value or None),
+    Query(),
+]
 
 
 async def optional_session(

@@ -108,3 +108,16 @@ async def test_hand_search_for_another_coach_s_candidate_is_not_found(client, co
     stranger = await make_candidate(conn, coach=await make_user(conn, role="jobcoach"))
     found = await client.get("/coach/vacancies", params={"candidate": stranger.id})
     assert found.status_code == 404
+
+
+async def test_hand_search_for_everyone_sends_the_form_as_the_browser_does(
+    client, conn, coach_world
+):
+    """The search form sends every field, "Voor kandidaat: iedereen" as candidate= (empty):
+    that is no candidate, not a 422 (typing a search word did nothing)."""
+    await make_vacancy(conn, org=await make_org(conn), title="Keukenhulp")
+    form = {"q": "bezorger", "sector": "", "contract": "", "candidate": ""}
+    for headers in ({}, HTMX):  # without JavaScript, and as htmx while typing
+        found = await client.get("/coach/vacancies", params=form, headers=headers)
+        assert found.status_code == 200
+        assert "Bezorger pakketten" in found.text and "Keukenhulp" not in found.text
