@@ -93,13 +93,27 @@ async def seeded_users(conn) -> dict[str, User]:
 
 
 @pytest.fixture
-def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
-    settings = Settings(
-        environment="test", data_dir=tmp_path, matching_enabled=False, esco_dir=tmp_path / "no"
+def live_port() -> int:
+    return _free_port()
+
+
+@pytest.fixture
+def live_settings(tmp_path, live_port) -> Settings:
+    """The server's and its worker's settings (links on pages and in mails point at the
+    server); a test module may override this fixture (the e-mail test adds a sink)."""
+    return Settings(
+        environment="test",
+        data_dir=tmp_path,
+        matching_enabled=False,
+        esco_dir=tmp_path / "no",
+        public_base_url=f"http://127.0.0.1:{live_port}",
     )
-    app = create_app(settings, database_url=database_url)
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+
+
+@pytest.fixture
+def live_server(database_url, seeded_users, live_settings, live_port) -> Iterator[LiveServer]:
+    app = create_app(live_settings, database_url=database_url)
+    config = uvicorn.Config(app, host="127.0.0.1", port=live_port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="live-server", daemon=True)
     thread.start()
@@ -109,9 +123,9 @@ def live_server(database_url, seeded_users, tmp_path) -> Iterator[LiveServer]:
             raise RuntimeError("the test server did not start")
         time.sleep(0.05)
     try:
-        with running_worker(database_url, settings):
+        with running_worker(database_url, live_settings):
             yield LiveServer(
-                url=f"http://127.0.0.1:{port}",
+                url=f"http://127.0.0.1:{live_port}",
                 logins={role: user.email for role, user in seeded_users.items()},
                 organisation_ids={
                     role: user.organisation_id for role, user in seeded_users.items()
