@@ -227,25 +227,30 @@ async def signed_in(base: str, clients: int, seconds: float) -> list[httpx.Async
     return made
 
 
-async def measure(base: str, path: str, args: argparse.Namespace) -> dict:
+async def measure_all(base: str, paths: list[str], args: argparse.Namespace) -> None:
+    """Each path in turn, by the same signed-in admins (one event loop: a login's second
+    step keeps its client)."""
     clients = await signed_in(base, args.clients, args.timeout)
     try:
-        first = time.perf_counter()
-        shown = await clients[0].get(path)
-        alone = (time.perf_counter() - first) * 1000
-        print(
-            f"{path}: HTTP {shown.status_code}, {len(shown.content):,} bytes, {alone:.0f} ms alone"
-        )
-        rng = random.Random(7)
-        warm = time.perf_counter() + args.warmup
-        await asyncio.gather(*(browse(c, None, path, warm, True, rng) for c in clients))
-        stats = Stats()
-        start = time.perf_counter()
-        until = start + args.duration
-        await asyncio.gather(*(browse(c, stats, path, until, args.think, rng) for c in clients))
-        window = time.perf_counter() - start
+        for path in paths:
+            report(path, await measure(clients, path, args), args)
     finally:
         await asyncio.gather(*(c.aclose() for c in clients))
+
+
+async def measure(clients: list[httpx.AsyncClient], path: str, args: argparse.Namespace) -> dict:
+    first = time.perf_counter()
+    shown = await clients[0].get(path)
+    alone = (time.perf_counter() - first) * 1000
+    print(f"{path}: HTTP {shown.status_code}, {len(shown.content):,} bytes, {alone:.0f} ms alone")
+    rng = random.Random(7)
+    warm = time.perf_counter() + args.warmup
+    await asyncio.gather(*(browse(c, None, path, warm, True, rng) for c in clients))
+    stats = Stats()
+    start = time.perf_counter()
+    until = start + args.duration
+    await asyncio.gather(*(browse(c, stats, path, until, args.think, rng) for c in clients))
+    window = time.perf_counter() - start
     return summary(stats.latencies.get(path, []), stats.errors.get(path, 0), window)
 
 
@@ -282,8 +287,7 @@ def run(args: argparse.Namespace, data_dir: Path) -> None:
         web = WebProcess(url, data_dir / "app", args.port, app_dir=args.app_dir.resolve())
         try:
             web.wait(lambda: web.health().get("index", {}).get("state") == "ready", 900)
-            for path in args.path or ["/admin/outcomes"]:
-                report(path, asyncio.run(measure(web.base, path, args)), args)
+            asyncio.run(measure_all(web.base, args.path or ["/admin/outcomes"], args))
         finally:
             web.stop()
     finally:
