@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import AsyncIterator, Callable
+from datetime import date
 from typing import Annotated, Any
 
 import asyncpg
@@ -54,6 +55,8 @@ OptionalQueryId = Annotated[
     BeforeValidator(lambda value: value or None),
     Query(),
 ]
+# A day from a filter form; an empty date field is no day.
+OptionalQueryDay = Annotated[date | None, BeforeValidator(lambda value: value or None), Query()]
 
 
 async def optional_session(

@@ -74,10 +74,11 @@ async def test_the_admin_page_and_who_may_see_it(client, conn):
     assert page.status_code == 200
     assert "24–27 jaar: minder vaak voorgesteld door het systeem" in page.text
     assert "12 jongeren" in page.text and 'class="flagged"' in page.text
+    assert (await client.get("/admin/fairness?since=&until=")).status_code == 200
     backwards = await client.get("/admin/fairness?since=2026-05-01&until=2026-01-01")
     assert backwards.status_code == 422 and "begindatum ligt na de einddatum" in backwards.text
     looked = await conn.fetchval("SELECT count(*) FROM audit_log WHERE action = 'fairness_read'")
-    assert looked == 1
+    assert looked == 2
 
 
 async def test_a_young_person_states_or_clears_their_gender(client, conn):

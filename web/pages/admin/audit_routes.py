@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from web.deps import Conn, CurrentAdmin, OptionalQueryId, StreamConn, require_role
+from web.deps import (
+    Conn,
+    CurrentAdmin,
+    OptionalQueryDay,
+    OptionalQueryId,
+    StreamConn,
+    require_role,
+)
 from web.oversight import audit_trail
 from web.oversight.audit_trail import AuditFilter, Period
 from web.templating import render
@@ -17,15 +23,14 @@ from web.templating import render
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
 
 Action = Annotated[str | None, Query(max_length=60, pattern=r"^[a-z_]*$")]
-Day = Annotated[date | None, Query()]
 
 
 def trail_filter(
     person: OptionalQueryId = None,
     candidate: OptionalQueryId = None,
     action: Action = None,
-    since: Day = None,
-    until: Day = None,
+    since: OptionalQueryDay = None,
+    until: OptionalQueryDay = None,
 ) -> AuditFilter:
     return audit_trail.audit_filter(
         person_id=person, candidate_id=candidate, action=action, period=Period(since, until)

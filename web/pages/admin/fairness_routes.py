@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 
-from web.deps import Conn, CurrentAdmin, require_role
+from web.deps import Conn, CurrentAdmin, OptionalQueryDay, require_role
 from web.errors import AppError
 from web.oversight import counterfactual, fairness
 from web.templating import render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
 
-Day = Annotated[date | None, Query()]
-
 
 @router.get("/fairness")
 async def fairness_page(
-    request: Request, conn: Conn, admin: CurrentAdmin, since: Day = None, until: Day = None
+    request: Request,
+    conn: Conn,
+    admin: CurrentAdmin,
+    since: OptionalQueryDay = None,
+    until: OptionalQueryDay = None,
 ) -> Response:
     """Default period: the last twelve months up to today."""
     last = until or date.today()
