@@ -61,10 +61,9 @@ def tables(report: OutcomeReport) -> list[Table]:
 
 
 def _distribution(key: str, title: str, unit: str, d: Distribution) -> Table:
-    rows: list[list[Cell]] = [[bar.label, figure(bar.people)] for bar in d.bars]
-    rows.append(["totaal", figure(d.people)])
-    rows.append([f"mediaan ({unit})", rounded(d.median)])
-    return Table(key, title, ["groep", "mensen"], rows)
+    rows: list[list[Cell]] = [[bar.label, figure(bar.people), ""] for bar in d.bars]
+    rows.append(["totaal", figure(d.people), rounded(d.median)])
+    return Table(key, title, ["groep", "mensen", f"mediaan ({unit})"], rows)
 
 
 def _groups(key: str, title: str, who: str, groups: list[GroupRow]) -> Table:

@@ -82,6 +82,7 @@ async def test_csv_download_has_the_figures_and_hidden_groups(client, conn):
     assert ["Per jobcoach", "Coach B", "mensen voorgesteld", "< 5"] in rows
     assert ["Per jobcoach", "Coach A", "mensen voorgesteld", "verborgen"] in rows
     assert ["Tijd tot eerste baan", "1 tot 3 maanden", "mensen", "8"] in rows
+    assert ["Tijd tot eerste baan", "totaal", "mediaan (dagen)", "44"] in rows
 
 
 async def test_xlsx_download_has_a_sheet_per_table_and_formulas_stay_text(client, conn):
