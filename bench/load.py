@@ -94,10 +94,12 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
 STAFF = staff_login.Staff()  # second steps for every session this process opens
 CANDIDATE_LINK = re.compile(r'href="/coach/candidates/(\d+)"')
 BATCH_ID = re.compile(r'id="import-(\d+)"')
+# Counts as the page writes them: Dutch thousands ("10.000") since the formatting layer.
 BATCH_DONE = re.compile(
-    r"(\d+) opgeslagen, (\d+) ongewijzigd, (\d+) gesloten, (\d+) afgekeurd\s*\(van (\d+) rijen\)"
+    r"([\d.]+) opgeslagen, ([\d.]+) ongewijzigd, ([\d.]+) gesloten, ([\d.]+) afgekeurd"
+    r"\s*\(van ([\d.]+) rijen\)"
 )
-BATCH_PROGRESS = re.compile(r"Bezig met verwerken: (\d+) van (\S+) rijen")
+BATCH_PROGRESS = re.compile(r"Bezig met verwerken: ([\d.]+) van (\S+) rijen")
 
 COACH_KINDS = ("caseload", "candidate", "suggestions", "advice")
 THINK = (0.5, 1.5)
@@ -522,7 +524,9 @@ async def upload(
             continue
         done = BATCH_DONE.search(poll.text)
         if done:
-            stored, unchanged, closed, rejected, total = map(int, done.groups())
+            stored, unchanged, closed, rejected, total = (
+                int(n.replace(".", "")) for n in done.groups()
+            )
             result.update(
                 status="done",
                 stored=stored,
@@ -537,7 +541,7 @@ async def upload(
             break
         progress = BATCH_PROGRESS.search(poll.text)
         if progress:
-            result["processed_at_last_poll"] = int(progress.group(1))
+            result["processed_at_last_poll"] = int(progress.group(1).replace(".", ""))
     result["done_s"] = time.perf_counter() - start
     return result
 
