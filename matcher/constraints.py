@@ -19,6 +19,7 @@ from datetime import date, time
 from matcher import geo
 from matcher.folding import fold
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions, Vacancy
+from matcher.wording import number, number_range
 
 # A candidate who is free at most this many days after the start date still fits.
 START_GRACE_DAYS = 14
@@ -86,10 +87,10 @@ def check_travel(
     minutes = geo.travel_minutes(km, mode)
     trip = _trip_text(km, minutes, mode)
     if candidate.max_travel_km is not None and km > candidate.max_travel_km:
-        return _fail("travel", f"{trip}: verder dan {candidate.max_travel_km:g} km")
+        return _fail("travel", f"{trip}: verder dan {number(candidate.max_travel_km)} km")
     limit = candidate.max_travel_minutes
     if limit is not None and minutes > limit:
-        return _fail("travel", f"{trip}: langer dan {limit:g} min reizen")
+        return _fail("travel", f"{trip}: langer dan {number(limit)} min reizen")
     return _ok("travel", trip)
 
 
@@ -106,18 +107,18 @@ def check_hours(candidate: Candidate, vacancy: Vacancy) -> ConstraintResult:
     c_min, c_max = candidate.hours_min or 0.0, candidate.hours_max
     v_min, v_max = vacancy.hours_min or 0.0, vacancy.hours_max
     if c_max is not None and v_min > c_max:
-        return _fail("hours", f"{v_min:g} uur per week gevraagd, kan max {c_max:g} uur")
+        return _fail("hours", f"{number(v_min)} uur per week gevraagd, kan max {number(c_max)} uur")
     if v_max is not None and v_max < c_min:
-        return _fail("hours", f"max {v_max:g} uur per week, wil minstens {c_min:g} uur")
+        return _fail("hours", f"max {number(v_max)} uur per week, wil minstens {number(c_min)} uur")
     return _ok("hours", _hours_text(vacancy))
 
 
 def _hours_text(vacancy: Vacancy) -> str:
     lo, hi = vacancy.hours_min, vacancy.hours_max
-    if lo is not None and hi is not None and lo != hi:
-        return f"{lo:g}-{hi:g} uur per week"
+    if lo is not None and hi is not None:
+        return f"{number_range(lo, hi)} uur per week"
     if lo is not None or hi is not None:
-        return f"{(lo if lo is not None else hi):g} uur per week"
+        return f"{number(lo if lo is not None else hi or 0.0)} uur per week"
     return "uren niet vermeld"
 
 

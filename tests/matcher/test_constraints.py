@@ -241,3 +241,15 @@ def test_passing_curfew_leaves_no_trace() -> None:
 def test_travel_text_for_very_short_trips() -> None:
     r = c.check_travel(candidate(), vacancy(), km=0.2)
     assert r.reason == "minder dan 1 km, 1 min fietsen"
+
+
+def test_reasons_write_numbers_the_dutch_way():
+    from matcher.constraints import check_hours
+
+    wants = Candidate(id=1, hours_min=20, hours_max=37.5)
+    asks = Vacancy(id=2, title="Kok", hours_min=38, hours_max=40)
+    assert check_hours(wants, asks).reason == "38 uur per week gevraagd, kan max 37,5 uur"
+    fits = Vacancy(id=3, title="Kok", hours_min=32, hours_max=36.5)
+    assert check_hours(wants, fits).reason == "32–36,5 uur per week"
+    same = Vacancy(id=4, title="Kok", hours_min=32, hours_max=32)
+    assert check_hours(wants, same).reason == "32 uur per week"
