@@ -200,6 +200,7 @@ async def test_proposals_are_pseudonymised_until_consent(browser, conn, agency):
     candidate, proposal_id = await _proposal_world(conn, agency, consent=False)
     listing = await browser.get("/agency/proposals")
     assert f"Kandidaat P-{proposal_id}" in listing.text and "Yasmina" not in listing.text
+    assert "Utrecht en omgeving (postcode 35xx)" in listing.text  # a place, not only a code
     detail = await browser.get(f"/agency/proposals/{proposal_id}")
     assert "Yasmina" not in detail.text and "0612345678" not in detail.text
     assert "35xx" in detail.text and "orders verzamelen" in detail.text

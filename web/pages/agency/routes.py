@@ -13,6 +13,7 @@ from web.deps import Conn, CurrentAgency, PathId, SettingsDep, require_role
 from web.pages.agency import own_vacancies, proposal_page, uploads
 from web.pages.agency.uploads import BATCH_LABELS
 from web.proposals import agency_answers as answers
+from web.proposals.profile_views import region_words
 from web.proposals.vocabulary import STATE_LABELS
 from web.templating import is_htmx, render
 from web.vacancies.imports import report
@@ -197,7 +198,12 @@ async def proposal_list(
     state: Annotated[str, Query(max_length=40)] = "",
 ) -> Response:
     found = await proposal_page.listed(conn, agency, state=state)
-    context = {"proposals": found, "state": state, "state_labels": STATE_LABELS}
+    context = {
+        "proposals": found,
+        "state": state,
+        "state_labels": STATE_LABELS,
+        "region_words": region_words,
+    }
     return render(request, "agency/proposals.html", context)
 
 
