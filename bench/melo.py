@@ -18,10 +18,12 @@ product titles for each: a rule that hurts the product titles goes.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import sys
 import time
 from collections.abc import Collection
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -39,6 +41,8 @@ from matcher.taxonomy.vectors import encode_cached  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 DATASETS = ("nld_q_nl_c_nl_dev", "nld_q_nl_c_en_dev")
+# What the algorithm register (/algoritme) shows as the last evaluation.
+RECORD = Path(__file__).resolve().parent / "results" / "evaluation.json"
 CACHE = Path.home() / ".cache" / "perspectief" / "taxonomy"
 TOP = 100
 
@@ -132,11 +136,12 @@ def annotations(folder: Path) -> dict[str, set[str]]:
     return relevant
 
 
-def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
+def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> dict[str, float]:
     folder = DATA / "melo" / dataset
     corpus = read_tsv(folder / "corpus_elements.tsv")
     queries = read_tsv(folder / "queries.tsv")
     relevant = annotations(folder)
+    figures: dict[str, float] = {}
     print(f"\n{dataset}: {len(queries)} queries, {len(corpus)} corpus elements")
     print(f"  {'system':<34} {'MRR':>6} {'S@10':>6} {'R@10':>6}")
     for name, build in (
@@ -149,21 +154,26 @@ def run(dataset: str, encoder: Encoder, esco_dir: Path | None) -> None:
         mrr, s10, r10 = metrics(ranking, relevant)
         took = time.perf_counter() - start
         print(f"  {name:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}   ({took:.0f} s)")
+        if name.startswith("product normaliser"):
+            figures = {f"MELO {dataset} MRR": round(mrr, 3), f"MELO {dataset} S@10": round(s10, 3)}
         for half, part in halves(relevant).items():  # does it hold on both halves?
             mrr, s10, r10 = metrics(ranking, part)
             label = f"half {half} ({len(part)} queries)"
             print(f"    {label:<32} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
     for model, mrr, s10, r10 in published(dataset):
         print(f"  {'paper, full set: ' + model:<34} {mrr:6.3f} {s10:6.3f} {r10:6.3f}")
+    return figures
 
 
-def run_product_titles(encoder: Encoder) -> None:
+def run_product_titles(encoder: Encoder) -> dict[str, float]:
     esco = read_esco(DATA / "esco")
     titles = product_titles.read_titles()
     ranks, index, uris = product_titles.evaluate(esco, encoder, titles)
     product_titles.report(titles, ranks)
     teachers = product_titles.teachers_first(esco, index, uris)
     print(f"  issue 12's instructor titles with a teacher first: {teachers}")
+    scored = [1.0 / r if r else 0.0 for r in ranks]
+    return {"productfuncties MRR": round(sum(scored) / len(scored), 3)}
 
 
 def ablate(encoder: Encoder, dataset: str = DATASETS[0]) -> None:
@@ -195,6 +205,11 @@ def main() -> None:
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
     parser.add_argument("--no-esco", action="store_true", help="corpus labels only")
     parser.add_argument("--ablate", action="store_true", help="each benchmark rule off in turn")
+    parser.add_argument(
+        "--record",
+        action="store_true",
+        help=f"write the product normaliser's figures to {RECORD} (shown on /algoritme)",
+    )
     args = parser.parse_args()
     if not (DATA / "melo").is_dir():
         sys.exit(f"MELO data not found at {DATA / 'melo'}; this benchmark needs it.")
@@ -203,9 +218,18 @@ def main() -> None:
     if args.ablate:
         ablate(encoder)
         return
+    figures: dict[str, object] = {}
     for dataset in args.datasets:
-        run(dataset, encoder, esco_dir)
-    run_product_titles(encoder)
+        figures.update(run(dataset, encoder, esco_dir))
+    figures.update(run_product_titles(encoder))
+    if args.record:
+        figures["gemeten op"] = date.today().isoformat()
+        figures["model"] = encoder.model_name
+        RECORD.parent.mkdir(exist_ok=True)
+        RECORD.write_text(
+            json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(f"\nrecorded in {RECORD}")
 
 
 if __name__ == "__main__":
