@@ -111,6 +111,9 @@ PARTICLES = frozenset(
     }
 )
 _ENDINGS = sorted(OCCUPATION_FORMS, key=len, reverse=True)
+# The last letters every ending shares with a word it ends: a cheap first test.
+_TAIL = min(len(e) for e in OCCUPATION_FORMS)
+_TAILS = frozenset(e[-_TAIL:] for e in OCCUPATION_FORMS)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -124,6 +127,8 @@ def _neutral_word(word: str) -> str:
     lower = word.lower()
     if lower in PERSON_WORDS:
         return PERSON_WORDS[lower]
+    if lower[-_TAIL:] not in _TAILS:  # most words: one set look-up, no loop
+        return word
     for ending in _ENDINGS:
         if lower.endswith(ending):
             return lower[: len(lower) - len(ending)] + OCCUPATION_FORMS[ending]
