@@ -97,7 +97,7 @@ BATCH_ID = re.compile(r'id="import-(\d+)"')
 # Counts as the page writes them: Dutch thousands ("10.000") since the formatting layer.
 BATCH_DONE = re.compile(
     r"([\d.]+) opgeslagen, ([\d.]+) ongewijzigd, ([\d.]+) gesloten, ([\d.]+) afgekeurd"
-    r"\s*\(van ([\d.]+) rijen\)"
+    r"\s*\(van ([\d.]+) rij(?:en)?\)"
 )
 BATCH_PROGRESS = re.compile(r"Bezig met verwerken: ([\d.]+) van (\S+) rijen")
 

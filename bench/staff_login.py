@@ -49,6 +49,8 @@ class Staff:
             return await self._code(client, email)
 
     async def _code(self, client: httpx.AsyncClient, email: str) -> httpx.Response:
+        if email in self.first and self.first[email].is_closed and not self.codes.get(email):
+            del self.first[email]  # its session is gone with it: a TOTP code again
         if email in self.first:
             return await _type(client, "/login/code", await self._recovery_code(email))
         secret = self.secrets.get(email, DEMO_TOTP_SECRET)
