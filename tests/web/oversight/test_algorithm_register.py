@@ -60,11 +60,16 @@ async def test_the_kill_switch_state_and_who_pulled_it(client, conn):
 
 
 async def test_the_last_recorded_evaluation_is_shown(client, tmp_path, monkeypatch):
-    assert "nog geen evaluatie" in (await client.get("/algoritme")).text
     recorded = tmp_path / "evaluation.json"
+    monkeypatch.setattr(register, "EVALUATION_FILE", recorded)  # none recorded yet
+    assert "nog geen evaluatie" in (await client.get("/algoritme")).text
     recorded.write_text(json.dumps({"MELO MRR": 0.579, "productfuncties MRR": 0.72}))
-    monkeypatch.setattr(register, "EVALUATION_FILE", recorded)
     page = await client.get("/algoritme")
     assert "MELO MRR" in page.text and "0.579" in page.text
     recorded.write_text("{niet: json")
     assert "nog geen evaluatie" in (await client.get("/algoritme")).text
+
+
+def test_the_repository_s_recorded_evaluation_is_readable():
+    found = register._evaluation(register.EVALUATION_FILE)
+    assert found is not None and 0 < found["productfuncties MRR"] <= 1
