@@ -157,10 +157,11 @@ async def test_two_in_process_workers_import_and_embed_once(conn, pool, database
         run_jobs_until_idle(database_url, settings), run_jobs_until_idle(database_url, settings)
     )
     done = [await imports.by_id(conn, batch_id=b.id) for b in batches]
-    assert sorted((b.status, b.stored, b.unchanged) for b in done) == [
-        ("done", 0, 30),
-        ("done", 30, 0),
-    ]
+    # Each batch runs under its own lock, so the two may interleave chunk by chunk: which
+    # batch stores a row first is timing; every row stored exactly once is not.
+    assert [b.status for b in done] == ["done", "done"]
+    assert sum(b.stored for b in done) == 30 and sum(b.unchanged for b in done) == 30
+    assert await conn.fetchval("SELECT count(*) FROM vacancies") == 30
     assert len(await _vectors(conn, "vacancy")) == 30
     runs = await conn.fetch(
         "SELECT job_id, count(*) FROM pgqueuer_log WHERE status = 'successful' GROUP BY job_id"
