@@ -51,23 +51,36 @@ async def _print_report(
 
 def add_reports(sub: argparse._SubParsersAction) -> None:
     report = sub.add_parser("report", help="reports").add_subparsers(dest="action", required=True)
-    outcomes = report.add_parser(
+    _report(
+        report,
         "outcomes",
-        help="a municipality's outcomes (funnel, retention, time to a job, per coach and "
+        "a municipality's outcomes (funnel, retention, time to a job, per coach and "
         "agency; groups under 5 people hidden) on stdout",
+        formats=("csv", "csv (default) or json"),
+        run=cmd_report_outcomes,
     )
-    outcomes.add_argument("--organisation", help="the municipality's slug")
-    outcomes.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
-    outcomes.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
-    outcomes.add_argument("--format", default="csv", help="csv (default) or json")
-    outcomes.set_defaults(run=cmd_report_outcomes)
-    fair = report.add_parser(
+    _report(
+        report,
         "fairness",
-        help="a municipality's fairness monitor (rates per age band, postcode area and "
+        "a municipality's fairness monitor (rates per age band, postcode area and "
         "stated gender against the best-off group; groups under 5 hidden) as JSON",
+        formats=("json", "json (the only format)"),
+        run=cmd_report_fairness,
     )
-    fair.add_argument("--organisation", help="the municipality's slug")
-    fair.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
-    fair.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
-    fair.add_argument("--format", default="json", help="json (the only format)")
-    fair.set_defaults(run=cmd_report_fairness)
+
+
+def _report(
+    report: argparse._SubParsersAction,
+    name: str,
+    about: str,
+    *,
+    formats: tuple[str, str],
+    run: Callable,
+) -> None:
+    """One report command: the municipality, the period and the format."""
+    parser = report.add_parser(name, help=about)
+    parser.add_argument("--organisation", help="the municipality's slug")
+    parser.add_argument("--from", dest="first", help="first day, YYYY-MM-DD (12 months back)")
+    parser.add_argument("--to", dest="last", help="last day, YYYY-MM-DD (default today)")
+    parser.add_argument("--format", default=formats[0], help=formats[1])
+    parser.set_defaults(run=run)

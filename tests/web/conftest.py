@@ -19,11 +19,17 @@ CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
+    return web_settings(tmp_path, matching=False)
+
+
+def web_settings(tmp_path: Path, *, matching: bool) -> Settings:
+    """The web tests' settings; `matching=True` runs the matcher in the app, as in
+    production (most web tests run without it)."""
     return Settings(
         environment="test",
         data_dir=tmp_path,
         database_url=None,
-        matching_enabled=False,
+        matching_enabled=matching,
         esco_dir=tmp_path / "no-esco",  # the ESCO-backed matching has its own tests
     )
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import PASSWORD, make_user
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import csrf_token, login, web_settings
 from web.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -17,13 +17,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        environment="test",
-        data_dir=tmp_path,
-        database_url=None,
-        matching_enabled=True,
-        esco_dir=tmp_path / "no-esco",
-    )
+    return web_settings(tmp_path, matching=True)
 
 
 async def test_a_profile_is_created_and_edited_with_matching_on(app, client, conn):

@@ -10,7 +10,7 @@ import pytest
 
 from matcher.embedding import Encoder
 from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
-from tests.web.conftest import csrf_token, login
+from tests.web.conftest import csrf_token, login, web_settings
 from web.matching.embedder import embed_pending
 from web.settings import Settings
 
@@ -19,13 +19,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(
-        environment="test",
-        data_dir=tmp_path,
-        database_url=None,
-        matching_enabled=True,
-        esco_dir=tmp_path / "no-esco",
-    )
+    return web_settings(tmp_path, matching=True)
 
 
 async def _until(condition, *, seconds: float) -> None:
