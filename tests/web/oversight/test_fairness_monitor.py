@@ -10,6 +10,7 @@ from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_
 from tests.web.conftest import csrf_token, login
 from web.candidates.repositories import candidates
 from web.oversight import fairness
+from web.oversight.report_periods import today_in_amsterdam
 
 SUGGEST = """
 INSERT INTO suggestions (candidate_id, vacancy_id, direction, score, breakdown, model)
@@ -42,7 +43,7 @@ async def _world(conn):
 
 async def test_rates_flags_and_suppression(conn):
     w = await _world(conn)
-    today = date.today()
+    today = today_in_amsterdam()  # the report counts Amsterdam days
     found = await fairness.report(
         conn, municipality_id=w["municipality"].id, first=date(today.year - 1, 1, 1), last=today
     )

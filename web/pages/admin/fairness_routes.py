@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
@@ -10,6 +10,7 @@ from fastapi.responses import Response
 from web.deps import Conn, CurrentAdmin, OptionalQueryDay, require_role
 from web.errors import AppError
 from web.oversight import counterfactual, fairness
+from web.oversight.report_periods import today_in_amsterdam
 from web.templating import render
 
 router = APIRouter(prefix="/admin", dependencies=[Depends(require_role("admin"))])
@@ -24,7 +25,7 @@ async def fairness_page(
     until: OptionalQueryDay = None,
 ) -> Response:
     """Default period: the last twelve months up to today."""
-    last = until or date.today()
+    last = until or today_in_amsterdam()
     first = since or last - timedelta(days=365)
     if first > last:
         raise AppError("De begindatum ligt na de einddatum.")
