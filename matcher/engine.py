@@ -176,9 +176,11 @@ class MatchEngine:
         today: date,
         restrictions: Restrictions | None = None,
         retrieve: int = 200,
+        weights: Weights | None = None,
     ) -> MatchResult:
         """The best `top` vacancies for a candidate that pass every hard constraint,
-        and the retrieved pairs that failed, with their reasons."""
+        and the retrieved pairs that failed, with their reasons. `weights` replace the
+        engine's for this query (a municipality's accepted, learned version)."""
         if self._v.index is None:
             return MatchResult([])
         allowed = self.vacancy_where(candidate, today=today)
@@ -188,7 +190,7 @@ class MatchEngine:
         def score(vacancy_id: int, cosine: float) -> Suggestion | Rejection:
             km = _km(home, self._filters.grid.place(vacancy_id))
             vacancy = self.vacancies[vacancy_id]
-            return self._score(candidate, vacancy, cosine, today, restrictions, km)
+            return self._score(candidate, vacancy, cosine, today, restrictions, km, weights)
 
         model = self.encoder.model_name
         return retrieve_scored(self._v.index, vector, allowed, score, top, retrieve, model)
@@ -220,12 +222,14 @@ class MatchEngine:
         restrictions: Mapping[int, Restrictions] | None = None,
         retrieve: int = 200,
         among: Iterable[int] | None = None,
+        weights: Weights | None = None,
     ) -> MatchResult:
         """The best `top` candidates for a vacancy (restrictions by candidate id), and
         the retrieved pairs that failed, with their reasons.
 
         `among` limits the search to these candidate ids (a jobcoach's caseload); the
-        limit is part of the allowed set inside the search, not a filter afterwards."""
+        limit is part of the allowed set inside the search, not a filter afterwards.
+        `weights` replace the engine's for this query (see match_vacancies)."""
         if self._c.index is None:
             return MatchResult([])
         place = geo.resolve(vacancy.location)
@@ -239,7 +243,8 @@ class MatchEngine:
         def score(candidate_id: int, cosine: float) -> Suggestion | Rejection:
             km = _km(place, self._homes.get(candidate_id))
             candidate = self.candidates[candidate_id]
-            return self._score(candidate, vacancy, cosine, today, limits.get(candidate_id), km)
+            limit = limits.get(candidate_id)
+            return self._score(candidate, vacancy, cosine, today, limit, km, weights)
 
         model = self.encoder.model_name
         return retrieve_scored(self._c.index, vector, allowed, score, top, retrieve, model)
@@ -270,11 +275,12 @@ class MatchEngine:
         *,
         today: date,
         restrictions: Restrictions | None = None,
+        weights: Weights | None = None,
     ) -> Suggestion | Rejection:
         """Score one pair on demand (a jobcoach asking "why (not) this one?")."""
         cosine = float(self._c.vector(candidate) @ self._v.vector(vacancy))
         km = geo.distance_km(candidate.location, vacancy.location)
-        return self._score(candidate, vacancy, cosine, today, restrictions, km)
+        return self._score(candidate, vacancy, cosine, today, restrictions, km, weights)
 
     def _score(
         self,
@@ -284,8 +290,10 @@ class MatchEngine:
         today: date,
         restrictions: Restrictions | None,
         km: float | None,
+        weights: Weights | None = None,
     ) -> Suggestion | Rejection:
-        """One pair through every hard constraint and the ranking (`ranking.score_pair`)."""
+        """One pair through every hard constraint and the ranking (`ranking.score_pair`);
+        `weights` None: the engine's own."""
         return score_pair(
             candidate,
             vacancy,
@@ -293,7 +301,7 @@ class MatchEngine:
             taxonomy=self.taxonomy,
             today=today,
             restrictions=restrictions,
-            weights=self.weights,
+            weights=self.weights if weights is None else weights,
             km=km,
             calibration=self.calibration,
         )
