@@ -82,6 +82,20 @@ def test_the_loader_picks_each_models_file(tmp_path: Path) -> None:
     assert set(load_calibrations(CALIBRATION_DIR)) == set(CALIBRATIONS)
 
 
+def test_a_model_without_a_file_falls_back_and_logs_once(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    write(tmp_path, "model-a", model="model-a")
+    loaded = load_calibrations(tmp_path)
+    with caplog.at_level(logging.WARNING, logger="matcher.calibration"):
+        found = calibration_for("model-without-a-file", loaded)
+        again = calibration_for("model-without-a-file", loaded)
+    assert found is UNCALIBRATED and again is UNCALIBRATED
+    assert calibration_for("model-a", loaded).measured_for == "model-a"
+    warned = [r for r in caplog.records if "model-without-a-file" in r.message]
+    assert len(warned) == 1 and "bench/calibrate.py" in warned[0].message
+
+
 @pytest.mark.parametrize(
     ("values", "named"),
     [
