@@ -27,6 +27,7 @@ class Fit:
     warnings: list[str]
     coach_notes: list[str]
     bars: list[ComponentBar]
+    missing_skills: tuple[str, ...] = ()  # requested skills the candidate lacks
 
 
 async def for_vacancy(
@@ -106,5 +107,6 @@ def _fit(candidate: CandidateRecord, found: Suggestion | Rejection) -> Fit:
             list(found.warnings),
             list(found.coach_notes),
             bars(found.breakdown),
+            missing_skills=tuple(found.missing_skills),
         )
     return Fit(candidate, None, list(found.reasons), [], list(found.coach_notes), [])
