@@ -4,16 +4,17 @@ Agencies and young people write one skill many ways: "orderpicken", "orders
 verzamelen", "orderpicker"; "schoonmaken", "schoonmaak", "schoonmaakwerk". Two layers,
 both from Dutch word formation, none from a list of pairs:
 
-- Words (`phrase_meets`): each word is compared in its base forms — without the endings
-  of the infinitive, plural, agent noun and nominalisation ("bezorgen", "bezorger",
-  "bezorging" -> "bezorg") and with doubled letters written once ("schoonmaak" and
-  "schoonmaken" -> "schonmak") — and a compound is covered by its parts ("pakket" +
-  "bezorging"; "kassa" + the light head "werk"). Every word of the requested skill must
-  be found in one held skill: meeting on the verb alone ("vrachtwagen rijden" vs
-  "heftruck rijden") or on the first part of a compound ("heftruckcertificaat" vs
-  "heftruck rijden") is another skill. Only a requested phrase's closing verb may be
-  missing when the held skill is a single word: a "heftruckcertificaat" holder can
-  "heftruck rijden".
+- Words (`phrase_meets`): abbreviations spelt out ("adm." -> "administratief"), each
+  word is compared in its base forms — without the endings of the infinitive, plural,
+  agent noun and nominalisation ("bezorgen", "bezorger", "bezorging" -> "bezorg") and
+  with doubled letters written once ("schoonmaak" and "schoonmaken" -> "schonmak") —, a
+  compound is covered by its parts ("pakket" + "bezorging"; "kassa" + the light head
+  "werk"), and a long word survives one typo ("orderpiken"). Every word of the
+  requested skill must be found in one held skill: meeting on the verb alone
+  ("vrachtwagen rijden" vs "heftruck rijden") or on the first part of a compound
+  ("heftruckcertificaat" vs "heftruck rijden") is another skill. Only a requested
+  phrase's closing verb may be missing when the held skill is a single word: a
+  "heftruckcertificaat" holder can "heftruck rijden".
 - Synonyms from ESCO (`agent_nouns`): the person who does the work is a Dutch
   occupation label, and ESCO lists one occupation under several names ("orderpicker",
   "orderverzamelaar"). A phrase's agent nouns ("orders verzamelen" -> "orderverzamelaar")
@@ -27,6 +28,8 @@ from functools import lru_cache
 
 from matcher.folding import fold
 from matcher.neutral import gender_folded
+from matcher.taxonomy.cleanup import expand_abbreviations
+from matcher.taxonomy.spelling import within_one_edit
 
 _STOPWORDS = frozenset("en van de het een met in op voor te of aan bij als".split())
 # Dutch endings that inflect or derive a word from the same stem, longest first:
@@ -39,6 +42,7 @@ _LINKS = ("", "s", "en", "e")
 _MIN_STEM = 3  # shortest base form kept
 _MIN_INSIDE = 4  # shortest base form that counts as a part of a longer held word
 _MIN_REST = 5  # shortest word after a first part: shorter is an ending ("schilder|ijen")
+_MIN_TYPO = 8  # shortest word read as a typo of another (not "rekenen" for "tekenen")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
@@ -62,9 +66,11 @@ def base_forms(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def skill_words(phrase: str) -> tuple[str, ...]:
-    """The folded words of a skill phrase in order, gendered words in one form, without
+    """The folded words of a skill phrase in order, abbreviations spelt out ("adm." ->
+    "administratief", matcher.taxonomy.cleanup), gendered words in one form, without
     stop words; short words stay ("rijbewijs B" is not "rijbewijs C")."""
-    return tuple(w for w in fold(gender_folded(phrase)).split() if w not in _STOPWORDS)
+    words = fold(gender_folded(expand_abbreviations(phrase))).split()
+    return tuple(w for w in words if w not in _STOPWORDS)
 
 
 def _covered(word: str, held: frozenset[str], depth: int = 0) -> bool:
@@ -92,7 +98,15 @@ def _word_found(word: str, held_words: tuple[str, ...], held: frozenset[str]) ->
     if _covered(written_once(word), held):
         return True
     forms = [f for f in base_forms(word) if len(f) >= _MIN_INSIDE]
-    return any(_part_of(f, h) for h in held_words for f in forms)
+    return any(_part_of(f, h) for h in held_words for f in forms) or _typo_of(word, held_words)
+
+
+def _typo_of(word: str, held_words: tuple[str, ...]) -> bool:
+    """One letter dropped, added, replaced or two swapped in a long word: "orderpiken"."""
+    once = written_once(word)
+    return len(once) >= _MIN_TYPO and any(
+        len(h) >= _MIN_TYPO and within_one_edit(once, h) for h in map(written_once, held_words)
+    )
 
 
 def _part_of(part: str, word: str) -> bool:

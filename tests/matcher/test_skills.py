@@ -89,6 +89,8 @@ def test_esco_names_the_orderpicker_both_ways() -> None:
         ("lassen", "lasser"),
         ("koken", "kok"),
         ("post sorteren", "postsorteerder"),
+        ("orderpicken", "orderpiken"),  # a typo
+        ("administratief", "adm."),  # an abbreviation
     ],
 )
 def test_dutch_word_forms_of_one_skill_meet_without_a_taxonomy(requested, held) -> None:
