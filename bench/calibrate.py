@@ -8,7 +8,8 @@ scores. This script fits, for one model setting (default: the project default),
   The threshold maximises F0.5 of "the first answer is an acceptable one" on the fit
   half: precision counts twice as much as recall, because a wrong "past bij gewenst
   beroep" or a wrongly ticked skill misleads a coach, while a missed one only leaves a
-  component neutral.
+  component neutral. With fewer than MIN_RIGHT right first answers on the fit half there
+  is nothing to fit: the untuned default stays (the file records the counts).
 - `semantic_floor` and `semantic_ceil`: the median cosine between a title and titles of
   other domains (semantic value 0), and between a title and the Dutch preferred label of
   its own ESCO occupation (semantic value 1).
@@ -49,6 +50,7 @@ from matcher.taxonomy.taxonomy import Taxonomy  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 BETA = 0.5  # F-beta weight: precision counts 1/BETA = 2 times as much as recall
 UNRELATED_PER_TITLE = 5  # random other-domain titles per title
+MIN_RIGHT = 5  # fewer right first answers on the fit half than this: keep the default
 SEED = 15
 
 
@@ -199,14 +201,18 @@ def commit() -> str:
 def fit_look_ups(name: str, items: list[LookUp], old: float) -> tuple[float, dict]:
     """Fit a threshold on one half, report both it and the old one on the other."""
     fit, test = halves(items)
-    threshold = fit_threshold(fit)
+    fit_right, right = sum(x.right for x in fit), sum(x.right for x in test)
+    threshold = fit_threshold(fit) if fit_right >= MIN_RIGHT else old
     new, before = separation(test, threshold), separation(test, old)
-    right = sum(x.right for x in test)
-    print(f"\n{name}: {len(fit)} fit, {len(test)} held out ({right} with a right first answer)")
+    print(f"\n{name}: {len(fit)} fit ({fit_right} with a right first answer), ", end="")
+    print(f"{len(test)} held out ({right})")
+    if fit_right < MIN_RIGHT:
+        print(f"  too few right answers to fit (< {MIN_RIGHT}): the untuned threshold stays")
     print(f"  fitted  {new.line()}")
     print(f"  untuned {before.line()}")
     return threshold, {
         "fit": len(fit),
+        "fit_right_first": fit_right,
         "held_out": len(test),
         "held_out_right_first": right,
         "held_out_at_fitted": vars(new),
