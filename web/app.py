@@ -29,6 +29,7 @@ from web.pages.admin import erasure_request_routes as admin_erasure_requests
 from web.pages.admin import fairness_routes as admin_fairness
 from web.pages.admin import outcomes_routes as admin_outcomes
 from web.pages.admin import people_routes as admin_people
+from web.pages.admin import ranker_routes as admin_ranker
 from web.pages.admin import routes as admin
 from web.pages.agency import routes as agency
 from web.pages.candidate import routes as candidate
@@ -56,6 +57,7 @@ ROUTERS = (
             admin_audit,
             admin_erasure_requests,
             admin_fairness,
+            admin_ranker,
             api,
             docs,
             welcome,

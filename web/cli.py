@@ -76,8 +76,10 @@ def _read_password(*, email: str, name: str) -> tuple[str, bool]:
 
 
 async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
+    from web.demo.history import seed_demo_history
     from web.demo.logins import print_logins, print_second_factor
     from web.demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, seed_demo
+    from web.matching.service import weights_from
 
     if settings.environment == "production":
         raise CommandError("seed-demo refuses to run in production")
@@ -85,6 +87,8 @@ async def cmd_seed_demo(args: argparse.Namespace, settings: Settings) -> None:
         await migrate(conn)
         async with conn.transaction():
             logins = await seed_demo(conn)
+        async with conn.transaction():
+            await seed_demo_history(conn, prior=weights_from(settings))
     print_logins(logins.rows, DEMO_PASSWORD)
     print_second_factor(DEMO_TOTP_SECRET)
 

@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, ...]] = [
         "web.oversight",
         "web.notifications",
         "web.worklist",
+        "web.ranker",
     ),
     ("web.deps", "web.middleware"),
     ("web.pages", "web.api"),

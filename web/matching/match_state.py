@@ -19,8 +19,10 @@ from typing import TYPE_CHECKING, cast
 import asyncpg
 
 from matcher.models import Restrictions
+from matcher.ranking import Weights
 from web.candidates.repositories import candidates as candidates_repo
 from web.matching.repositories import match_state, strong_matches
+from web.ranker.repositories import versions as ranker_versions
 
 if TYPE_CHECKING:
     from web.matching.service import MatchingService
@@ -74,10 +76,13 @@ class MatchStateKeeper:
     async def refresh(self, candidate_ids: list[int]) -> None:
         """Recompute and store the lists of these candidates now."""
         async with self.service.pool.acquire() as conn:
-            limits = await candidates_repo.restrictions_for_many(
-                cast(asyncpg.Connection, conn), candidate_ids=candidate_ids
-            )
-        lists, build = await self.service.thread.upkeep(self._compute, candidate_ids, limits)
+            db = cast(asyncpg.Connection, conn)
+            limits = await candidates_repo.restrictions_for_many(db, candidate_ids=candidate_ids)
+            homes = await ranker_versions.organisations_of(db, candidate_ids=candidate_ids)
+        weights = {c: self.service.ranker.for_organisation(o).weights for c, o in homes.items()}
+        lists, build = await self.service.thread.upkeep(
+            self._compute, candidate_ids, limits, weights
+        )
         strong = [strongest(s, threshold=self.strong_score) for s in lists]
         async with self.service.pool.acquire() as pooled, pooled.transaction():
             db = cast(asyncpg.Connection, pooled)
@@ -86,9 +91,13 @@ class MatchStateKeeper:
             await strong_matches.replace(db, lists=strong)
 
     def _compute(
-        self, candidate_ids: list[int], limits: dict[int, Restrictions]
+        self,
+        candidate_ids: list[int],
+        limits: dict[int, Restrictions],
+        weights: dict[int, Weights],
     ) -> tuple[list[match_state.SuggestionList], str | None]:
-        """In the engine thread: the current list of each (still indexed) candidate."""
+        """In the engine thread: the current list of each (still indexed) candidate,
+        ranked with the weights of the candidate's municipality."""
         engine, today = self.service.engine, date.today()
         lists = []
         for candidate_id in candidate_ids:
@@ -100,6 +109,7 @@ class MatchStateKeeper:
                 top=max(self.size, STRONG_CAP),
                 today=today,
                 restrictions=limits.get(candidate_id),
+                weights=weights.get(candidate_id),
             )
             ids = [s.vacancy_id for s in result.suggestions]
             scores = [s.score for s in result.suggestions]

@@ -17,7 +17,7 @@ import contextlib
 import logging
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
 
@@ -35,6 +35,7 @@ from web.matching.lookup_warmer import LookupWarmer
 from web.matching.match_state import MatchStateKeeper
 from web.matching.skill_vocabulary import SkillVocabulary
 from web.matching.taxonomy_loader import TaxonomyLoader
+from web.ranker.active import ActiveWeights
 from web.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -73,6 +74,7 @@ class MatchingService:
         self.warmer = LookupWarmer(self)
         self.files = IndexFiles(self)
         self.quantizers = IvfQuantizers(self)
+        self.ranker = ActiveWeights(self.engine.weights)  # learned weights per municipality
         self._task: asyncio.Task[None] | None = None
         self._ready = asyncio.Event()
 
@@ -132,6 +134,8 @@ class MatchingService:
             await self.files.save()
         if self.quantizers.due:
             await self.quantizers.check()
+        if self.ranker.due:
+            await self.refresh_weights()
         self.status.ok()
 
     # --- loading and keeping current (index_sync.py) ---------------------------
@@ -142,8 +146,16 @@ class MatchingService:
         await self.feed.begin()
         await self.sync.load_all()
         await self.quantizers.check()
+        await self.refresh_weights()
         self.status.ok()
         self._ready.set()
+
+    async def refresh_weights(self) -> None:
+        """Read the municipalities' active ranker versions; a change makes every stored
+        suggestion list stale, so the caseload counts follow the new weights."""
+        async with self.pool.acquire() as conn:
+            if await self.ranker.refresh(cast(asyncpg.Connection, conn)):
+                self.match_state.mark_all_stale()
 
     async def save_indexes(self) -> None:
         """Save the changed indexes now (see web/matching/index_files.py)."""
@@ -170,13 +182,16 @@ class MatchingService:
         top: int,
         restrictions: Restrictions | None = None,
         today: date | None = None,
+        weights: Weights | None = None,
     ) -> MatchResult:
+        """`weights`: the candidate's municipality's (self.ranker), else hand-set."""
         return await self.thread.run(
             self.engine.match_vacancies,
             candidate,
             top=top,
             today=today or date.today(),
             restrictions=restrictions,
+            weights=weights,
         )
 
     async def candidates_among(
@@ -186,6 +201,7 @@ class MatchingService:
         among: Sequence[int],
         restrictions: dict[int, Restrictions],
         today: date | None = None,
+        weights: Weights | None = None,
     ) -> MatchResult:
         return await self.thread.run(
             self.engine.match_candidates,
@@ -194,6 +210,7 @@ class MatchingService:
             today=today or date.today(),
             restrictions=restrictions,
             among=list(among),
+            weights=weights,
         )
 
     async def explain_pair(
@@ -203,6 +220,7 @@ class MatchingService:
         *,
         restrictions: Restrictions | None,
         today: date | None = None,
+        weights: Weights | None = None,
     ) -> Suggestion | Rejection:
         """One pair scored on demand: "why (not) this one?"."""
         return await self.thread.run(
@@ -211,6 +229,7 @@ class MatchingService:
             vacancy,
             today=today or date.today(),
             restrictions=restrictions,
+            weights=weights,
         )
 
     async def skill_options(self, phrase: str, *, limit: int) -> list[str]:

@@ -42,8 +42,12 @@ async def for_candidate(
         return SuggestionList([], 0, "loading" if matching else "off")
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
     held = await match_state.held_decisions(conn, candidate_id=candidate.id)
+    ranking = matching.ranker.for_organisation(candidate.organisation_id)
     result = await matching.vacancies_for(
-        candidate.to_matcher(), top=top + len(held), restrictions=restrictions
+        candidate.to_matcher(),
+        top=top + len(held),
+        restrictions=restrictions,
+        weights=ranking.weights,
     )
     records = await vacancies.by_ids(conn, vacancy_ids=[s.vacancy_id for s in result.suggestions])
     # The database is the truth: a vacancy closed a moment ago by another process is gone.
@@ -53,10 +57,14 @@ async def for_candidate(
         conn,
         direction="vacancies_for_candidate",
         entries=[log_entry(s) for s in shown],
-        weights=matching.engine.weights.as_dict(),
+        weights=ranking.weights.as_dict(),
         shown_to=coach.id,
+        ranker_version=ranking.version,
     )
-    cards = [card(s, live[s.vacancy_id], i) for s, i in zip(shown, log_ids, strict=True)]
+    cards = [
+        card(s, live[s.vacancy_id], i, weights_label=ranking.label)
+        for s, i in zip(shown, log_ids, strict=True)
+    ]
     return SuggestionList(cards, len(result.rejections), "ready")
 
 

@@ -75,6 +75,10 @@ ACTION_LABELS = {
     "worklist_done": "Werklijst-punt afgehandeld",
     "audit_read": "Audittrail bekeken",
     "audit_export": "Audittrail gedownload",
+    "ranker_proposed": "Geleerde gewichten voorgesteld",
+    "ranker_accepted": "Geleerde gewichten aangenomen",
+    "ranker_rolled_back": "Terug naar de vorige gewichten",
+    "ranker_training_requested": "Opnieuw leren van beslissingen gevraagd",
 }
 OBJECT_LABELS = {
     "candidate": "kandidaat",
@@ -85,6 +89,7 @@ OBJECT_LABELS = {
     "import_batch": "upload",
     "organisation": "organisatie",
     "audit_log": "audittrail",
+    "ranker_version": "versie van de gewichten",
 }
 ROLE_LABELS = {
     "jobcoach": "jobcoach",

@@ -13,6 +13,9 @@
   clear the files of old import batches (web/oversight/retention.py).
 - `send_mail`: mail what is due in the outbox (web/notifications/sender.py).
 - `checkin_reminders`: outbox rows for the check-ins that are due (web/notifications/).
+- `train_ranker` {"organisation_id"?}: learn weights from the coaches' decisions and
+  propose them to the municipality's admin (web/ranker/training.py); all municipalities
+  without an id (the nightly run).
 
 Embedding runs in a thread (embed_pending) and one at a time per process: two jobs
 encoding at once would only fight over the same cores; more workers add throughput.
@@ -33,10 +36,13 @@ from pgqueuer.models import Job
 from matcher.embedding import Encoder
 from web.matching.embedder import embed_pending
 from web.matching.ivf_training import Stopped, train_in_worker
+from web.matching.service import weights_from
 from web.matching.taxonomy_vectors import Cancelled, prepare_in_worker
 from web.notifications import sender
 from web.notifications import service as notifications
 from web.oversight import retention as retention_pass
+from web.oversight.report_periods import today_in_amsterdam
+from web.ranker import training
 from web.settings import Settings
 from web.vacancies.imports.service import acquire, fail_batch, run_batch
 from web.vacancies.repositories import imports
@@ -144,6 +150,23 @@ async def checkin_reminders(ctx: WorkerContext, job: Job) -> None:
     async with acquire(ctx.pool) as conn, conn.transaction():
         written = await notifications.queue_checkin_reminders(conn)
     log.info("check-in reminders: %d queued", written)
+
+
+async def train_ranker(ctx: WorkerContext, job: Job) -> None:
+    """The fit runs in a thread; the version only waits for an admin (never active)."""
+    payload = decode(job.payload)
+    async with acquire(ctx.pool) as conn:
+        wanted = payload.get("organisation_id")
+        targets = [int(wanted)] if wanted else await training.municipalities(conn)
+        for organisation_id in targets:
+            made = await training.train(
+                conn,
+                organisation_id=organisation_id,
+                prior=weights_from(ctx.settings),
+                today=today_in_amsterdam(),
+            )
+            outcome = f"version {made.version} proposed" if made else "nothing proposed"
+            log.info("ranker for organisation %s: %s", organisation_id, outcome)
 
 
 _warned: set[str] = set()

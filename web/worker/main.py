@@ -40,6 +40,7 @@ from web.worker.queue import (
     RETENTION,
     SEND_MAIL,
     TAXONOMY,
+    TRAIN_RANKER,
     enqueue_checkin_reminders,
     enqueue_embed_sweep,
     enqueue_import_sweep,
@@ -47,6 +48,7 @@ from web.worker.queue import (
     enqueue_retention,
     enqueue_send_mail,
     enqueue_taxonomy_vectors,
+    enqueue_train_ranker,
 )
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ JOBS: dict[str, JobFunction] = {
     RETENTION: jobs.retention,
     SEND_MAIL: jobs.send_mail,
     CHECKIN_REMINDERS: jobs.checkin_reminders,
+    TRAIN_RANKER: jobs.train_ranker,
 }
 # The daily retraining of the IVF lists (a constant, so that every worker registers the
 # same schedule): at night, when nobody waits for a worker.
@@ -71,6 +74,8 @@ RETENTION_CRON = "10 3 * * *"
 # skipped); check-ins that opened are queued early in the morning, before the digests.
 SEND_MAIL_CRON = "* * * * *"
 CHECKIN_REMINDERS_CRON = "30 4 * * *"
+# Learning from decisions (web/ranker/): nightly, proposing a version to each admin.
+TRAIN_RANKER_CRON = "20 2 * * *"
 
 
 def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
@@ -118,6 +123,11 @@ def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
     async def _checkin_reminders(_schedule: Schedule) -> None:
         async with acquire(ctx.pool) as conn:
             await enqueue_checkin_reminders(conn)
+
+    @pgq.schedule("schedule_train_ranker", TRAIN_RANKER_CRON, clean_old=True)
+    async def _train_ranker(_schedule: Schedule) -> None:
+        async with acquire(ctx.pool) as conn:
+            await enqueue_train_ranker(conn)
 
 
 def run_options(settings: Settings) -> dict:

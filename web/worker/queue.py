@@ -31,9 +31,10 @@ IVF_TRAIN = "ivf_train"
 RETENTION = "retention"
 SEND_MAIL = "send_mail"
 CHECKIN_REMINDERS = "checkin_reminders"
+TRAIN_RANKER = "train_ranker"
 ENTRYPOINTS = (
     EMBED, EMBED_SWEEP, IMPORT_BATCH, IMPORT_SWEEP, TAXONOMY, IVF_TRAIN, RETENTION,
-    SEND_MAIL, CHECKIN_REMINDERS,
+    SEND_MAIL, CHECKIN_REMINDERS, TRAIN_RANKER,
 )  # fmt: skip
 KINDS = ("vacancy", "candidate")
 # Jobs not yet done (waiting, or held by a worker that may have died).
@@ -126,6 +127,21 @@ async def enqueue_checkin_reminders(conn: asyncpg.Connection) -> None:
     """Tell coaches about check-ins that are due (web/notifications/service.py)."""
     await _queries(conn).enqueue(
         CHECKIN_REMINDERS, None, 0, dedupe_key=CHECKIN_REMINDERS, on_conflict="skip"
+    )
+
+
+async def enqueue_train_ranker(
+    conn: asyncpg.Connection, *, organisation_id: int | None = None
+) -> None:
+    """Learn weights from decisions (web/ranker/training.py) for one municipality, or for
+    every one (None, the nightly run); at most one open job per municipality."""
+    payload = None if organisation_id is None else encode({"organisation_id": organisation_id})
+    await _queries(conn).enqueue(
+        TRAIN_RANKER,
+        payload,
+        0,
+        dedupe_key=f"{TRAIN_RANKER}:{organisation_id or 'all'}",
+        on_conflict="skip",
     )
 
 

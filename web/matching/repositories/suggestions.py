@@ -10,9 +10,9 @@ import asyncpg
 
 INSERT = """
 INSERT INTO suggestions (candidate_id, vacancy_id, direction, score, breakdown, reasons,
-                         warnings, model, index_build_id, weights, shown_to)
+                         warnings, model, index_build_id, weights, shown_to, ranker_version)
 SELECT u.candidate_id, u.vacancy_id, $1, u.score, u.breakdown::jsonb, u.reasons::jsonb,
-       u.warnings::jsonb, u.model, u.index_build_id, $2, $3
+       u.warnings::jsonb, u.model, u.index_build_id, $2, $3, $12
 FROM unnest($4::bigint[], $5::bigint[], $6::real[], $7::text[], $8::text[], $9::text[],
             $10::text[], $11::text[])
      AS u(candidate_id, vacancy_id, score, breakdown, reasons, warnings, model, index_build_id)
@@ -44,12 +44,14 @@ async def log_shown(
     entries: list[SuggestionEntry],
     weights: dict[str, float],
     shown_to: int | None,
+    ranker_version: int | None = None,
 ) -> list[int]:
-    """Write the suggestions a user was shown; returns their log ids, in order."""
+    """Write the suggestions a user was shown, with the weights and the ranker version
+    (None: hand-set) that ranked them; returns their log ids, in order."""
     if not entries:
         return []
-    columns = list(zip(*[_row(e) for e in entries], strict=True))
-    rows = await conn.fetch(INSERT, direction, weights, shown_to, *[list(c) for c in columns])
+    columns = [list(c) for c in zip(*[_row(e) for e in entries], strict=True)]
+    rows = await conn.fetch(INSERT, direction, weights, shown_to, *columns, ranker_version)
     return [r["id"] for r in rows]
 
 

@@ -27,7 +27,7 @@ class Fit:
     warnings: list[str]
     coach_notes: list[str]
     bars: list[ComponentBar]
-    missing_skills: tuple[str, ...] = ()  # requested skills the candidate lacks
+    weights_label: str = "vaste gewichten"  # which weights ranked it (web/ranker/weights.py)
 
 
 async def for_vacancy(
@@ -42,8 +42,15 @@ async def for_vacancy(
         return None
     mine = {c.id: c for c in await candidates.for_coach(conn, coach_id=coach.id)}
     limits = await candidates.restrictions_for_many(conn, candidate_ids=list(mine))
-    result = await matching.candidates_among(vacancy.vacancy, among=list(mine), restrictions=limits)
-    fits = [_fit(mine[s.candidate_id], s) for s in result.suggestions if s.candidate_id in mine]
+    ranking = matching.ranker.for_organisation(coach.organisation_id)
+    result = await matching.candidates_among(
+        vacancy.vacancy, among=list(mine), restrictions=limits, weights=ranking.weights
+    )
+    fits = [
+        _fit(mine[s.candidate_id], s, ranking.label)
+        for s in result.suggestions
+        if s.candidate_id in mine
+    ]
     fits += [_fit(mine[r.candidate_id], r) for r in result.rejections if r.candidate_id in mine]
     return fits
 
@@ -92,13 +99,14 @@ async def explain(
     if matching is None or not matching.ready:
         return None
     restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
+    ranking = matching.ranker.for_organisation(candidate.organisation_id)
     found = await matching.explain_pair(
-        candidate.to_matcher(), vacancy.vacancy, restrictions=restrictions
+        candidate.to_matcher(), vacancy.vacancy, restrictions=restrictions, weights=ranking.weights
     )
-    return _fit(candidate, found)
+    return _fit(candidate, found, ranking.label)
 
 
-def _fit(candidate: CandidateRecord, found: Suggestion | Rejection) -> Fit:
+def _fit(candidate: CandidateRecord, found: Suggestion | Rejection, weights_label: str = "") -> Fit:
     if isinstance(found, Suggestion):
         return Fit(
             candidate,
@@ -107,6 +115,6 @@ def _fit(candidate: CandidateRecord, found: Suggestion | Rejection) -> Fit:
             list(found.warnings),
             list(found.coach_notes),
             bars(found.breakdown),
-            missing_skills=tuple(found.missing_skills),
+            weights_label=weights_label,
         )
     return Fit(candidate, None, list(found.reasons), [], list(found.coach_notes), [])
