@@ -1,15 +1,23 @@
-"""Entry-level vacancy titles as agencies write them, mapped to ESCO by hand.
+"""Entry-level vacancy titles and skill phrases as agencies write them, mapped to ESCO by hand.
 
 MELO's queries are the public employment service's occupation titles; the product
 reads agency titles ("Mdw magazijn", "Orderpicker (32-40 uur)", "Kapster", typos,
-English) for warehouse, hospitality, cleaning, construction, care, retail, security
-and delivery work. `product_titles.csv` holds 120 of them, each with the ESCO
-occupations a jobcoach would accept, labelled by hand from ESCO's occupation list
-(written before the engine was run on them; `esco_labels_nl` only repeats the
-preferred labels for a reader). Each title is ranked against all ESCO occupations by
-the index `Taxonomy.occupations_for` searches; figures are MRR (a first acceptable
-occupation below rank 100 counts 0), Success@1 and Success@10. `bench/melo.py` prints
-them beside MELO; alone:
+English) for the sectors it serves: warehouse, cleaning, hospitality, retail,
+construction and installation, production, security, care, childcare, call centre,
+delivery, green and groundwork, technique, facility and waste. `product_titles.csv`
+holds 368 of them, each with the ESCO occupations a jobcoach would accept and a `kind`:
+plain, or what the title carries besides the occupation (hours, place, mdw, typo,
+english, agency-phrase; a title may carry two). `product_skills.csv` holds 131 skill
+phrases as vacancies and young people write them ("orders verzamelen", "heftruck
+rijden", "klantvriendelijk", "HACCP", "VCA"), each with the ESCO skills it means. Both
+were labelled by hand from ESCO's lists, written before the engine was run on them
+(`esco_labels_*` only repeat the preferred labels for a reader).
+
+Each title is ranked against all ESCO occupations by the index
+`Taxonomy.occupations_for` searches, each skill phrase against all ESCO skills by
+`Taxonomy.skills_for`; figures are MRR (a first acceptable concept below rank 100
+counts 0), Success@1 and Success@10, overall, per domain and per kind.
+`bench/melo.py` prints the titles beside MELO; alone (titles and skills):
 
     .venv/bin/python bench/product_titles.py [--show]
 """
@@ -30,9 +38,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from matcher.embedding import Encoder  # noqa: E402
 from matcher.taxonomy.esco import EscoData, read_esco  # noqa: E402
 from matcher.taxonomy.normaliser import ConceptIndex  # noqa: E402
-from matcher.taxonomy.taxonomy import occupation_index  # noqa: E402
+from matcher.taxonomy.taxonomy import Taxonomy, occupation_index  # noqa: E402
 
 TITLES = Path(__file__).with_name("product_titles.csv")
+SKILLS = Path(__file__).with_name("product_skills.csv")
+# What a title carries besides the occupation (the `kind` column); "plain": nothing.
+KINDS = ("plain", "hours", "place", "mdw", "typo", "english", "agency-phrase")
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 CACHE = Path.home() / ".cache" / "perspectief" / "taxonomy"
 TOP = 100  # as MELO: a first hit below this rank counts as none
@@ -49,6 +60,18 @@ class ProductTitle:
     title: str
     domain: str
     uris: frozenset[str]
+    kinds: tuple[str, ...] = ("plain",)
+    first_uri: str = ""  # the occupation listed first: the main one
+
+
+@dataclass(frozen=True)
+class ProductSkill:
+    """A skill phrase and the ESCO skill URIs it means."""
+
+    phrase: str
+    domain: str
+    uris: frozenset[str]
+    kinds: tuple[str, ...] = ("plain",)
 
 
 @dataclass(frozen=True)
@@ -64,12 +87,38 @@ class Figures:
         return f"{self.mrr:6.3f} {self.s1:6.3f} {self.s10:6.3f}"
 
 
-def read_titles(path: Path = TITLES) -> list[ProductTitle]:
+def _rows(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return [
-            ProductTitle(row["title"], row["domain"], frozenset(row["esco_uris"].split()))
-            for row in csv.DictReader(handle)
-        ]
+        return list(csv.DictReader(handle))
+
+
+def _kinds(row: dict[str, str]) -> tuple[str, ...]:
+    kinds = tuple((row.get("kind") or "plain").split())
+    unknown = set(kinds) - set(KINDS) - {"certificate", "informal"}
+    if unknown:
+        sys.exit(f"unknown kind {sorted(unknown)} in row {row}")
+    return kinds
+
+
+def read_titles(path: Path = TITLES) -> list[ProductTitle]:
+    return [
+        ProductTitle(
+            row["title"],
+            row["domain"],
+            frozenset(row["esco_uris"].split()),
+            _kinds(row),
+            row["esco_uris"].split()[0],
+        )
+        for row in _rows(path)
+    ]
+
+
+def read_skills(path: Path = SKILLS) -> list[ProductSkill]:
+    """The hand-labelled skill phrases (kinds: plain, typo, english, certificate, informal)."""
+    return [
+        ProductSkill(row["phrase"], row["domain"], frozenset(row["esco_uris"].split()), _kinds(row))
+        for row in _rows(path)
+    ]
 
 
 def first_ranks(index: ConceptIndex, uris: list[str], titles: list[ProductTitle]) -> list[int]:
@@ -80,6 +129,20 @@ def first_ranks(index: ConceptIndex, uris: list[str], titles: list[ProductTitle]
         order = np.argsort(-row, kind="stable")[:TOP]  # the order `search` gives
         found = [i for i, c in enumerate(order, 1) if uris[c] in title.uris]
         ranks.append(found[0] if found else 0)
+    return ranks
+
+
+def skill_ranks(taxonomy: Taxonomy, skills: list[ProductSkill]) -> list[int]:
+    """Rank (from 1) of the first acceptable ESCO skill per phrase, as `Taxonomy.skills_for`
+    orders them; 0 when below TOP."""
+    unknown = sorted({u for s in skills for u in s.uris} - set(taxonomy.esco.skills))
+    if unknown:
+        sys.exit(f"{SKILLS.name}: not ESCO skills: {unknown}")
+    found = taxonomy.skills_for_many([s.phrase for s in skills], TOP)
+    ranks = []
+    for skill, matches in zip(skills, found, strict=True):
+        hits = [i for i, m in enumerate(matches, 1) if m.uri in skill.uris]
+        ranks.append(hits[0] if hits else 0)
     return ranks
 
 
@@ -117,6 +180,27 @@ def report(titles: list[ProductTitle], ranks: list[int], width: int = 34) -> Non
         part = [r for t, r in zip(titles, ranks, strict=True) if t.domain == domain]
         label = f"{domain} ({len(part)})"
         print(f"    {label:<{width - 2}} {figures(part).row()}")
+    report_kinds(titles, ranks, width)
+
+
+def report_kinds(
+    items: list[ProductTitle] | list[ProductSkill], ranks: list[int], width: int = 34
+) -> None:
+    """One line per kind (a title with two kinds counts in both)."""
+    present = {k for item in items for k in item.kinds}
+    for kind in [k for k in (*KINDS, "certificate", "informal") if k in present]:
+        part = [r for item, r in zip(items, ranks, strict=True) if kind in item.kinds]
+        label = f"kind {kind} ({len(part)})"
+        print(f"    {label:<{width - 2}} {figures(part).row()}")
+
+
+def report_skills(skills: list[ProductSkill], ranks: list[int], width: int = 34) -> None:
+    """The skill phrases: overall and per kind."""
+    print(f"\nproduct skills ({SKILLS.name}): {len(skills)} hand-labelled skill phrases")
+    print(f"  {'system':<{width}} {'MRR':>6} {'S@1':>6} {'S@10':>6}")
+    name = "taxonomy skill look-up (skills_for)"
+    print(f"  {name:<{width}} {figures(ranks).row()}")
+    report_kinds(skills, ranks, width)
 
 
 def teachers_first(esco: EscoData, index: ConceptIndex, uris: list[str]) -> str:
@@ -142,14 +226,17 @@ def main() -> None:
     parser.add_argument("--show", action="store_true", help="list the titles missed at 1")
     args = parser.parse_args()
     esco = read_esco(DATA / "esco")
+    encoder = Encoder()
     titles = read_titles()
-    ranks, index, uris = evaluate(esco, Encoder(), titles)
+    ranks, index, uris = evaluate(esco, encoder, titles)
     report(titles, ranks)
     print(
         f"  issue 12's instructor titles with a teacher first: {teachers_first(esco, index, uris)}"
     )
     if args.show:
         show(esco, index, uris, titles)
+    skills = read_skills()
+    report_skills(skills, skill_ranks(Taxonomy(esco, encoder=encoder, cache_dir=CACHE), skills))
 
 
 if __name__ == "__main__":

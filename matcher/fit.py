@@ -1,13 +1,15 @@
 """How well a candidate fits a vacancy, per ranking component: occupation match, skill
 overlap and distance, each a value 0–1 with its Dutch reason.
 
-The English-trained default model is weak on Dutch, so the lexical skill and title
-overlap here is deliberately forgiving of Dutch compounds ("heftruck" matches
-"heftruckchauffeur"), and ESCO look-ups add synonyms when a taxonomy is loaded.
+The English-trained default model is weak on Dutch, so the lexical title overlap here
+is deliberately forgiving of Dutch compounds ("heftruck" matches "heftruckchauffeur");
+skills are compared by Dutch word formation (matcher.skills), and ESCO look-ups add
+synonyms when a taxonomy is loaded.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from matcher import geo
@@ -15,6 +17,7 @@ from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.folding import fold
 from matcher.models import Candidate, Vacancy
 from matcher.neutral import gender_folded
+from matcher.skills import phrase_meets
 from matcher.taxonomy_lookups import TaxonomyLike, TaxonomyLookups, lookups
 
 NEUTRAL = 0.5  # value of a component that cannot be judged (no skills asked, no km)
@@ -57,47 +60,85 @@ def candidate_pool(candidate: Candidate) -> frozenset[str]:
     return frozenset().union(*(terms(t) for t in texts))
 
 
+@dataclass(frozen=True, slots=True)
+class SkillCheck:
+    """The vacancy's requested skills against the candidate's."""
+
+    value: float | None  # share (0–1) the candidate has; None when nothing is requested
+    reason: str | None  # "2 van de 3 gevraagde vaardigheden"; None when none are found
+    missing: tuple[str, ...]  # the vacancy's own skills the candidate lacks, as written
+
+
+def skill_check(
+    candidate: Candidate,
+    vacancy: Vacancy,
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> SkillCheck:
+    """Which requested skills the candidate has (matcher.skills compares them).
+
+    Requested = the vacancy's skills, or else (with a taxonomy) the essential skills
+    of its occupation; only the vacancy's own skills are named as missing.
+    """
+    if vacancy.skills:
+        found = [_has_skill(candidate, s, taxonomy, calibration) for s in vacancy.skills]
+    else:
+        found = _essential_skills_found(candidate, vacancy, taxonomy, calibration)
+    if not found:
+        return SkillCheck(None, None, ())
+    have = sum(found)
+    # "0 van de 3" is no reason to suggest a job; the value still counts in the score.
+    reason = f"{have} van de {len(found)} gevraagde vaardigheden" if have else None
+    missing = tuple(s for s, ok in zip(vacancy.skills, found, strict=False) if not ok)
+    return SkillCheck(have / len(found), reason, missing)
+
+
 def skill_overlap(
     candidate: Candidate,
     vacancy: Vacancy,
     taxonomy: TaxonomyLike | None,
     calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> tuple[float | None, str | None]:
-    """Share (0–1) of the vacancy's requested skills the candidate has, and a reason.
-
-    Requested = the vacancy's skills, or else (with a taxonomy) the essential skills
-    of its occupation. None when nothing is requested.
-    """
-    found = _requested_skills_found(candidate, vacancy, taxonomy, calibration)
-    if not found:
-        return None, None
-    # "0 van de 3" is no reason to suggest a job; the value still counts in the score.
-    reason = f"{sum(found)} van de {len(found)} gevraagde vaardigheden" if any(found) else None
-    return sum(found) / len(found), reason
+    """Share (0–1) of the vacancy's requested skills the candidate has, and a reason
+    (`skill_check` without the missing skills)."""
+    check = skill_check(candidate, vacancy, taxonomy, calibration)
+    return check.value, check.reason
 
 
-def _requested_skills_found(
+def _has_skill(
+    candidate: Candidate, skill: str, taxonomy: TaxonomyLike | None, calibration: Calibration
+) -> bool:
+    """In words (a skill, certificate or the experience), or with a taxonomy as the same
+    ESCO skill or the same work by its doer's Dutch name ("orderpicker")."""
+    held = (*candidate.skills, *candidate.certificates)
+    if any(phrase_meets(skill, h) for h in held) or phrase_meets(skill, candidate.experience):
+        return True
+    if taxonomy is None:
+        return False
+    look, least = lookups(taxonomy), calibration.skill_min_score
+    doers = look.skill_doers(skill)
+    if doers and any(doers & look.skill_doers(h) for h in held):
+        return True
+    uris = look.skill_uris(skill, least)
+    return bool(uris) and any(uris & look.skill_uris(h, least) for h in held)
+
+
+def _essential_skills_found(
     candidate: Candidate,
     vacancy: Vacancy,
     taxonomy: TaxonomyLike | None,
     calibration: Calibration,
 ) -> list[bool]:
-    """Per requested skill: does the candidate have it, in words or (with a taxonomy)
-    as the same ESCO skill?"""
-    pool = candidate_pool(candidate)
+    """Per essential ESCO skill of the vacancy's occupation: does the candidate have it,
+    in words or as the same ESCO skill?"""
     if taxonomy is None:
-        return [phrase_present(s, pool) for s in vacancy.skills]
+        return []
     look = lookups(taxonomy)
     least = calibration.skill_min_score
     held = [*candidate.skills, *candidate.certificates]
     held_uris = frozenset().union(*(look.skill_uris(s, least) for s in held))
-    if vacancy.skills:
-        return [
-            phrase_present(s, pool) or bool(look.skill_uris(s, least) & held_uris)
-            for s in vacancy.skills
-        ]
     uri = _vacancy_occupation(vacancy, look, calibration.occupation_min_score)
-    return _essential_found(uri, look, pool, held_uris)
+    return _essential_found(uri, look, candidate_pool(candidate), held_uris)
 
 
 def _essential_found(

@@ -18,7 +18,7 @@ from datetime import date
 from matcher import geo
 from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.constraints import ConstraintResult, age_on, check_all
-from matcher.fit import NEUTRAL, distance_value, occupation_match, skill_overlap
+from matcher.fit import NEUTRAL, distance_value, occupation_match, skill_check
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.perspective import Perspective, perspective_score
 from matcher.taxonomy_lookups import TaxonomyLike
@@ -56,6 +56,7 @@ class Suggestion:
     coach_notes: list[str] = field(default_factory=list)  # restricted: jobcoach only
     model: str | None = None  # embedding model the semantic score came from
     index_build: str | None = None  # VectorIndex.build_id of the retrieval
+    missing_skills: list[str] = field(default_factory=list)  # requested, not held
 
 
 @dataclass(slots=True)
@@ -91,7 +92,7 @@ def score_pair(
     verdict = check_all(candidate, vacancy, today=today, restrictions=restrictions, km=km)
     if not verdict.passed:
         return _rejection(candidate, vacancy, verdict.results)
-    values, reasons, persp = _components(
+    values, reasons, persp, missing = _components(
         candidate, vacancy, semantic, taxonomy, today, km, calibration
     )
     score, breakdown = combine(values, weights)
@@ -106,6 +107,7 @@ def score_pair(
         constraints=verdict.results,
         perspective=persp,
         coach_notes=[r.reason for r in verdict.warnings if r.restricted],
+        missing_skills=list(missing),
     )
 
 
@@ -117,11 +119,13 @@ def _components(
     today: date,
     km: float | None,
     calibration: Calibration,
-) -> tuple[dict[str, float], list[str], Perspective]:
-    """Component values (0–1), positive reasons and the perspective of a passing pair."""
+) -> tuple[dict[str, float], list[str], Perspective, tuple[str, ...]]:
+    """Component values (0–1), positive reasons, the perspective and the requested skills
+    the candidate lacks, of a passing pair."""
     age = age_on(candidate.birth_date, today) if candidate.birth_date else None
     persp = perspective_score(vacancy, candidate_age=age, km=km)
-    skills, skills_reason = skill_overlap(candidate, vacancy, taxonomy, calibration)
+    check = skill_check(candidate, vacancy, taxonomy, calibration)
+    skills, skills_reason = check.value, check.reason
     occupation, occupation_reason = occupation_match(candidate, vacancy, taxonomy, calibration)
     values = {
         "semantic": calibration.semantic_value(semantic),
@@ -131,7 +135,7 @@ def _components(
         "distance": distance_value(candidate, km),
     }
     reasons = [occupation_reason or "", skills_reason or "", *_perspective_reasons(persp)]
-    return values, reasons, persp
+    return values, reasons, persp, check.missing
 
 
 def combine(values: dict[str, float], weights: Weights) -> tuple[float, dict[str, float]]:

@@ -1,5 +1,6 @@
 """Taxonomy look-ups for ranking, cached per taxonomy: title -> occupations, skill
-phrase -> skill, occupation -> essential skills.
+phrase -> skill, skill phrase -> the occupation of the person doing it (by its Dutch
+name), occupation -> essential skills.
 
 The same titles and skills recur across thousands of pairs, and each look-up is a model
 call, so `warm_lookups` batches them ahead of scoring and every answer is cached
@@ -12,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
+from matcher.folding import fold
 from matcher.models import Vacancy
+from matcher.skills import agent_nouns, written_once
 
 
 class TaxonomyLike(Protocol):
@@ -33,6 +36,8 @@ class TaxonomyLookups:
         self._skills: dict[str, tuple[tuple[str, float], ...]] = {}
         self._occupations: dict[tuple[str, int], tuple[tuple[str, float], ...]] = {}
         self._essential: dict[str, tuple[str, ...]] = {}
+        self._doers: dict[str, frozenset[str]] = {}
+        self._names: dict[str, frozenset[str]] | None = None
 
     # Each getter returns the value it found or made, never a second read of the cache:
     # a warm-up in another thread may write (or reset) the cache in between.
@@ -44,6 +49,23 @@ class TaxonomyLookups:
             found = _pairs(self.taxonomy.skills_for(phrase, 1))
             _bounded(self._skills)[phrase] = found
         return frozenset(uri for uri, score in found if score >= min_score)
+
+    def skill_doers(self, phrase: str) -> frozenset[str]:
+        """The occupations whose one-word Dutch label names the person doing the skill
+        ("orders verzamelen" -> orderverzamelaar, "orderpicken" -> orderpicker: both
+        ESCO's orderpicker). Two skills with a doer in common are the same work."""
+        found = self._doers.get(phrase)
+        if found is None:
+            names = self._occupation_names()
+            found = frozenset().union(*(names.get(n, ()) for n in agent_nouns(phrase)))
+            _bounded(self._doers)[phrase] = found
+        return found
+
+    def _occupation_names(self) -> dict[str, frozenset[str]]:
+        # Built once: one-word Dutch occupation labels, doubled letters written once.
+        if self._names is None:
+            self._names = occupation_names(getattr(self.taxonomy, "esco", None))
+        return self._names
 
     def occupations(self, text: str, k: int) -> tuple[tuple[str, float], ...]:
         found = self._occupations.get((text, k))
@@ -77,6 +99,18 @@ class TaxonomyLookups:
             for phrase, found in zip(phrases, many_skills(phrases, 1), strict=True):
                 _bounded(self._skills)[phrase] = _pairs(found)
         return len(titles) + len(phrases)
+
+
+def occupation_names(esco: Any) -> dict[str, frozenset[str]]:
+    """One-word Dutch occupation labels (folded, doubled letters written once) -> the
+    occupations they name; empty without ESCO data (a taxonomy without `esco`)."""
+    names: dict[str, set[str]] = {}
+    for uri, concept in getattr(esco, "occupations", {}).items():
+        for label in concept.labels("nl"):
+            words = fold(label).split()
+            if len(words) == 1:
+                names.setdefault(written_once(words[0]), set()).add(uri)
+    return {name: frozenset(uris) for name, uris in names.items()}
 
 
 def _pairs(found: Sequence[Any]) -> tuple[tuple[str, float], ...]:

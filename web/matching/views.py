@@ -39,6 +39,7 @@ class SuggestionCard:
     warnings: list[str]
     coach_notes: list[str]
     perspective_lines: list[str]
+    missing_skills: tuple[str, ...] = ()  # requested skills the candidate lacks
     weights_label: str = "vaste gewichten"  # which weights ranked it (web/ranker/weights.py)
 
 
@@ -70,17 +71,23 @@ def card(
         perspective_lines=[
             c.explanation for c in suggestion.perspective.components if c.points > 0
         ],
+        missing_skills=tuple(suggestion.missing_skills),
         weights_label=weights_label,
     )
 
 
 def log_entry(suggestion: Suggestion) -> SuggestionEntry:
-    """What the suggestion log keeps: no restricted notes, only public reasons."""
+    """What the suggestion log keeps: no restricted notes, only public reasons; the
+    missing skills (the vacancy's own words) inside the breakdown."""
     return SuggestionEntry(
         candidate_id=suggestion.candidate_id,
         vacancy_id=suggestion.vacancy_id,
         score=suggestion.score,
-        breakdown={**suggestion.breakdown, "perspective_score": suggestion.perspective.score},
+        breakdown={
+            **suggestion.breakdown,
+            "perspective_score": suggestion.perspective.score,
+            "missing_skills": list(suggestion.missing_skills),
+        },
         reasons=list(suggestion.reasons),
         warnings=list(suggestion.warnings),
         model=suggestion.model or "",

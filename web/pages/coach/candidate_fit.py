@@ -28,6 +28,7 @@ class Fit:
     coach_notes: list[str]
     bars: list[ComponentBar]
     weights_label: str = "vaste gewichten"  # which weights ranked it (web/ranker/weights.py)
+    missing_skills: tuple[str, ...] = ()  # requested skills the candidate lacks
 
 
 async def for_vacancy(
@@ -116,5 +117,6 @@ def _fit(candidate: CandidateRecord, found: Suggestion | Rejection, weights_labe
             list(found.coach_notes),
             bars(found.breakdown),
             weights_label=weights_label,
+            missing_skills=tuple(found.missing_skills),
         )
     return Fit(candidate, None, list(found.reasons), [], list(found.coach_notes), [])
