@@ -93,10 +93,14 @@ async def test_the_admin_page_accepts_and_steps_back(client, conn):
     page = await client.get("/admin/ranker")
     assert "in gebruik" in page.text and "Terug naar vorige versie (vaste gewichten)" in page.text
     assert await _in_use(conn, world.municipality.id) == 1
+    register = await client.get("/algoritme")
+    assert f"{world.municipality.name}: versie 1, aangenomen op " in register.text
     again = await client.post("/admin/ranker/1/accept", data={"csrf_token": token})
     assert again.status_code == 422 and "wacht niet op een besluit" in again.text
     back = await client.post("/admin/ranker/back", data={"csrf_token": token})
     assert back.status_code == 303 and await _in_use(conn, world.municipality.id) is None
+    register = await client.get("/algoritme")
+    assert "Alle gemeenten gebruiken deze vaste gewichten" in register.text
     missing = await client.get("/admin/ranker?versie=9")
     assert missing.status_code == 404
     assert (await client.get("/admin/ranker?versie=abc")).status_code == 422

@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from web.deps import Conn, OptionalSession, SettingsDep
 from web.oversight import register as algorithm_register
+from web.ranker import public as learned_weights
 from web.templating import render
 
 router = APIRouter()
@@ -19,6 +20,7 @@ async def register_page(
 ) -> Response:
     context = {
         "r": await algorithm_register.register(conn, settings),
+        "learned": await learned_weights.in_use(conn),
         "show_who": session is not None and session.user.role == "admin",
     }
     return render(request, "algorithm/register.html", context)

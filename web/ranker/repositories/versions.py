@@ -140,3 +140,23 @@ async def organisations_of(conn: asyncpg.Connection, *, candidate_ids: list[int]
     """candidate id -> municipality id: whose weights rank the candidate's list."""
     rows = await conn.fetch(ORGANISATIONS_OF, candidate_ids)
     return {r["id"]: r["organisation_id"] for r in rows}
+
+
+ACTIVE_WITH_NAMES = """
+SELECT o.name AS municipality, v.version, v.weights, v.accepted_at
+FROM ranker_versions v JOIN organisations o ON o.id = v.organisation_id
+WHERE v.status = 'active' ORDER BY o.name
+"""
+
+
+@dataclass(frozen=True)
+class ActiveVersion:
+    municipality: str
+    version: int
+    weights: dict[str, float]
+    accepted_at: datetime | None
+
+
+async def active_with_names(conn: asyncpg.Connection) -> list[ActiveVersion]:
+    """The active version of every municipality that has one, by municipality name."""
+    return [ActiveVersion(**dict(r)) for r in await conn.fetch(ACTIVE_WITH_NAMES)]
