@@ -31,7 +31,13 @@ from matcher.neutral import gender_folded
 from matcher.taxonomy.cleanup import expand_abbreviations
 from matcher.taxonomy.spelling import within_one_edit
 
-_STOPWORDS = frozenset("en van de het een met in op voor te of aan bij als".split())
+_STOPWORDS = frozenset("en van de het een met in op voor te of aan bij als is".split())
+# How vacancies qualify a skill, not which skill it is (agency writing habits, issue 15):
+# "ervaring met orderpicken", "kennis van HACCP", "heftruckcertificaat (pré)".
+_QUALIFIERS = frozenset(
+    "ervaring kennis pre gewenst vereist verplicht minimaal min aantoonbare aantoonbaar "
+    "goede goed jaar jaren".split()
+)
 # Dutch endings that inflect or derive a word from the same stem, longest first:
 # nominalisation, agent nouns (after r: -der; after -el/-er: -aar), plural, infinitive.
 _ENDINGS = ("ingen", "ing", "ders", "der", "ers", "er", "ars", "ar", "en", "s", "e")
@@ -68,9 +74,11 @@ def base_forms(word: str) -> frozenset[str]:
 def skill_words(phrase: str) -> tuple[str, ...]:
     """The folded words of a skill phrase in order, abbreviations spelt out ("adm." ->
     "administratief", matcher.taxonomy.cleanup), gendered words in one form, without
-    stop words; short words stay ("rijbewijs B" is not "rijbewijs C")."""
+    stop words, numbers and qualifiers ("ervaring met", "(pré)"; unless nothing else is
+    left); short words stay ("rijbewijs B" is not "rijbewijs C")."""
     words = fold(gender_folded(expand_abbreviations(phrase))).split()
-    return tuple(w for w in words if w not in _STOPWORDS)
+    kept = [w for w in words if w not in _STOPWORDS and not w.isdigit()]
+    return tuple(w for w in kept if w not in _QUALIFIERS) or tuple(kept)
 
 
 def _covered(word: str, held: frozenset[str], depth: int = 0) -> bool:

@@ -91,6 +91,7 @@ def test_esco_names_the_orderpicker_both_ways() -> None:
         ("post sorteren", "postsorteerder"),
         ("orderpicken", "orderpiken"),  # a typo
         ("administratief", "adm."),  # an abbreviation
+        ("minimaal 1 jaar ervaring met orderpicken", "orderpicken"),  # qualifiers
     ],
 )
 def test_dutch_word_forms_of_one_skill_meet_without_a_taxonomy(requested, held) -> None:
@@ -106,6 +107,7 @@ def test_dutch_word_forms_of_one_skill_meet_without_a_taxonomy(requested, held) 
         ("orderpicken", "order management"),
         ("rijbewijs C", "rijbewijs B"),
         ("telefoon aannemen", "telefoon repareren"),
+        ("ervaring met orderpicken", "ervaring met koken"),  # a qualifier alone
         ("kinderen begeleiden", "ouderen begeleiden"),
     ],
 )
