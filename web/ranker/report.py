@@ -75,7 +75,11 @@ def train_and_report(
             "hand_set": round(fmean(first[0].values()), 4),
             "learned": round(fmean(first[1].values()), 4),
         },
-        "left_out": left_out,
+        # Counts under MIN_GROUP read "< 5": a reason such as "veiligheid" may follow
+        # from a young person's situation.
+        "left_out": {
+            code: n if n >= MIN_GROUP else f"< {MIN_GROUP}" for code, n in left_out.items()
+        },
         "groups": _fairness(people, (before, after), first, today),
     }
     return fitted.weights, report

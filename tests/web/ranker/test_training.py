@@ -7,6 +7,7 @@ from datetime import date, time
 
 from tests.web.ranker.ranker_world import HAND_SET, NOW, ranker_world
 from web.candidates.repositories import candidates
+from web.ranker import report as evaluation
 from web.ranker import training
 from web.ranker.active import ActiveWeights
 from web.ranker.labels import MATCH_REJECT_REASONS
@@ -27,6 +28,7 @@ async def test_a_learned_version_is_proposed_with_its_report_and_waits(conn):
     assert report["ndcg"]["learned"] > report["ndcg"]["hand_set"]
     assert report["train"]["until"] <= report["test"]["from"]  # tested on newer decisions
     assert set(report["left_out"]) <= {"uren_passen_niet", "werkgever_niet_geschikt", "anders"}
+    assert all(n == "< 5" or n >= 5 for n in report["left_out"].values())
     for dimension in report["groups"]:
         assert all(g["size"] >= 5 for g in dimension["groups"])
     active = ActiveWeights(HAND_SET)
@@ -69,6 +71,13 @@ async def test_safety_rejections_and_restrictions_are_not_learned_from(conn):
     left_out = await decisions.left_out(conn, organisation_id=org, match_reasons=reasons)
     assert set(left_out) == {"veiligheid"}
     assert left_out["veiligheid"] >= len(before) - len(after) > 0
+    people = await decisions.people(
+        conn, organisation_id=org, candidate_ids=sorted({p.candidate_id for p in before})
+    )
+    made = evaluation.train_and_report(
+        before, people, HAND_SET, today=NOW.date(), left_out={"veiligheid": 3, "anders": 9}
+    )
+    assert made is not None and made[1]["left_out"] == {"veiligheid": "< 5", "anders": 9}
 
 
 async def test_the_worker_job_trains_every_municipality(conn, database_url, settings):
