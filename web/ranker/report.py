@@ -55,17 +55,30 @@ def train_and_report(
     after = learning.ndcg_per_group(test, fitted.weights)
     if fitted.pairs < MIN_TRAIN_PAIRS or len(before) < MIN_TEST_LISTS:
         return None
-    lists = sorted(before)
-    gap = learning.paired_interval([before[c] for c in lists], [after[c] for c in lists])
     first = (learning.best_first(test, prior), learning.best_first(test, fitted.weights))
     report = {
         "k": learning.K,
         "test_share": TEST_SHARE,
         "train": _part(train) | {"pairs": fitted.pairs},
-        "test": _part(test) | {"lists": len(lists)},
+        "test": _part(test) | {"lists": len(before)},
         "hand_set": learning.as_weights(learning.normalised(prior)).as_dict(),
         "learned": fitted.weights.as_dict(),
         "bounds": [learning.LOW, learning.HIGH],
+        **_quality(before, after, first),
+        "left_out": _small_hidden(left_out),
+        "groups": _fairness(people, (before, after), first, today),
+    }
+    return fitted.weights, report
+
+
+def _quality(
+    before: dict[int, float], after: dict[int, float], first: tuple[dict[int, bool], ...]
+) -> dict[str, Any]:
+    """Mean NDCG@k (with the paired interval of the difference) and how often the best
+    decision comes first, hand-set and learned."""
+    lists = sorted(before)
+    gap = learning.paired_interval([before[c] for c in lists], [after[c] for c in lists])
+    return {
         "ndcg": {
             "hand_set": round(fmean(before.values()), 4),
             "learned": round(fmean(after.values()), 4),
@@ -75,14 +88,13 @@ def train_and_report(
             "hand_set": round(fmean(first[0].values()), 4),
             "learned": round(fmean(first[1].values()), 4),
         },
-        # Counts under MIN_GROUP read "< 5": a reason such as "veiligheid" may follow
-        # from a young person's situation.
-        "left_out": {
-            code: n if n >= MIN_GROUP else f"< {MIN_GROUP}" for code, n in left_out.items()
-        },
-        "groups": _fairness(people, (before, after), first, today),
     }
-    return fitted.weights, report
+
+
+def _small_hidden(left_out: dict[str, int]) -> dict[str, int | str]:
+    """Counts under MIN_GROUP read "< 5": a reason such as "veiligheid" may follow from a
+    young person's situation."""
+    return {code: n if n >= MIN_GROUP else f"< {MIN_GROUP}" for code, n in left_out.items()}
 
 
 def _part(part: Sequence[Decision]) -> dict[str, Any]:
