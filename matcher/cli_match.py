@@ -7,16 +7,19 @@ numbers and are written back exactly as given.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
 from matcher.import_fields import RecordError
 from matcher.models import Candidate, Vacancy
+from matcher.ranking import DEFAULT_RELEVANCE_FLOOR, Weights
 from matcher.records import IdMap, parse_candidate, parse_vacancy
 from matcher.taxonomy_lookups import TaxonomyLike
 
@@ -48,6 +51,10 @@ def rank_jsonl(
     encoder: Encoder,
     taxonomy: TaxonomyLike | None = None,
     today: date | None = None,
+    weights: Weights | None = None,
+    relevance_floor: float = DEFAULT_RELEVANCE_FLOOR,
+    reasons_path: Path | str | None = None,
+    summary: Callable[[str], None] | None = None,
 ) -> int:
     """Write the top vacancies per candidate as TSV; returns the number of lines.
 
@@ -56,24 +63,56 @@ def rank_jsonl(
         candidate_id<TAB>vacancy_id<TAB>rank<TAB>score
 
     ids are the original ids from the input files, rank starts at 1, score is the
-    ranking score 0–1 with 4 decimals. Pairs that fail a hard constraint are left
-    out, so a candidate may get fewer than `top` lines (or none). `today` (default:
-    the current date) decides which vacancies are still open and candidates' ages.
+    ranking score 0–1 with 4 decimals. Pairs that fail a hard constraint or fall under
+    `relevance_floor` are left out, so a candidate may get fewer than `top` lines (or
+    none). `weights` (default: ranking.Weights()) and the floor are the service's
+    settings when called from `perspectief match rank`. `today` (default: the current
+    date) decides which vacancies are still open and candidates' ages.
+
+    Why a list is short goes to `reasons_path` (optional), one line per candidate and
+    reason, `candidate_id<TAB>suggested<TAB>reason<TAB>count` (reason: "relevance" =
+    under the floor, or the failed constraint: "travel", "hours", "wage", …; a
+    candidate with nothing retrieved gets one line with reason "-" and count 0), and a
+    one-line total to `summary` (the CLI prints it on stderr).
     """
     today = today or date.today()
     vacancy_ids, candidate_ids = IdMap(), IdMap()
     vacancies: list[Vacancy] = _load(vacancies_path, parse_vacancy, vacancy_ids)
     candidates: list[Candidate] = _load(candidates_path, parse_candidate, candidate_ids)
-    engine = MatchEngine(encoder, taxonomy)
+    engine = MatchEngine(encoder, taxonomy, weights or Weights(), relevance_floor=relevance_floor)
     engine.index_vacancies(vacancies)
     engine.index_candidates(candidates)
-    lines = 0
-    with open(out_path, "w", encoding="utf-8") as out:
+    lines, totals, short = 0, Counter[str](), 0
+    with open(out_path, "w", encoding="utf-8") as out, _maybe_open(reasons_path) as why:
         for candidate in candidates:
-            found = engine.match_vacancies(candidate, top=top, today=today).suggestions
-            for rank, s in enumerate(found, 1):
-                c_ref = candidate_ids.to_ref(s.candidate_id)
+            result = engine.match_vacancies(candidate, top=top, today=today)
+            c_ref = candidate_ids.to_ref(candidate.id)
+            for rank, s in enumerate(result.suggestions, 1):
                 v_ref = vacancy_ids.to_ref(s.vacancy_id)
                 out.write(f"{c_ref}\t{v_ref}\t{rank}\t{s.score:.4f}\n")
                 lines += 1
+            counts = result.reason_counts()
+            totals.update(counts)
+            short += len(result.suggestions) < top
+            if why is not None:
+                _write_reasons(why, c_ref, len(result.suggestions), counts)
+    if summary is not None:
+        summary(_summary_line(lines, len(candidates), short, top, totals))
     return lines
+
+
+def _maybe_open(path: Path | str | None) -> Any:
+    return open(path, "w", encoding="utf-8") if path else contextlib.nullcontext(None)
+
+
+def _write_reasons(out: TextIO, c_ref: Any, suggested: int, counts: dict[str, int]) -> None:
+    for reason, count in counts.items() or [("-", 0)]:
+        out.write(f"{c_ref}\t{suggested}\t{reason}\t{count}\n")
+
+
+def _summary_line(lines: int, candidates: int, short: int, top: int, totals: Counter) -> str:
+    why = ", ".join(f"{reason} {count}" for reason, count in totals.most_common())
+    return (
+        f"{lines} suggestions for {candidates} candidates; {short} got fewer than {top}"
+        f"; pairs left out by reason: {why or 'none'}"
+    )

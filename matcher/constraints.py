@@ -12,6 +12,7 @@ views must drop them (`visible()`).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -19,6 +20,7 @@ from datetime import date, time
 from matcher import geo
 from matcher.folding import fold
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions, Vacancy
+from matcher.perspective import euros_per_hour, minimum_hourly_wage
 from matcher.wording import number, number_range
 
 # A candidate who is free at most this many days after the start date still fits.
@@ -204,6 +206,25 @@ def check_age(candidate: Candidate, vacancy: Vacancy, *, today: date) -> Constra
     return _ok("age", f"leeftijd past ({age} jaar)")
 
 
+def check_minimum_wage(candidate: Candidate, vacancy: Vacancy, *, today: date) -> ConstraintResult:
+    """Pay is at least the statutory minimum (youth) wage for the candidate's age today
+    (matcher.perspective); below it the job is not suggested: it is against the law."""
+    wage = vacancy.hourly_wage
+    if wage is None or not math.isfinite(wage):
+        return _ok("wage", "loon niet vermeld")
+    age = age_on(candidate.birth_date, today) if candidate.birth_date else None
+    least = minimum_hourly_wage(age)
+    if round(wage, 2) >= least:
+        return _ok("wage", "loon is minstens het wettelijk minimum")
+    law = "het wettelijk minimumloon (21 jaar en ouder)"
+    if age is not None and age < 21:
+        law = f"het wettelijk minimumjeugdloon voor {age} jaar"
+    text = f"{euros_per_hour(wage)} ligt onder {law}"
+    if age is None:
+        return _ok("wage", f"{text}: controleer de leeftijd", warning=True)
+    return _fail("wage", text)
+
+
 # Holding one of these categories implies holding category B.
 _IMPLIES_B = {"B", "BE", "C", "C1", "C1E", "CE", "D", "D1", "D1E", "DE"}
 
@@ -345,6 +366,7 @@ def check_all(
         check_hours(candidate, vacancy),
         check_shifts(candidate, vacancy),
         check_age(candidate, vacancy, today=today),
+        check_minimum_wage(candidate, vacancy, today=today),
         check_driving_licence(candidate, vacancy),
         check_certificates(candidate, vacancy),
         check_language(candidate, vacancy),

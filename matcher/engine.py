@@ -33,7 +33,14 @@ from matcher.calibration import Calibration, calibration_for
 from matcher.embedding import Encoder
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
-from matcher.ranking import Rejection, Suggestion, Weights, score_pair
+from matcher.ranking import (
+    DEFAULT_RELEVANCE_FLOOR,
+    Rejection,
+    Suggestion,
+    Weights,
+    below_floor,
+    score_pair,
+)
 from matcher.retrieval import MatchResult, retrieve_scored
 from matcher.side_index import SideIndex
 from matcher.spatial import haversine_km_many
@@ -56,9 +63,12 @@ class MatchEngine:
         *,
         index_options: Mapping[str, Any] | None = None,
         calibration: Calibration | None = None,
+        relevance_floor: float = DEFAULT_RELEVANCE_FLOOR,
     ) -> None:
         """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below);
-        `calibration`: the encoder's model's unless given (matcher.calibration)."""
+        `calibration`: the encoder's model's unless given (matcher.calibration);
+        `relevance_floor` (0–1): suggested pairs fit at least this well (ranking.relevance)."""
+        self.relevance_floor = relevance_floor
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
@@ -190,7 +200,8 @@ class MatchEngine:
         def score(vacancy_id: int, cosine: float) -> Suggestion | Rejection:
             km = _km(home, self._filters.grid.place(vacancy_id))
             vacancy = self.vacancies[vacancy_id]
-            return self._score(candidate, vacancy, cosine, today, restrictions, km, weights)
+            found = self._score(candidate, vacancy, cosine, today, restrictions, km, weights)
+            return self._floored(found, candidate, weights)
 
         model = self.encoder.model_name
         return retrieve_scored(self._v.index, vector, allowed, score, top, retrieve, model)
@@ -244,7 +255,8 @@ class MatchEngine:
             km = _km(place, self._homes.get(candidate_id))
             candidate = self.candidates[candidate_id]
             limit = limits.get(candidate_id)
-            return self._score(candidate, vacancy, cosine, today, limit, km, weights)
+            found = self._score(candidate, vacancy, cosine, today, limit, km, weights)
+            return self._floored(found, candidate, weights)
 
         model = self.encoder.model_name
         return retrieve_scored(self._c.index, vector, allowed, score, top, retrieve, model)
@@ -305,6 +317,13 @@ class MatchEngine:
             km=km,
             calibration=self.calibration,
         )
+
+    def _floored(
+        self, found: Suggestion | Rejection, candidate: Candidate, weights: Weights | None
+    ) -> Suggestion | Rejection:
+        """Suggestion lists only: a pair under the relevance floor is not suggested (a
+        jobcoach asking about one pair, explain_pair, still gets its score)."""
+        return below_floor(found, candidate, weights or self.weights, self.relevance_floor)
 
 
 def _place(homes: dict[int, tuple[float, float]], item_id: int, location) -> None:

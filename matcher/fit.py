@@ -159,34 +159,70 @@ def _vacancy_occupation(vacancy: Vacancy, look: TaxonomyLookups, min_score: floa
     return found[0][0] if found and found[0][1] >= min_score else None
 
 
+# Words that say how a job is learnt or how senior it is, not which occupation it is.
+TRAINING_TITLE_WORDS = {"leerling", "aankomend", "bbl", "opleiding", "leerwerkplek", "trainee"}
+LEVEL_TITLE_WORDS = {"zelfstandig", "werkend", "ervaren", "eerste", "tweede"}
+
+
+def is_training_path(vacancy: Vacancy) -> bool:
+    """A place to learn the trade: BBL, or a title that says so ("Leerling kok")."""
+    return (
+        vacancy.bbl
+        or vacancy.contract_type == "bbl"
+        or bool(terms(vacancy.title) & TRAINING_TITLE_WORDS)
+    )
+
+
 def occupation_match(
     candidate: Candidate,
     vacancy: Vacancy,
     taxonomy: TaxonomyLike | None,
     calibration: Calibration = DEFAULT_CALIBRATION,
 ) -> tuple[float, str | None]:
-    """Does the vacancy's occupation match the work the candidate wants? 0–1 and reason."""
-    title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS
+    """Does the vacancy's occupation match the work the candidate wants? 0–1 and reason.
+
+    The stated ambition is what counts: a training place (BBL, "leerling kok") in the
+    wished occupation gets full value, "opleidingsplek richting kok"."""
+    value, reason, name = _occupation_fit(candidate, vacancy, taxonomy, calibration)
+    if reason is not None and is_training_path(vacancy):
+        return 1.0, f"opleidingsplek richting {name}"
+    return value, reason
+
+
+def _occupation_fit(
+    candidate: Candidate,
+    vacancy: Vacancy,
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration,
+) -> tuple[float, str | None, str]:
+    """Value 0–1, reason, and the occupation's name in words."""
+    title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS - TRAINING_TITLE_WORDS
+    title_words -= LEVEL_TITLE_WORDS
     wanted = terms(candidate.desired_work)
-    found = sum(_term_found(w, wanted) for w in title_words)
-    lexical = found / len(title_words) if title_words and wanted else 0.0
+    found = [w for w in sorted(title_words) if _term_found(w, wanted)]
+    lexical = len(found) / len(title_words) if title_words and wanted else 0.0
     best, reason = lexical, ("past bij gewenst werk" if lexical >= 0.5 else None)
+    name = " ".join(found) or vacancy.title
     if vacancy.occupation_uri and vacancy.occupation_uri in candidate.occupation_uris:
-        return 1.0, "past bij gewenst beroep"
+        return 1.0, "past bij gewenst beroep", _label(taxonomy, vacancy.occupation_uri, name)
     if taxonomy is None:
-        return best, reason
+        return best, reason, name
     look = lookups(taxonomy)
     least = calibration.occupation_min_score
     uri = _vacancy_occupation(vacancy, look, least)
     if uri is None:
-        return best, reason
+        return best, reason, name
     scores = dict(look.occupations(candidate.desired_work, 3))
     scores.update({u: 1.0 for u in candidate.occupation_uris})
     value = scores.get(uri, 0.0)
     if value >= least and value > best:
         label = taxonomy.occupation_label(uri) or "gewenst beroep"
-        best, reason = min(1.0, value), f"past bij gewenst beroep: {label}"
-    return best, reason
+        best, reason, name = min(1.0, value), f"past bij gewenst beroep: {label}", label
+    return best, reason, name
+
+
+def _label(taxonomy: TaxonomyLike | None, uri: str, fallback: str) -> str:
+    return (taxonomy.occupation_label(uri) if taxonomy else None) or fallback
 
 
 def distance_value(candidate: Candidate, km: float | None) -> float:

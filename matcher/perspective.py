@@ -82,6 +82,40 @@ def minimum_wage_name(age: int | None) -> str:
     return f"het wettelijk minimumjeugdloon ({max(15, age)} jaar)"
 
 
+def below_minimum_from_age(hourly_wage: float | None) -> int | None:
+    """The youngest age (15–21) whose statutory minimum is above `hourly_wage` (gross
+    euros per hour): the wage is illegal from that age on (minimums rise with age).
+    None when the wage is at least the adult minimum, or not stated."""
+    if hourly_wage is None or not math.isfinite(hourly_wage):
+        return None
+    wage = round(hourly_wage, 2)  # cents: 14.709 on a payslip is 14.71
+    return next(
+        (age for age, least in sorted(MINIMUM_HOURLY_WAGE_2026.items()) if wage < least), None
+    )
+
+
+def euros_per_hour(hourly_wage: float) -> str:
+    """'€ 9,50 per uur'."""
+    return f"€ {hourly_wage:.2f}".replace(".", ",") + " per uur"
+
+
+def minimum_wage_notice(hourly_wage: float | None) -> str | None:
+    """For the agency: from which age this wage is below the legal minimum, so the
+    vacancy is not suggested to candidates of that age or older (Dutch, B1); None
+    when it is at least the adult minimum."""
+    age = below_minimum_from_age(hourly_wage)
+    if age is None or hourly_wage is None:
+        return None
+    wage = euros_per_hour(hourly_wage)
+    if age <= min(MINIMUM_HOURLY_WAGE_2026):
+        return f"{wage} ligt onder elk wettelijk minimumloon: de vacature gaat naar niemand"
+    law = "minimumloon voor 21 jaar en ouder" if age >= 21 else f"minimumjeugdloon voor {age} jaar"
+    return (
+        f"{wage} ligt onder het wettelijk {law}: deze vacature wordt niet voorgesteld "
+        f"aan kandidaten vanaf {age} jaar"
+    )
+
+
 def contract_part(vacancy: Vacancy) -> tuple[float, str]:
     """Contract type and path to a permanent contract → (fraction 0–1, reason)."""
     kind = vacancy.contract_type
@@ -123,7 +157,7 @@ def wage_part(vacancy: Vacancy, age: int | None) -> tuple[float, str]:
         return 0.4, "loon niet vermeld"  # an odd stored value counts as not stated
     minimum = minimum_hourly_wage(age)
     ratio = vacancy.hourly_wage / minimum
-    wage = f"€ {vacancy.hourly_wage:.2f}".replace(".", ",") + " per uur"
+    wage = euros_per_hour(vacancy.hourly_wage)
     name = minimum_wage_name(age)
     if ratio < 1.0:
         return 0.0, f"{wage}: onder {name}"

@@ -12,19 +12,30 @@ themselves are `matcher.fit` (occupation, skills, distance) and `matcher.perspec
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 
 from matcher import geo
 from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.constraints import ConstraintResult, age_on, check_all
-from matcher.fit import NEUTRAL, distance_value, occupation_match, skill_check
+from matcher.fit import (
+    NEUTRAL,
+    distance_value,
+    is_training_path,
+    occupation_match,
+    skill_check,
+)
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.perspective import Perspective, perspective_score
 from matcher.taxonomy_lookups import TaxonomyLike
 
 # The cosine scaling and the taxonomy thresholds belong to the embedding model:
 # matcher.calibration, passed in as `calibration` (the default model's by default).
+
+
+# Share of the skill overlap that counts for a job outside the candidate's desired work.
+AMBITION_OUTSIDE_SKILL_SHARE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,12 +141,30 @@ def _components(
     values = {
         "semantic": calibration.semantic_value(semantic),
         "occupation": occupation,
-        "skills": NEUTRAL if skills is None else skills,
+        "skills": _skills_value(skills, _skill_share(candidate, vacancy, occupation_reason)),
         "perspective": persp.score / 100.0,
         "distance": distance_value(candidate, km),
     }
     reasons = [occupation_reason or "", skills_reason or "", *_perspective_reasons(persp)]
     return values, reasons, persp, check.missing
+
+
+def _skill_share(candidate: Candidate, vacancy: Vacancy, occupation_reason: str | None) -> float:
+    """How much the skill overlap counts. The stated ambition counts more than the past:
+    when desired work is stated and this job is not that work, what the candidate can
+    already do counts for AMBITION_OUTSIDE_SKILL_SHARE; on a training place in the wished
+    work the trade is learnt there, so missing skills do not count against (-1)."""
+    if occupation_reason is not None and is_training_path(vacancy):
+        return -1.0
+    if occupation_reason is None and candidate.desired_work.strip():
+        return AMBITION_OUTSIDE_SKILL_SHARE
+    return 1.0
+
+
+def _skills_value(skills: float | None, share: float) -> float:
+    if skills is None:
+        return NEUTRAL
+    return max(skills, NEUTRAL) if share < 0 else share * skills
 
 
 def combine(values: dict[str, float], weights: Weights) -> tuple[float, dict[str, float]]:
@@ -177,3 +206,36 @@ def _rejection(
         constraints=results,
         coach_notes=[r.reason for r in failed if r.restricted],
     )
+
+
+# --- relevance floor ------------------------------------------------------
+
+RELEVANCE = "relevance"  # name of the "too far from the wished work" result
+RELEVANCE_COMPONENTS = ("semantic", "occupation", "skills")
+# Default floor (0–1); PERSPECTIEF_RELEVANCE_FLOOR in the service and the CLI. Set on
+# the hand-judged Utrecht candidates in bench/coach_choice.py (see README, "Matching").
+DEFAULT_RELEVANCE_FLOOR = 0.38
+
+
+def relevance(breakdown: Mapping[str, float], weights: Weights) -> float:
+    """Is this the right kind of work? 0–1: the weighted mean of the content components
+    (semantic, occupation, skills) with the ranking's own weights. Perspective and
+    distance say how good or near a job is, not whether it fits; they do not count."""
+    w = weights.as_dict()
+    total = sum(w[c] for c in RELEVANCE_COMPONENTS)
+    if total <= 0:
+        return 1.0
+    return sum(w[c] * breakdown.get(c, 0.0) for c in RELEVANCE_COMPONENTS) / total
+
+
+def below_floor(
+    found: Suggestion | Rejection, candidate: Candidate, weights: Weights, floor: float
+) -> Suggestion | Rejection:
+    """A suggestion whose relevance is under `floor` becomes a rejection with its reason:
+    a short honest list beats a padded one."""
+    if isinstance(found, Rejection) or relevance(found.breakdown, weights) >= floor:
+        return found
+    wish = " ".join(candidate.desired_work.split())
+    reason = f"past te weinig bij '{wish}'" if wish else "past te weinig bij het profiel"
+    result = ConstraintResult(RELEVANCE, False, reason)
+    return Rejection(found.candidate_id, found.vacancy_id, [reason], [*found.constraints, result])

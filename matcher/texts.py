@@ -20,6 +20,10 @@ MAX_TEXT_CHARS = 1000
 # The fields each embedded text is made of, in order (the algorithm register lists them).
 VACANCY_TEXT_FIELDS = ("title", "sector", "skills", "description")
 CANDIDATE_TEXT_FIELDS = ("desired_work", "skills", "experience", "interests")
+# What someone wants to become is what we search for: when desired work is stated, past
+# experience is left out of the vector (it still counts through the skill overlap, which
+# reads it), so five dish-washing jobs do not crowd out the BBL places as a cook.
+AMBITION_FIELD, EXPERIENCE_FIELD = "desired_work", "experience"
 
 
 def _join(parts: list[str]) -> str:
@@ -43,9 +47,18 @@ def vacancy_text(v: Vacancy) -> str:
 
 
 def candidate_text(c: Candidate) -> str:
-    """Embedding text of a candidate: desired work, skills, experience, interests, with
-    gendered words in one form (the names are already out: the engine never gets them)."""
-    return truncate(gender_folded(_join([_text(c, name) for name in CANDIDATE_TEXT_FIELDS])))
+    """Embedding text of a candidate: desired work, skills, experience (only when no
+    desired work is stated), interests; gendered words in one form (the names are
+    already out: the engine never gets them)."""
+    names = candidate_text_fields(c)
+    return truncate(gender_folded(_join([_text(c, name) for name in names])))
+
+
+def candidate_text_fields(c: Candidate) -> tuple[str, ...]:
+    """The fields of CANDIDATE_TEXT_FIELDS this candidate's text is made of."""
+    if not _text(c, AMBITION_FIELD).strip():
+        return CANDIDATE_TEXT_FIELDS
+    return tuple(n for n in CANDIDATE_TEXT_FIELDS if n != EXPERIENCE_FIELD)
 
 
 def _text(item: Vacancy | Candidate, name: str) -> str:

@@ -142,10 +142,21 @@ def cmd_match_rank(args: argparse.Namespace, settings: Settings) -> None:
     from matcher.embedding import Encoder
     from matcher.taxonomy import load_taxonomy
 
-    encoder = Encoder(settings.embedding_model)
+    from web.matching.service import weights_from
+
+    encoder = Encoder(settings.embedding_model)  # its model's calibration comes with it
     taxonomy = load_taxonomy(settings.esco_dir, encoder=encoder, cache_dir=settings.cache_dir)
     rank_jsonl(
-        args.vacancies, args.candidates, args.top, args.out, encoder=encoder, taxonomy=taxonomy
+        args.vacancies,
+        args.candidates,
+        args.top,
+        args.out,
+        encoder=encoder,
+        taxonomy=taxonomy,
+        weights=weights_from(settings),  # the same settings as the service
+        relevance_floor=settings.relevance_floor,
+        reasons_path=args.reasons,
+        summary=lambda line: print(line, file=sys.stderr),
     )
 
 
@@ -234,6 +245,9 @@ def _add_match(sub: argparse._SubParsersAction) -> None:
     rank.add_argument("--candidates", required=True, type=Path, help="JSON lines, candidate fields")
     rank.add_argument("--top", type=int, default=10)
     rank.add_argument("--out", required=True, type=Path, help="TSV candidate, vacancy, rank, score")
+    rank.add_argument(
+        "--reasons", type=Path, help="TSV candidate, suggested, reason, count: why lists are short"
+    )
     rank.set_defaults(run=cmd_match_rank)
 
 

@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     weight_skills: float = 0.25
     weight_perspective: float = 0.15
     weight_distance: float = 0.1
+    # A pair whose content fit (matcher.ranking.relevance: semantic, occupation, skills)
+    # is under this (0–1) is not suggested; = matcher.ranking.DEFAULT_RELEVANCE_FLOOR.
+    relevance_floor: float = Field(default=0.38, ge=0.0, le=1.0)
     suggestions_per_candidate: int = 20
     # Start the background matching service with the app (tests of other areas turn it off).
     matching_enabled: bool = True

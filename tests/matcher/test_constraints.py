@@ -253,3 +253,25 @@ def test_reasons_write_numbers_the_dutch_way():
     assert check_hours(wants, fits).reason == "32–36,5 uur per week"
     same = Vacancy(id=4, title="Kok", hours_min=32, hours_max=32)
     assert check_hours(wants, same).reason == "32 uur per week"
+
+
+def test_pay_below_the_minimum_for_the_age_is_a_hard_stop() -> None:
+    """Issue 15: at 23 the adult minimum applies; € 13,00 is legal at 20, not at 23."""
+    job = vacancy(hourly_wage=13.0)
+    at_23 = c.check_minimum_wage(candidate(birth_date=date(2002, 6, 1)), job, today=TODAY)
+    assert not at_23.passed
+    assert at_23.reason == "€ 13,00 per uur ligt onder het wettelijk minimumloon (21 jaar en ouder)"
+    at_20 = c.check_minimum_wage(candidate(birth_date=date(2005, 6, 1)), job, today=TODAY)
+    assert at_20.passed and not at_20.warning
+    at_18 = c.check_minimum_wage(
+        candidate(birth_date=date(2007, 6, 1)), vacancy(hourly_wage=7.0), today=TODAY
+    )
+    assert not at_18.passed and "minimumjeugdloon voor 18 jaar" in at_18.reason
+    verdict = c.check_all(candidate(birth_date=date(2002, 6, 1)), job, today=TODAY)
+    assert not verdict.passed and [r.name for r in verdict.failures] == ["wage"]
+
+
+def test_pay_below_the_adult_minimum_with_unknown_age_warns() -> None:
+    r = c.check_minimum_wage(candidate(), vacancy(hourly_wage=13.0), today=TODAY)
+    assert r.passed and r.warning and "controleer de leeftijd" in r.reason
+    assert c.check_minimum_wage(candidate(), vacancy(), today=TODAY).passed  # wage not stated

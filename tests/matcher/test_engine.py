@@ -189,8 +189,16 @@ def test_candidates_for_vacancy(engine: MatchEngine) -> None:
 
 
 def test_retrieval_widens_when_too_few_pass(engine: MatchEngine) -> None:
-    result = engine.match_vacancies(FORKLIFT, top=5, today=TODAY, retrieve=1)
+    padded = MatchEngine(engine.encoder, relevance_floor=0.0)  # no floor: a full top 5
+    padded.index_vacancies(VACANCIES)
+    result = padded.match_vacancies(FORKLIFT, top=5, today=TODAY, retrieve=1)
     assert len(result.suggestions) == 5 and result.retrieved > 1
+
+
+def test_widening_stops_once_a_whole_ring_is_under_the_floor(engine: MatchEngine) -> None:
+    result = engine.match_vacancies(FORKLIFT, top=5, today=TODAY, retrieve=2)
+    assert len(result.suggestions) < 5 and result.retrieved < len(VACANCIES) - 2
+    assert result.reason_counts()["relevance"] >= 1
 
 
 def test_rank_jsonl_writes_original_ids(engine: MatchEngine, tmp_path: Path) -> None:
@@ -210,10 +218,16 @@ def test_rank_jsonl_writes_original_ids(engine: MatchEngine, tmp_path: Path) -> 
         encoding="utf-8",
     )  # fmt: skip
     cand.write_text(json.dumps({"id": "K-1", "gewenst_werk": "heftruck", "postcode": "3553"}))
-    lines = rank_jsonl(vac, cand, 10, out, encoder=engine.encoder, today=TODAY)
+    lines = rank_jsonl(vac, cand, 10, out, encoder=engine.encoder, today=TODAY, relevance_floor=0)
     rows = [line.split("\t") for line in out.read_text().splitlines()]
     assert lines == 2 and [r[:3] for r in rows] == [["K-1", "V-A", "1"], ["K-1", "V-B", "2"]]
     assert 0 < float(rows[1][3]) < float(rows[0][3]) <= 1
+    # With the floor (the default) the cook's job is left out, and the side file says why.
+    why = tmp_path / "why.tsv"
+    assert (
+        rank_jsonl(vac, cand, 10, out, encoder=engine.encoder, today=TODAY, reasons_path=why) == 1
+    )
+    assert why.read_text() == "K-1\t1\trelevance\t1\n"
 
 
 def test_remove_forgets_vacancies_and_candidates() -> None:

@@ -130,3 +130,17 @@ def test_an_odd_stored_wage_counts_as_not_stated() -> None:
 
     fraction, reason = wage_part(Vacancy(id=1, title="Kok", hourly_wage=float("nan")), 20)
     assert (fraction, reason) == (0.4, "loon niet vermeld")
+
+
+def test_minimum_wage_notice_says_from_which_age_a_vacancy_is_not_suggested() -> None:
+    """Issue 15: the agency's signal for pay below the legal minimum."""
+    assert p.minimum_wage_notice(9.5) == (
+        "€ 9,50 per uur ligt onder het wettelijk minimumjeugdloon voor 20 jaar: deze "
+        "vacature wordt niet voorgesteld aan kandidaten vanaf 20 jaar"
+    )
+    assert p.minimum_wage_notice(13.0) == (
+        "€ 13,00 per uur ligt onder het wettelijk minimumloon voor 21 jaar en ouder: deze "
+        "vacature wordt niet voorgesteld aan kandidaten vanaf 21 jaar"
+    )
+    assert p.minimum_wage_notice(p.MINIMUM_HOURLY_WAGE_2026[21]) is None
+    assert p.minimum_wage_notice(None) is None and p.minimum_wage_notice(float("nan")) is None

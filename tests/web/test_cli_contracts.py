@@ -97,8 +97,48 @@ def test_match_rank_writes_candidate_vacancy_rank_score(no_esco, tmp_path):
     )
     assert code == 0
     rows = _rows(tmp_path / "out.tsv")
-    assert [r[:3] for r in rows] == [
-        ["K1", "V1", "1"],
-        ["K1", "V2", "2"],
-    ]  # far and closed ones never
-    assert float(rows[0][3]) > float(rows[1][3])
+    # Far and closed ones never; the dish-washing job is under the relevance floor.
+    assert [r[:3] for r in rows] == [["K1", "V1", "1"]]
+    assert 0.0 < float(rows[0][3]) <= 1.0
+
+
+def _rank(tmp_path: Path, *extra: str) -> list[list[str]]:
+    vacancies = [
+        {
+            "id": "V1",
+            "title": "Heftruckchauffeur",
+            "skills": ["heftruck rijden"],
+            "postcode": "3542",
+        },
+        {"id": "V2", "title": "Afwasser", "skills": ["afwassen"], "postcode": "3562"},
+    ]
+    candidate = {"id": "K1", "desired_work": "heftruck rijden", "skills": ["heftruck rijden"],
+                 "postcode": "3562", "max_travel_km": 20}  # fmt: skip
+    (tmp_path / "v.jsonl").write_text("\n".join(json.dumps(v) for v in vacancies))
+    (tmp_path / "c.jsonl").write_text(json.dumps(candidate))
+    files = ["--vacancies", str(tmp_path / "v.jsonl"), "--candidates", str(tmp_path / "c.jsonl")]
+    args = ["match", "rank", *files, "--top", "10", "--out", str(tmp_path / "out.tsv"), *extra]
+    assert cli.main(args) == 0
+    return _rows(tmp_path / "out.tsv")
+
+
+def test_match_rank_uses_the_weight_settings_of_the_service(no_esco, tmp_path, monkeypatch):
+    """Issue 15: with only distance weighted, the job next door comes first."""
+    assert [r[1] for r in _rank(tmp_path)] == ["V1"]
+    for name in ("SEMANTIC", "OCCUPATION", "SKILLS", "PERSPECTIVE"):
+        monkeypatch.setenv(f"PERSPECTIEF_WEIGHT_{name}", "0")
+    monkeypatch.setenv("PERSPECTIEF_WEIGHT_DISTANCE", "1")
+    get_settings.cache_clear()
+    rows = _rank(tmp_path)
+    assert [r[1] for r in rows] == ["V2", "V1"] and float(rows[0][3]) > 0.9
+
+
+def test_match_rank_uses_the_floor_setting_and_says_why(no_esco, tmp_path, monkeypatch, capsys):
+    why = tmp_path / "why.tsv"
+    assert [r[1] for r in _rank(tmp_path, "--reasons", str(why))] == ["V1"]
+    assert _rows(why) == [["K1", "1", "relevance", "1"]]
+    assert "pairs left out by reason: relevance 1" in capsys.readouterr().err
+    monkeypatch.setenv("PERSPECTIEF_RELEVANCE_FLOOR", "0")
+    get_settings.cache_clear()
+    assert [r[1] for r in _rank(tmp_path, "--reasons", str(why))] == ["V1", "V2"]
+    assert _rows(why) == [["K1", "2", "-", "0"]]

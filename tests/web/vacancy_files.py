@@ -18,7 +18,7 @@ def rows(n: int, *, start: int = 1, prefix: str = "V") -> list[list[str]]:
             f"Orderpicker {i}",
             "Orders verzamelen",
             "24-32",
-            "14,50",
+            "14,90",  # at least the adult minimum: lower draws a warning (issue 15)
             "Utrecht",
             "logistiek",
         ]

@@ -62,6 +62,7 @@ class MatchingService:
             self.encoder,
             taxonomy=None,
             weights=weights_from(settings),
+            relevance_floor=settings.relevance_floor,
             index_options={"train_ivf": False},  # IVF lists come from a worker
         )
         self.thread = EngineThread()

@@ -16,6 +16,7 @@ from web.matching import kill_switch
 from web.matching.repositories import match_state, suggestions
 from web.matching.service import MatchingService
 from web.matching.views import SuggestionCard, card, log_entry
+from web.matching.why_few import why_few_text
 from web.vacancies.repositories import vacancies
 
 
@@ -24,6 +25,7 @@ class SuggestionList:
     cards: list[SuggestionCard]
     rejected: int  # retrieved pairs removed by a hard constraint
     state: str  # "ready", or why there is nothing to show yet ("loading", "off")
+    why: str = ""  # how many passed and why the others were left out (why_few.py)
 
 
 async def for_candidate(
@@ -65,7 +67,8 @@ async def for_candidate(
         card(s, live[s.vacancy_id], i, weights_label=ranking.label)
         for s, i in zip(shown, log_ids, strict=True)
     ]
-    return SuggestionList(cards, len(result.rejections), "ready")
+    why = why_few_text(len(cards), result.reason_counts(), candidate.desired_work or "")
+    return SuggestionList(cards, len(result.rejections), "ready", why)
 
 
 async def advice_for(

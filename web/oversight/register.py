@@ -14,6 +14,7 @@ from typing import Any
 import asyncpg
 
 from matcher.calibration import calibration_for
+from matcher.ranking import AMBITION_OUTSIDE_SKILL_SHARE
 from matcher.texts import CANDIDATE_TEXT_FIELDS, MAX_TEXT_CHARS, VACANCY_TEXT_FIELDS
 from web.oversight.repositories import register as stored
 from web.oversight.repositories.register import IndexBuild, KillSwitch
@@ -34,7 +35,7 @@ FIELD_LABELS = {
     "skills": "gevraagde of eigen vaardigheden",
     "description": "omschrijving",
     "desired_work": "gewenst werk",
-    "experience": "werkervaring",
+    "experience": "werkervaring (alleen als er geen gewenst werk is ingevuld)",
     "interests": "interesses",
 }
 CHECKED_NOT_EMBEDDED = (
@@ -76,6 +77,7 @@ class Register:
     lists_trained_at: Any
     evaluation: dict[str, Any] | None
     switches: list[KillSwitch] = field(default_factory=list)
+    coach_rules: tuple[str, ...] = ()
 
 
 async def register(conn: asyncpg.Connection, settings: Settings) -> Register:
@@ -97,6 +99,26 @@ async def register(conn: asyncpg.Connection, settings: Settings) -> Register:
         lists_trained_at=await stored.lists_trained_at(conn),
         evaluation=_evaluation(EVALUATION_FILE),
         switches=await stored.kill_switches(conn),
+        coach_rules=coach_rules(settings),
+    )
+
+
+def coach_rules(settings: Settings) -> tuple[str, ...]:
+    """The choices a jobcoach would make, as the matcher makes them (issue 15)."""
+    floor = f"{settings.relevance_floor:.2f}".replace(".", ",")
+    share = f"{AMBITION_OUTSIDE_SKILL_SHARE:.0%}"
+    return (
+        f"Drempel: een vacature wordt alleen voorgesteld als de inhoud genoeg past "
+        f"(taalmodel, beroep en vaardigheden samen minstens {floor} op een schaal van 0 "
+        f"tot 1). Liever een korte eerlijke lijst dan een opgevulde; de jobcoach ziet "
+        f"waarom de rest afvalt.",
+        f"Wat iemand wil worden telt zwaarder dan ervaring: is gewenst werk ingevuld, dan "
+        f"leest het taalmodel geen werkervaring, en bij werk buiten dat gewenste werk telt "
+        f"de overlap in vaardigheden voor {share}. Een leerwerkplek (BBL) in het gewenste "
+        f"beroep telt als volledig passend.",
+        "Een uurloon onder het wettelijk minimumloon voor de leeftijd van de jongere is "
+        "een harde voorwaarde: zo'n vacature wordt niet voorgesteld, en het uitzendbureau "
+        "ziet bij de vacature vanaf welke leeftijd dat geldt.",
     )
 
 

@@ -58,7 +58,11 @@ async def _embed(pool) -> None:
 
 
 def _service(pool, tmp_path: Path, poll_seconds: float = 5.0) -> MatchingService:
-    settings = Settings(environment="test", data_dir=tmp_path, esco_dir=tmp_path / "no-esco")
+    # These tests keep the index current; the relevance floor (issue 15) would hide the
+    # renamed "Tuinman" from the warehouse candidate, so it is off here.
+    settings = Settings(
+        environment="test", data_dir=tmp_path, esco_dir=tmp_path / "no-esco", relevance_floor=0.0
+    )
     return MatchingService(settings=settings, pool=pool, poll_seconds=poll_seconds)
 
 

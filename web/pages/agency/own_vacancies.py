@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import asyncpg
 
+from matcher.perspective import minimum_wage_notice
 from web.accounts.repositories import organisations
 from web.accounts.repositories.users import User
 from web.errors import NotFound
@@ -53,7 +54,15 @@ async def list_context(
         "status_labels": STATUS_LABELS,
         "sectors": await vacancies.own_sectors(conn, organisation_id=agency.organisation_id),
         "organisation": await organisations.by_id(conn, organisation_id=agency.organisation_id),
+        "wage_notices": {v.id: notice for v in own if (notice := wage_notice(v))},
     }
+
+
+def wage_notice(vacancy: VacancyRecord) -> str | None:
+    """Pay below the legal minimum from some age on: the vacancy is not suggested to
+    candidates of that age (matcher.constraints.check_minimum_wage); the agency is told."""
+    wage = vacancy.hourly_wage
+    return minimum_wage_notice(float(wage)) if wage is not None else None
 
 
 def _date_or_none(text: str) -> date | None:

@@ -58,7 +58,8 @@ async def vacancy_detail(
     request: Request, vacancy_id: PathId, conn: Conn, agency: CurrentAgency
 ) -> Response:
     vacancy = await own_vacancies.own_vacancy(conn, agency, vacancy_id)
-    return render(request, "agency/vacancy.html", {"vacancy": vacancy})
+    notice = own_vacancies.wage_notice(vacancy)
+    return render(request, "agency/vacancy.html", {"vacancy": vacancy, "wage_notice": notice})
 
 
 # --- uploads ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from typing import Any
 from matcher import geo
 from matcher.import_fields import RecordError, field_for_header, normalise_row
 from matcher.models import Location
+from matcher.perspective import minimum_wage_notice
 from matcher.records import read_record
 from web.vacancies.imports.errors import WARNING, RowProblem, storable
 from web.vacancies.imports.jsonld import NOT_A_POSTING, POSTING_WARNINGS
@@ -158,6 +159,9 @@ def _advice(values: dict[str, Any], report: _Report) -> None:
             field_name="description",
         )
     _postcode(values, report)
+    notice = minimum_wage_notice(values.get("hourly_wage"))
+    if notice:  # stored, but not suggested to candidates of that age (a hard constraint)
+        report.warn("uurloon", notice, field_name="hourly_wage")
 
 
 def _postcode(values: dict[str, Any], report: _Report) -> None:

@@ -1,0 +1,68 @@
+"""Issue 15: a short honest list says why it is short. The coach's suggestions say how
+many vacancies pass and why the others were left out: under the relevance floor (too
+far from the wished work) or by a hard constraint such as pay below the legal minimum
+for the candidate's age."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import httpx
+import pytest
+
+from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import login
+from web.app import create_app
+from web.matching.embedder import embed_pending
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+async def wants_to_cook(settings, database_url, conn):
+    agency = await make_org(conn, kind="agency")
+    coach = await make_user(conn, role="jobcoach")
+    candidate = await make_candidate(
+        conn, coach=coach, desired_work="kok worden", skills=["koken"],
+        birth_date=date(date.today().year - 23, 1, 1),
+    )  # fmt: skip
+    await make_vacancy(conn, org=agency, title="Leerling kok", skills=["koken"], bbl=True,
+                       description="Je leert koken.", hourly_wage=15.0)  # fmt: skip
+    await make_vacancy(conn, org=agency, title="Kok in opleiding", skills=["koken"], bbl=True,
+                       description="Word kok in onze keuken.", hourly_wage=13.0)  # fmt: skip
+    await make_vacancy(conn, org=agency, title="Heftruckchauffeur", skills=["heftruck rijden"],
+                       description="Pallets laden en lossen in het magazijn.")  # fmt: skip
+    app = create_app(
+        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
+    )
+    async with app.router.lifespan_context(app):
+        for kind in ("vacancy", "candidate"):
+            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
+        await app.state.matching.wait_ready(timeout_seconds=120)
+        await app.state.matching.catch_up()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await login(client, coach.email, PASSWORD)
+            yield client, candidate
+
+
+async def test_the_suggestions_say_why_the_list_is_short(wants_to_cook):
+    client, candidate = wants_to_cook
+    page = await client.get(
+        f"/coach/candidates/{candidate.id}/suggestions", headers={"HX-Request": "true"}
+    )
+    assert page.status_code == 200
+    text = " ".join(page.text.split())
+    assert (
+        "Leerling kok" in text
+        and "Heftruckchauffeur" not in text
+        and "Kok in opleiding" not in text
+    )
+    assert (
+        "1 vacature past. 1 andere haalt de drempel niet: die ligt te ver van &#39;kok worden&#39;."
+        in text
+    )
+    assert (
+        "Verder valt er 1 af op harde eisen: loon onder het wettelijk minimum voor de leeftijd (1)."
+        in text
+    )
