@@ -52,8 +52,8 @@ def rank(app_dir: Path, out: Path, top: int, floor: float | None) -> None:
         env = {**os.environ, "HF_HUB_OFFLINE": "1", "PERSPECTIEF_DATA_DIR": str(folder / "data")}
         if floor is not None:
             env["PERSPECTIEF_RELEVANCE_FLOOR"] = str(floor)
-        args = ["match", "rank", "--vacancies", str(folder / "v.jsonl"), "--candidates",
-                str(folder / "c.jsonl"), "--top", str(top), "--out", str(out.resolve())]  # fmt: skip
+        files = ["--vacancies", str(folder / "v.jsonl"), "--candidates", str(folder / "c.jsonl")]
+        args = ["match", "rank", *files, "--top", str(top), "--out", str(out.resolve())]
         code = f"import sys; from web.cli import main; sys.exit(main({args!r}))"
         subprocess.run([sys.executable, "-c", code], cwd=app_dir, env=env, check=True)
 
@@ -91,7 +91,8 @@ def pool(runs: list[Path], depth: int) -> None:
             extra = vac[6]
             out.writerow([n, c, cand[4], cand[5], cand[1], v, vac[1], extra.get("hourly_wage", ""),
                           extra.get("bbl", ""), judged.get((c, v), "")])  # fmt: skip
-    print(f"{len(order)} pairs in {JUDGEMENTS.name}, {sum(1 for p in order if not judged.get(p))} to judge")
+    todo = sum(1 for p in order if not judged.get(p))
+    print(f"{len(order)} pairs in {JUDGEMENTS.name}, {todo} to judge")
 
 
 def score(runs: list[Path], top: int = 5) -> None:
@@ -109,10 +110,10 @@ def score(runs: list[Path], top: int = 5) -> None:
             bad += any(x == 0 for x in known)
         mean = sum(values) / len(values) if values else float("nan")
         ranks = " ".join(f"@{r} {sum(xs) / len(xs):.2f}" for r, xs in sorted(per_rank.items()))
+        short = sum(len(ranked.get(c[0], [])[:top]) < top for c in CANDIDATES)
         print(f"{run.name}: mean {mean:.2f} over {len(values)} suggestions ({ranks}); "
               f"{bad} of {len(CANDIDATES)} candidates get an irrelevant one; "
-              f"{sum(len(ranked.get(c[0], [])[:top]) < top for c in CANDIDATES)} get fewer than {top}; "
-              f"{missing} not judged")  # fmt: skip
+              f"{short} get fewer than {top}; {missing} not judged")  # fmt: skip
 
 
 def floor_table() -> None:

@@ -4,6 +4,7 @@ benchmark titles). Each candidate is a case a coach meets: an ambition beside ot
 experience, a vague wish, a wish the market barely has, a wage that is legal for a
 19-year-old and not for a 23-year-old."""
 
+# ruff: noqa: E501 (one vacancy or candidate per line reads best as a table)
 from __future__ import annotations
 
 from typing import Any

@@ -198,7 +198,8 @@ def _occupation_fit(
     """Value 0–1, reason, and the occupation's name in words."""
     title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS - TRAINING_TITLE_WORDS
     title_words -= LEVEL_TITLE_WORDS
-    wanted = terms(candidate.desired_work)
+    # "medewerker" in "pedagogisch medewerker" must not find "spoelkeukenmedewerker".
+    wanted = terms(candidate.desired_work) - GENERIC_TITLE_WORDS - LEVEL_TITLE_WORDS
     found = [w for w in sorted(title_words) if _term_found(w, wanted)]
     lexical = len(found) / len(title_words) if title_words and wanted else 0.0
     best, reason = lexical, ("past bij gewenst werk" if lexical >= 0.5 else None)

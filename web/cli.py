@@ -141,7 +141,6 @@ def cmd_match_rank(args: argparse.Namespace, settings: Settings) -> None:
     from matcher.cli_match import rank_jsonl
     from matcher.embedding import Encoder
     from matcher.taxonomy import load_taxonomy
-
     from web.matching.service import weights_from
 
     encoder = Encoder(settings.embedding_model)  # its model's calibration comes with it

@@ -123,3 +123,17 @@ def test_no_skill_reason_when_nothing_matches() -> None:
 def test_explicit_occupation_uris_match_without_taxonomy() -> None:
     c = candidate(desired_work="", occupation_uris=["o:cook"])
     assert fit.occupation_match(c, vacancy(title="Chef", occupation_uri="o:cook"), None)[0] == 1.0
+
+
+def test_a_generic_word_in_the_wish_does_not_match_a_compound_title() -> None:
+    """Issue 15: "pedagogisch medewerker" is not a wish for "Spoelkeukenmedewerker"."""
+    wish = candidate(desired_work="pedagogisch medewerker in de kinderopvang")
+    assert fit.occupation_match(wish, vacancy(title="Spoelkeukenmedewerker"), None) == (0.0, None)
+    assert fit.occupation_match(wish, vacancy(title="Pedagogisch medewerker BSO"), None)[0] > 0
+
+
+def test_a_training_place_in_the_wished_occupation_counts_in_full() -> None:
+    wish = candidate(desired_work="kok worden")
+    value, reason = fit.occupation_match(wish, vacancy(title="Leerling kok", bbl=True), None)
+    assert (value, reason) == (1.0, "opleidingsplek richting kok")
+    assert fit.occupation_match(wish, vacancy(title="Zelfstandig werkend kok"), None)[0] == 1.0
