@@ -7,12 +7,17 @@ behind `perspectief taxonomy rank-titles`), beside the MELO paper's figures, whi
 on the full query set. The annotations are read here, for scoring only. Then the
 hand-labelled agency titles of `bench/product_titles.py` (MRR, Success@1/@10).
 
-`--ablate` instead switches off each title rule that came from a benchmark
-(`matcher.taxonomy.text.RULES`), one at a time, and prints MELO nl dev and the
-product titles for each: a rule that hurts the product titles goes.
+`--ablate` instead switches off each title rule that came from a benchmark or from
+agency writing habits (`matcher.taxonomy.text.RULES`), one at a time, and prints MELO
+nl dev and the product titles for each: a rule that hurts the product titles goes.
+
+`--robustness` instead prints the robustness table of `bench/robustness.py`: MRR on
+the titles each agency-style perturbation (typo, "mdw", English title, suffixes, case)
+changed, before and after it, on MELO nl dev and on the product titles.
 
     .venv/bin/python bench/melo.py [--datasets nld_q_nl_c_nl_dev ...] [--no-esco]
     .venv/bin/python bench/melo.py --ablate
+    .venv/bin/python bench/melo.py --robustness
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ import json
 import random
 import sys
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -32,10 +38,13 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import product_titles  # noqa: E402  (bench/, beside this script)
+import robustness  # noqa: E402
 
 from matcher.embedding import Encoder  # noqa: E402
 from matcher.taxonomy import rank_titles  # noqa: E402
-from matcher.taxonomy.esco import read_esco  # noqa: E402
+from matcher.taxonomy.esco import EscoData, read_esco  # noqa: E402
+from matcher.taxonomy.normaliser import ConceptIndex  # noqa: E402
+from matcher.taxonomy.ranking import corpus_index, group_corpus  # noqa: E402
 from matcher.taxonomy.text import RULES  # noqa: E402
 from matcher.taxonomy.vectors import encode_cached  # noqa: E402
 
@@ -187,7 +196,8 @@ def ablate(encoder: Encoder, dataset: str = DATASETS[0]) -> None:
     heads = ("MRR", "S@10", "MRR", "S@1", "S@10")
     print(f"  {'switched off':<26} " + " ".join(f"{h:>6}" for h in heads))
     base: tuple[float, ...] = ()
-    for off in ["", *(name for name, rule in RULES.items() if rule.from_benchmark)]:
+    switchable = [name for name, rule in RULES.items() if getattr(rule, "switchable", False)]
+    for off in ["", *(switchable or [n for n, r in RULES.items() if r.from_benchmark])]:
         rules_off = {off} if off else set()
         mrr, s10, _ = metrics(product(folder, encoder, DATA / "esco", rules_off), relevant)
         ranks, index, uris = product_titles.evaluate(esco, encoder, titles, rules_off=rules_off)
@@ -200,11 +210,77 @@ def ablate(encoder: Encoder, dataset: str = DATASETS[0]) -> None:
         print(f"  {off or '(none: all rules on)':<26} {shown}  {teachers}  {deltas}")
 
 
+def robustness_melo(encoder: Encoder, esco: EscoData, dataset: str = DATASETS[0]) -> None:
+    """The robustness table on MELO's annotated queries (see bench/robustness.py)."""
+    folder = DATA / "melo" / dataset
+    corpus = [(r[0], r[1]) for r in read_tsv(folder / "corpus_elements.tsv")]
+    concepts = {r[0]: r[1] for r in read_tsv(folder / "concept_mapping.tsv")}
+    relevant = annotations(folder)
+    titles_of = {r[0]: r[1] for r in read_tsv(folder / "queries.tsv")}
+    qids = [q for q in titles_of if q in relevant]
+    titles = [titles_of[q] for q in qids]
+    english = [
+        robustness.english_title(esco, sorted({concepts[c] for c in relevant[q] if c in concepts}))
+        for q in qids
+    ]
+    keys, members = group_corpus(corpus, concepts)
+    wanted = [relevant[q] for q in qids]
+    rows = []
+    for esco_used in (esco, robustness.without_english_preferred(esco)):
+        index = corpus_index(
+            corpus, keys, members, encoder=encoder, esco=esco_used, cache_dir=CACHE
+        )
+        reciprocal = robustness.melo_reciprocal(index, corpus, members, wanted, TOP)
+        if esco_used is esco:
+            sets = robustness.perturbed_sets(qids, titles, english)
+            rows = robustness.table(titles, sets, reciprocal)
+        else:
+            rows.append(robustness.held_out_row(titles, english, reciprocal))
+    print(f"\nrobustness: {dataset} ({len(qids)} queries), MRR on the titles each change changed")
+    print(robustness.header())
+    for row in rows:
+        print(row.line())
+
+
+def product_reciprocal(
+    index: ConceptIndex, uris: list[str], titles: list[product_titles.ProductTitle]
+) -> Callable[[list[int], list[str]], list[float]]:
+    """1/rank of the first accepted occupation for texts standing for the titles at
+    the given positions."""
+
+    def reciprocal(positions: list[int], texts: list[str]) -> list[float]:
+        asked = [replace(titles[i], title=t) for i, t in zip(positions, texts, strict=True)]
+        return [1.0 / r if r else 0.0 for r in product_titles.first_ranks(index, uris, asked)]
+
+    return reciprocal
+
+
+def robustness_product(encoder: Encoder, esco: EscoData) -> None:
+    """The robustness table on the product titles (bench/product_titles.csv)."""
+    titles = product_titles.read_titles()
+    texts = [t.title for t in titles]
+    english = [robustness.english_title(esco, sorted(t.uris)) for t in titles]
+    rows = []
+    for esco_used in (esco, robustness.without_english_preferred(esco)):
+        _, index, uris = product_titles.evaluate(esco_used, encoder, titles)
+        reciprocal = product_reciprocal(index, uris, titles)
+        if esco_used is esco:
+            sets = robustness.perturbed_sets(texts, texts, english)
+            rows = robustness.table(texts, sets, reciprocal)
+        else:
+            rows.append(robustness.held_out_row(texts, english, reciprocal))
+    print(f"\nrobustness: product titles ({len(titles)}), MRR on the titles each change changed")
+    print(robustness.header())
+    for row in rows:
+        print(row.line())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--datasets", nargs="+", default=list(DATASETS))
     parser.add_argument("--no-esco", action="store_true", help="corpus labels only")
     parser.add_argument("--ablate", action="store_true", help="each benchmark rule off in turn")
+    parser.add_argument("--robustness", action="store_true", help="agency-style perturbations")
     parser.add_argument(
         "--record",
         action="store_true",
@@ -217,6 +293,11 @@ def main() -> None:
     encoder = Encoder()
     if args.ablate:
         ablate(encoder)
+        return
+    if args.robustness:
+        esco = read_esco(DATA / "esco")
+        robustness_melo(encoder, esco)
+        robustness_product(encoder, esco)
         return
     figures: dict[str, object] = {}
     for dataset in args.datasets:

@@ -23,7 +23,14 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from matcher.embedding import Encoder
 from matcher.folding import fold
-from matcher.taxonomy.text import Lexicon, checked_off, expand_qualifiers, strip_qualifiers
+from matcher.taxonomy.text import (
+    Lexicon,
+    checked_off,
+    clean_query,
+    expand_qualifiers,
+    strip_qualifiers,
+    words,
+)
 from matcher.taxonomy.vectors import encode_cached
 
 # Kinds of surface form: same-language labels, other-language labels, the ISCO group
@@ -43,6 +50,9 @@ DEFAULT_WEIGHTS: Mapping[tuple[str, str], float] = {
     ("emb", "other"): 0.5,
     ("emb", "text"): 0.5,
 }
+# An English title is scored with the kinds' roles swapped: the English labels are its
+# same-language labels and the Dutch ones the other language.
+_SWAPPED_KIND = {"label": "other", "other": "label"}
 _BATCH = 256
 Matrix = Any  # np.ndarray or a scipy sparse matrix: both support "@" and slicing
 
@@ -92,9 +102,12 @@ class ConceptIndex:
         cache_dir: Path | None = None,
         weights: Mapping[tuple[str, str], float] = DEFAULT_WEIGHTS,
         rules_off: Collection[str] = frozenset(),
+        titles: bool = True,
     ) -> None:
-        """`rules_off`: title rules that came from a benchmark, switched off by name
-        (matcher.taxonomy.text.RULES); only benchmarks measuring a rule pass it."""
+        """`rules_off`: title rules switched off by name (matcher.taxonomy.text.RULES);
+        only benchmarks measuring a rule pass it. `titles`: queries are job titles in
+        Dutch or English, with "label" the Dutch and "other" the English labels: they
+        are cleaned, corrected and English ones recognised (see `prepare`)."""
         self.n_concepts = len(concept_forms)
         self.weights = dict(weights)
         self.encoder = encoder
@@ -102,6 +115,10 @@ class ConceptIndex:
         self.tables = _form_tables(concept_forms)
         lexical = [t for k in LEXICAL_KINDS for t in self.tables[k].texts]
         self.lexicon = Lexicon(lexical, off=self.rules_off)
+        self.lexicon.add_plain_words(self.tables["text"].texts)  # not misspelt
+        self.titles = titles
+        self._label_words = {w for t in self.tables["label"].texts for w in words(t)}
+        self._other_words = {w for t in self.tables["other"].texts for w in words(t)}
         self.char = TfidfVectorizer(
             analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
         ).fit([fold(t) for t in lexical])
@@ -130,8 +147,39 @@ class ConceptIndex:
             return self.char.transform([fold(t) for t in texts])
         return self.word.transform(texts)
 
+    def prepare(self, query: str) -> str:
+        """A title as it is scored: what is not the occupation stripped, abbreviations
+        spelt out, misspelt words corrected (titles only; matcher.taxonomy.cleanup)."""
+        if not self.titles:
+            return query
+        query = clean_query(query, self.rules_off)
+        return query if "spelling" in self.rules_off else self.lexicon.correct(query)
+
+    def is_english(self, query: str) -> bool:
+        """Whether a (prepared) title is English: it has a word only the English labels
+        know and none only the Dutch labels know ("Warehouse worker", not "Sales
+        medewerker"). Always False for non-titles or with the rule switched off."""
+        if not self.titles or "english_titles" in self.rules_off:
+            return False
+        english = dutch = False
+        for word in words(query):
+            in_dutch = self._dutch(word)
+            english |= word in self._other_words and not in_dutch
+            dutch |= in_dutch and word not in self._other_words
+        return english and not dutch
+
+    def _dutch(self, word: str) -> bool:
+        base = self.lexicon.base_form(word)
+        if base in self._label_words:
+            return True
+        parts = self.lexicon.split(base)
+        return len(parts) > 1 and all(part in self._label_words for part in parts)
+
     def features(self, queries: list[str]) -> dict[tuple[str, str], np.ndarray]:
         """Pooled similarity per (signal, kind): each (queries x concepts), 0-1."""
+        return self._features([self.prepare(q) for q in queries])
+
+    def _features(self, queries: list[str]) -> dict[tuple[str, str], np.ndarray]:
         queries = [expand_qualifiers(q, self.rules_off) for q in queries]
         cleaned = [strip_qualifiers(q) for q in queries]
         out: dict[tuple[str, str], np.ndarray] = {}
@@ -160,8 +208,16 @@ class ConceptIndex:
         return self.char.transform([fold(strip_qualifiers(t)) for t in texts])
 
     def scores(self, queries: list[str]) -> np.ndarray:
-        """Concept scores (queries x concepts), 0-1: weighted mean of pooled signals."""
-        return combine(self.features(queries), self.weights)
+        """Concept scores (queries x concepts), 0-1: weighted mean of pooled signals,
+        with the label kinds' weights swapped for English titles."""
+        prepared = [self.prepare(q) for q in queries]
+        features = self._features(prepared)
+        scores = combine(features, self.weights)
+        english = [i for i, q in enumerate(prepared) if self.is_english(q)]
+        if english:
+            rows = {key: value[english] for key, value in features.items()}
+            scores[english] = combine(rows, english_weights(self.weights))
+        return scores
 
     def search(self, queries: list[str], k: int) -> list[list[tuple[int, float]]]:
         """Top-k (concept index, score) per query, best first."""
@@ -173,6 +229,11 @@ class ConceptIndex:
             top = top[np.argsort(-row[top], kind="stable")]
             results.append([(int(i), float(row[i])) for i in top])
         return results
+
+
+def english_weights(weights: Mapping[tuple[str, str], float]) -> dict[tuple[str, str], float]:
+    """The weights for an English query: "label" and "other" swap roles."""
+    return {(signal, _SWAPPED_KIND.get(kind, kind)): w for (signal, kind), w in weights.items()}
 
 
 def combine(

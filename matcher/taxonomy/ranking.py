@@ -81,7 +81,8 @@ def rank_titles(
     texts = [text for _, text in queries]
     scores = index.scores(texts)
     # Closeness of each query to each element, only to pick a concept's display element.
-    element_sims = index.char_vectors(texts) @ index.char_vectors([t for _, t in corpus]).T
+    prepared = [index.prepare(text) for text in texts]
+    element_sims = index.char_vectors(prepared) @ index.char_vectors([t for _, t in corpus]).T
     rows: list[tuple[str, str, int, float]] = []
     for i, (qid, _) in enumerate(queries):
         closeness = element_sims[i].toarray().ravel()

@@ -9,6 +9,12 @@ neighbouring letters swapped); a compound is corrected in one of its two parts w
 other part is known ("schoonmaakmedwerker" -> "schoonmaakmedewerker"). Candidates are
 found through a symmetric deletion index (every word with one letter deleted), so a
 look-up costs a few dictionary probes, not a scan of the vocabulary.
+
+A correct Dutch word that no label happens to use must stay as it is, so a correction
+keeps the first letter (typists seldom get the first letter wrong, and "dagen" ->
+"wagen" is a different word, not a typo), goes only to a word that occurs in at least
+`MIN_FREQUENCY` labels (a word seen once may itself be a rare spelling), and a
+compound part is corrected only when it is long (`MIN_PART_CORRECTED`).
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away to guess safely
-_MIN_PART = 4  # the shortest compound part corrected or trusted as known
+MIN_FREQUENCY = 2  # occurrences in the labels a correction's target needs
+MIN_PART_CORRECTED = 6  # the shortest compound part that is corrected
+_MIN_PART = 4  # the shortest compound part trusted as known
 
 
 def _deletions(word: str) -> set[str]:
@@ -66,7 +74,14 @@ class Speller:
         """The most frequent known word one edit away (ties: alphabetical); None if none."""
         index = self._deletion_index()
         found = {c for key in (word, *_deletions(word)) for c in index.get(key, ())}
-        close = [c for c in found if c != word and within_one_edit(word, c)]
+        close = [
+            c
+            for c in found
+            if c != word
+            and c[0] == word[0]
+            and self.frequencies[c] >= MIN_FREQUENCY
+            and within_one_edit(word, c)
+        ]
         return max(close, key=lambda c: (self.frequencies[c], c[::-1]), default=None)
 
     def correct(self, word: str) -> str:
@@ -82,9 +97,10 @@ class Speller:
         """A compound with one part misspelt: head (longest first) or modifier corrected."""
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
             modifier, head = word[:cut], word[cut:]
-            if self._known(modifier) and (fixed := self.nearest(head)):
+            long_head, long_modifier = len(head) >= MIN_PART_CORRECTED, cut >= MIN_PART_CORRECTED
+            if long_head and self._known(modifier) and (fixed := self.nearest(head)):
                 return modifier + fixed
-            if self._known(head) and (fixed := self.nearest(modifier)):
+            if long_modifier and self._known(head) and (fixed := self.nearest(modifier)):
                 return fixed + head
         return None
 

@@ -59,6 +59,7 @@ class Taxonomy:
             encoder=encoder,
             cache_dir=cache_dir,
             weights=SKILL_WEIGHTS,
+            titles=False,  # skill phrases: no title clean-up, kinds are not languages
         )
 
     @classmethod

@@ -14,10 +14,13 @@ title set (bench/product_titles.csv). A rule that hurts the product titles goes.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 
 from matcher.folding import fold
+from matcher.taxonomy import cleanup
+from matcher.taxonomy.spelling import Speller
 
 # Where a rule came from. Grammar and text handling hold for any Dutch title; a rule
 # chosen from a benchmark's errors must also hold on the product titles.
@@ -26,8 +29,16 @@ ORIGINS = {
     "text handling": "case, accents, punctuation and parenthesised asides",
     "MELO dev error profile (issue 12)": "chosen from the errors on the MELO dev half",
     "product titles": "needed by the product title set (bench/product_titles.csv)",
+    "agency writing habits (issue 15)": (
+        "how agencies write titles (places, hours, contracts, abbreviations, typos,"
+        " English), from Dutch usage, not from benchmark errors"
+    ),
 }
 BENCHMARK_ORIGINS = frozenset({"MELO dev error profile (issue 12)", "product titles"})
+_AGENCY = "agency writing habits (issue 15)"
+# Rules `bench/melo.py --ablate` switches off one at a time: those from a benchmark,
+# and the agency rules, which must hold on MELO and the product titles too.
+SWITCHABLE_ORIGINS = BENCHMARK_ORIGINS | {_AGENCY}
 
 
 @dataclass(frozen=True)
@@ -41,8 +52,13 @@ class TitleRule:
 
     @property
     def from_benchmark(self) -> bool:
-        """Chosen from a benchmark's errors, so measured by `bench/melo.py --ablate`."""
+        """Chosen from a benchmark's errors, so it must hold on the product titles."""
         return self.origin in BENCHMARK_ORIGINS
+
+    @property
+    def switchable(self) -> bool:
+        """Can be switched off by name, so measured by `bench/melo.py --ablate`."""
+        return self.origin in SWITCHABLE_ORIGINS
 
 
 # origin: text handling
@@ -136,9 +152,11 @@ _SUBJECT_GROUPS = tuple(
 )  # fmt: skip
 
 # origin: MELO dev error profile (issue 12). A researcher in a field is its
-# practitioner: "onderzoeker planologie" is a planoloog (the field's last word,
-# through the same endings as `Lexicon`).
-_RESEARCHER = re.compile(r"\bonderzoeker\b.*?(\w+)\W*$", re.IGNORECASE)
+# practitioner: "onderzoeker planologie" is a planoloog (each word after "onderzoeker"
+# with a field ending, through the same endings as `Lexicon`; not just the last word,
+# so "onderzoeker planologie Utrecht" still reads as a planoloog).
+_RESEARCHER = re.compile(r"\bonderzoeker\b(.*)$", re.IGNORECASE)
+_WORD = re.compile(r"\w+")
 
 
 def _substitution(rule: tuple[str, str]) -> Callable[[str], str]:
@@ -151,11 +169,12 @@ def _with_practitioner(title: str) -> str:
     found = _RESEARCHER.search(title)
     if found is None:
         return title
-    field = found.group(1)
-    for field_end, person_end in _FIELD_ENDINGS:
-        if field.lower().endswith(field_end):
-            return f"{title} {field[: -len(field_end)]}{person_end}"
-    return title
+    people = []
+    for field in _WORD.findall(found.group(1)):
+        for field_end, person_end in _FIELD_ENDINGS:
+            if field.lower().endswith(field_end) and len(field) > len(field_end):
+                people.append(f"{field[: -len(field_end)]}{person_end}")
+    return " ".join([title, *dict.fromkeys(people)])
 
 
 def _with_subject_groups(title: str) -> str:
@@ -174,6 +193,16 @@ def _in_education(title: str) -> str:
     return f"{title} onderwijs"
 
 
+# Query clean-up, applied in this order by `clean_query` before anything else: what
+# is not the occupation goes, abbreviations are spelt out (matcher.taxonomy.cleanup).
+CLEANUP_RULES = (
+    TitleRule("gender_marks", _AGENCY, cleanup.strip_gender_marks),
+    TitleRule("hours_and_pay", _AGENCY, cleanup.strip_hours),
+    TitleRule("contract_words", _AGENCY, cleanup.strip_contract),
+    TitleRule("agency_phrases", _AGENCY, cleanup.strip_agency_phrases),
+    TitleRule("places", _AGENCY, cleanup.strip_places),
+    TitleRule("abbreviations", _AGENCY, cleanup.expand_abbreviations),
+)
 # Query rewrites, applied in this order by `expand_qualifiers`.
 QUERY_RULES = (
     TitleRule("first_degree_teacher", _MELO, _substitution(_FIRST_DEGREE)),
@@ -193,17 +222,31 @@ WORD_RULES = (
     TitleRule("gender_forms", "Dutch grammar"),
     TitleRule("compounds", "Dutch grammar"),
     TitleRule("field_practitioner_words", _MELO),
+    # Applied by `Lexicon.correct` and matcher.taxonomy.normaliser to queries.
+    TitleRule("spelling", _AGENCY),
+    TitleRule("english_titles", _AGENCY),
 )
-RULES = {rule.name: rule for rule in (*WORD_RULES, *QUERY_RULES)}
+RULES = {rule.name: rule for rule in (*CLEANUP_RULES, *WORD_RULES, *QUERY_RULES)}
 
 
 def checked_off(off: Collection[str]) -> frozenset[str]:
     """The names of rules to switch off, each a known rule that came from a benchmark
-    (grammar is not switched off); ValueError otherwise."""
-    unknown = sorted(n for n in off if n not in RULES or not RULES[n].from_benchmark)
+    or from agency writing habits (grammar is not switched off); ValueError otherwise."""
+    unknown = sorted(n for n in off if n not in RULES or not RULES[n].switchable)
     if unknown:
-        raise ValueError(f"not a benchmark rule of matcher.taxonomy.text: {unknown}")
+        raise ValueError(f"not a switchable rule of matcher.taxonomy.text: {unknown}")
     return frozenset(off)
+
+
+def clean_query(text: str, off: Collection[str] = frozenset()) -> str:
+    """A title without what is not the occupation, abbreviations spelt out
+    (`CLEANUP_RULES`, except those named in `off`): "Mdw. magazijn (m/v) Utrecht" ->
+    "medewerker magazijn". The text itself when nothing would be left."""
+    cleaned = text
+    for rule in CLEANUP_RULES:
+        if rule.name not in off and rule.expand is not None:
+            cleaned = rule.expand(cleaned)
+    return cleaned if fold(cleaned) else text
 
 
 def strip_qualifiers(text: str) -> str:
@@ -241,11 +284,38 @@ class Lexicon:
 
     def __init__(self, texts: Iterable[str], *, off: Collection[str] = frozenset()) -> None:
         """`off`: benchmark rules to switch off (see `checked_off`)."""
-        self.vocabulary: set[str] = set()
+        self.frequencies: Counter[str] = Counter()
         for text in texts:
-            self.vocabulary.update(words(text))
+            self.frequencies.update(words(text))
+        self.vocabulary: set[str] = set(self.frequencies)
+        self._plain_words: set[str] = set()  # known words, not correction targets
         self._field_words = "field_practitioner_words" not in checked_off(off)
         self._cache: dict[str, tuple[str, ...]] = {}
+        self.speller = Speller(self.frequencies, known=self.known)
+
+    def add_plain_words(self, texts: Iterable[str]) -> None:
+        """Words of running text (descriptions) that are real words, so not corrected,
+        but not title words either: they do not join the vocabulary."""
+        for text in texts:
+            self._plain_words.update(words(text))
+
+    def known(self, word: str) -> bool:
+        """A known word, a gender form of one, a compound of known parts, or a word of
+        the plain text added by `add_plain_words`."""
+        if word in self._plain_words:
+            return True
+        base = self.base_form(word)
+        return base in self.vocabulary or len(self.split(base)) > 1
+
+    def correct(self, text: str) -> str:
+        """The text with misspelt words replaced by the closest known word
+        (matcher.taxonomy.spelling): "Schoonmkaer" -> "schoonmaker"."""
+        return _WORD.sub(lambda found: self._corrected(found.group(0)), text)
+
+    def _corrected(self, token: str) -> str:
+        folded = fold(token)
+        fixed = self.speller.correct(folded)
+        return token if fixed == folded else fixed
 
     def base_form(self, word: str) -> str:
         """Male/base form of a gendered word when that form is a known word."""

@@ -182,6 +182,22 @@ def test_clear_dutch_titles_find_their_occupation(
     assert any(expected in label for label in labels), labels
 
 
+def test_an_english_title_is_read_with_the_english_labels(esco_taxonomy: Taxonomy) -> None:
+    # Issue 15: scored as a Dutch title, "warehouse" matched "data warehouse designer".
+    labels = [m.label for m in esco_taxonomy.occupations_for("Warehouse worker", k=3)]
+    assert "magazijnmedewerker" in labels, labels
+
+
+def test_agency_words_around_a_title_do_not_pull_in_other_occupations(
+    esco_taxonomy: Taxonomy,
+) -> None:
+    # Issue 15: "via uitzendbureau" brought in the employment agent ("arbeidsbemiddelaar").
+    title = "Heftruckchauffeur via uitzendbureau Utrecht 32-40 uur"
+    labels = [m.label for m in esco_taxonomy.occupations_for(title, k=3)]
+    assert labels[0] == "heftruckchauffeur"
+    assert not any("bemiddel" in label for label in labels), labels
+
+
 # Issue 12: "onderwijs" spelt out for an instructeur ranked these as teachers first.
 INSTRUCTOR_TITLES = ["Instructeur VCA", "Instructeur beveiliging"]
 TEACHING = "23"  # ISCO-08 sub-major group 23: teaching professionals

@@ -130,7 +130,14 @@ def test_a_misspelt_word_becomes_the_most_frequent_known_word_one_edit_away() ->
     assert speller.correct("onbekend") == "onbekend"  # nothing close
     # A compound with one known part: the other part is corrected.
     assert speller.correct("magazijnmedwerker") == "magazijnmedewerker"
-    assert correct_spelling(["schoonmkaer", "magazijn"], {"schoonmaker": 1, "magazijn": 1}) == [
+    assert correct_spelling(["schoonmkaer", "magazijn"], {"schoonmaker": 2, "magazijn": 2}) == [
         "schoonmaker",
         "magazijn",
     ]
+
+
+def test_a_correction_keeps_the_first_letter_and_needs_a_common_target() -> None:
+    speller = Speller({"wagen": 9, "medewerker": 1, "schoonmaker": 3})
+    assert speller.correct("dagen") == "dagen"  # another word, not a typo of "wagen"
+    assert speller.correct("medwerker") == "medwerker"  # a label word seen only once
+    assert speller.correct("schoonmkaer") == "schoonmaker"

@@ -10,6 +10,7 @@ from matcher.taxonomy.text import (
     RULES,
     Lexicon,
     checked_off,
+    clean_query,
     expand_qualifiers,
     strip_qualifiers,
     words,
@@ -99,7 +100,17 @@ def test_every_rule_has_an_origin() -> None:
 
 
 # Names in text.py that are the registry of rules, not rules.
-REGISTRY = {"ORIGINS", "BENCHMARK_ORIGINS", "QUERY_RULES", "WORD_RULES", "RULES", "_MELO"}
+REGISTRY = {
+    "ORIGINS",
+    "BENCHMARK_ORIGINS",
+    "SWITCHABLE_ORIGINS",
+    "CLEANUP_RULES",
+    "QUERY_RULES",
+    "WORD_RULES",
+    "RULES",
+    "_MELO",
+    "_AGENCY",
+}
 
 
 def test_every_rule_table_says_its_origin_in_a_comment() -> None:
@@ -141,3 +152,29 @@ def test_benchmark_rules_can_be_switched_off_by_name() -> None:
         checked_off({"gender_forms"})  # grammar is not a benchmark's choice
     with pytest.raises(ValueError):
         checked_off({"no_such_rule"})
+
+
+def test_a_researcher_title_with_a_suffix_keeps_its_practitioner() -> None:
+    # Issue 15: the rule took the title's last word, so any suffix broke it.
+    assert expand_qualifiers("Onderzoeker planologie bij de gemeente") == (
+        "Onderzoeker planologie bij de gemeente planoloog"
+    )
+    assert "planoloog" in expand_qualifiers("Onderzoeker planologie (32 uur)")
+
+
+def test_clean_query_strips_what_is_not_the_occupation_and_spells_out() -> None:
+    assert clean_query("Mdw. magazijn (m/v) Utrecht 32-40 uur via uitzendbureau") == (
+        "medewerker magazijn"
+    )
+    assert clean_query("Mdw. magazijn Utrecht", off={"abbreviations"}) == "Mdw. magazijn"
+    assert clean_query("Mdw. magazijn Utrecht", off={"places"}) == "medewerker magazijn Utrecht"
+    assert clean_query("Utrecht") == "Utrecht"
+
+
+def test_lexicon_corrects_misspelt_words_against_its_vocabulary() -> None:
+    lexicon = make_lexicon(*["schoonmaker", "magazijn medewerker", "heftruck chauffeur"] * 2)
+    assert lexicon.correct("Schoonmkaer") == "schoonmaker"
+    assert lexicon.correct("Magazijnmedwerker (m/v)") == "magazijnmedewerker (m/v)"
+    # Known words, gender forms and compounds of known words stay as written.
+    assert lexicon.correct("Heftruckchauffeur") == "Heftruckchauffeur"
+    assert lexicon.correct("Schoonmaakster") == "Schoonmaakster"
