@@ -11,10 +11,10 @@ found through a symmetric deletion index (every word with one letter deleted), s
 look-up costs a few dictionary probes, not a scan of the vocabulary.
 
 A correct Dutch word that no label happens to use must stay as it is, so a correction
-keeps the first letter (typists seldom get the first letter wrong, and "dagen" ->
-"wagen" is a different word, not a typo), goes only to a word that occurs in at least
-`MIN_FREQUENCY` labels (a word seen once may itself be a rare spelling), and a
-compound part is corrected only when it is long (`MIN_PART_CORRECTED`).
+keeps the first letter unless it swaps the first two (typists seldom get the first
+letter wrong, and "dagen" -> "wagen" is a different word, not a typo), goes only to a
+word that occurs in at least `MIN_FREQUENCY` labels (a word seen once may itself be a
+rare spelling), and a compound part is corrected only when it is long (`MIN_PART_CORRECTED`).
 """
 
 from __future__ import annotations
@@ -78,7 +78,7 @@ class Speller:
             c
             for c in found
             if c != word
-            and c[0] == word[0]
+            and (c[0] == word[0] or c[:2] == word[1::-1])
             and self.frequencies[c] >= MIN_FREQUENCY
             and within_one_edit(word, c)
         ]

@@ -141,3 +141,4 @@ def test_a_correction_keeps_the_first_letter_and_needs_a_common_target() -> None
     assert speller.correct("dagen") == "dagen"  # another word, not a typo of "wagen"
     assert speller.correct("medwerker") == "medwerker"  # a label word seen only once
     assert speller.correct("schoonmkaer") == "schoonmaker"
+    assert speller.correct("cshoonmaker") == "schoonmaker"  # the first two swapped
