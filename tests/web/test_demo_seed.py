@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from matcher.perspective import minimum_hourly_wage
 from web.demo.seed import seed_demo
 
 
@@ -26,3 +27,13 @@ async def test_demo_world_is_rich_and_idempotent(conn):
     assert areas >= 8
     states = await conn.fetch("SELECT state FROM proposals ORDER BY id")
     assert [r["state"] for r in states] == ["proposed", "shared_with_agency"]
+
+
+async def test_most_demo_vacancies_pay_the_adult_minimum(conn):
+    # Below the adult minimum a vacancy is refused for everyone of 21 and older; a demo
+    # world where most jobs pay that little would show the coach mostly empty lists.
+    await seed_demo(conn, progress=False)
+    wages = [r["hourly_wage"] for r in await conn.fetch("SELECT hourly_wage FROM vacancies")]
+    adult = sum(1 for w in wages if w is not None and float(w) >= minimum_hourly_wage(21))
+    assert adult >= 0.7 * len(wages)
+    assert adult < len(wages)  # and a few youth-wage jobs, so the agency's notice shows

@@ -196,7 +196,7 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
                 "Begeleiding door een vaste werkmaatje",
             ]
         ),
-        "hourly_wage": round(rng.uniform(11.5, 16.5), 2),
+        "hourly_wage": _demo_wage(rng.random()),
         "min_age": rng.choice([None, None, 18]),
         "stable_hours": rng.random() < 0.6,
         "second_chance": org.second_chance or rng.random() < 0.2,
@@ -211,6 +211,15 @@ def demo_vacancy(rng: random.Random, org: Organisation) -> dict[str, Any]:
             "BBL-opleiding: 4 dagen werken, 1 dag school, betaald door de werkgever"
         )
     return values
+
+
+def _demo_wage(draw: float) -> float:
+    """An hourly wage from one uniform draw (0–1): one in five a youth-wage job (legal up
+    to 20, below the adult minimum, so refused for candidates of 21 and older), the rest
+    at or above the adult minimum of matcher.perspective."""
+    if draw < 0.2:
+        return round(11.8 + draw / 0.2 * (14.6 - 11.8), 2)
+    return round(14.75 + (draw - 0.2) / 0.8 * (18.0 - 14.75), 2)
 
 
 async def _seed_candidates(
