@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from tests.factories import TOTP_SECRETS, unused_code
+from tests.factories import PASSWORD, TOTP_SECRETS, unused_code
 from web.app import create_app
+from web.matching.embedder import embed_pending
 from web.settings import Settings
 
 CSRF_META = re.compile(r'<meta name="csrf-token" content="([^"]*)"')
@@ -68,3 +70,23 @@ async def login(
         return response
     code = await unused_code(secret)
     return await client.post("/login/code", data={"code": code, "csrf_token": token})
+
+
+@asynccontextmanager
+async def matching_client(
+    settings: Settings, database_url: str, email: str
+) -> AsyncIterator[tuple[FastAPI, httpx.AsyncClient]]:
+    """The app with matching on, everything stored embedded and indexed, and a client
+    logged in as `email` (a user of tests.factories, with its PASSWORD)."""
+    app = create_app(
+        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
+    )
+    async with app.router.lifespan_context(app):
+        for kind in ("vacancy", "candidate"):
+            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
+        await app.state.matching.wait_ready(timeout_seconds=120)
+        await app.state.matching.catch_up()
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await login(client, email, PASSWORD)
+            yield app, client

@@ -5,13 +5,10 @@ stored with the logged suggestion. Skills written another way still count as hel
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
-from tests.web.conftest import login
-from web.app import create_app
-from web.matching.embedder import embed_pending
+from tests.factories import make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import matching_client
 
 pytestmark = pytest.mark.slow
 ASKED = ["orderpicken", "heftruckcertificaat", "klantvriendelijk"]
@@ -26,18 +23,8 @@ async def warehouse(settings, database_url, conn):
         conn, coach=coach, desired_work="magazijnwerk", skills=["orderpicker", "heftruck rijden"]
     )
     job = await make_vacancy(conn, org=agency, title="Magazijnmedewerker", skills=ASKED)
-    app = create_app(
-        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
-    )
-    async with app.router.lifespan_context(app):
-        for kind in ("vacancy", "candidate"):
-            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
-        await app.state.matching.wait_ready(timeout_seconds=120)
-        await app.state.matching.catch_up()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            await login(client, coach.email, PASSWORD)
-            yield client, candidate, job
+    async with matching_client(settings, database_url, coach.email) as (app, client):
+        yield client, candidate, job
 
 
 async def test_the_card_names_the_missing_skills_and_the_log_keeps_them(warehouse, conn):

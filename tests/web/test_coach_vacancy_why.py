@@ -10,12 +10,10 @@ from datetime import time
 import httpx
 import pytest
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
-from tests.web.conftest import login
+from tests.factories import make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import matching_client
 from web.accounts.repositories import organisations
-from web.app import create_app
 from web.candidates.repositories import candidates
-from web.matching.embedder import embed_pending
 
 pytestmark = pytest.mark.slow
 GRONINGEN = {"postcode": "9711", "lat": 53.219, "lon": 6.566}
@@ -38,18 +36,8 @@ async def why_world(settings, database_url, conn):
         curfew_start=time(22, 0),
         curfew_end=time(6, 0),
     )
-    app = create_app(
-        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
-    )
-    async with app.router.lifespan_context(app):
-        for kind in ("vacancy", "candidate"):
-            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
-        await app.state.matching.wait_ready(timeout_seconds=120)
-        await app.state.matching.catch_up()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            await login(client, coach.email, PASSWORD)
-            yield app, client, night, {"near": near, "far": far, "curfew": curfew}
+    async with matching_client(settings, database_url, coach.email) as (app, client):
+        yield app, client, night, {"near": near, "far": far, "curfew": curfew}
 
 
 def _why(page: httpx.Response) -> str:

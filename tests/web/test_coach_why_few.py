@@ -7,13 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import httpx
 import pytest
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
-from tests.web.conftest import login
-from web.app import create_app
-from web.matching.embedder import embed_pending
+from tests.factories import make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import matching_client
 
 pytestmark = pytest.mark.slow
 
@@ -32,18 +29,8 @@ async def wants_to_cook(settings, database_url, conn):
                        description="Word kok in onze keuken.", hourly_wage=13.0)  # fmt: skip
     await make_vacancy(conn, org=agency, title="Heftruckchauffeur", skills=["heftruck rijden"],
                        description="Pallets laden en lossen in het magazijn.")  # fmt: skip
-    app = create_app(
-        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
-    )
-    async with app.router.lifespan_context(app):
-        for kind in ("vacancy", "candidate"):
-            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
-        await app.state.matching.wait_ready(timeout_seconds=120)
-        await app.state.matching.catch_up()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            await login(client, coach.email, PASSWORD)
-            yield client, candidate
+    async with matching_client(settings, database_url, coach.email) as (app, client):
+        yield client, candidate
 
 
 async def test_the_suggestions_say_why_the_list_is_short(wants_to_cook):

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import httpx
 import pytest
 
-from tests.factories import PASSWORD, make_candidate, make_org, make_user, make_vacancy
-from tests.web.conftest import login
-from web.app import create_app
-from web.matching.embedder import embed_pending
+from tests.factories import make_candidate, make_org, make_user, make_vacancy
+from tests.web.conftest import matching_client
 from web.ranker import service
 
 LEARNED = {"semantic": 0.1, "occupation": 0.1, "skills": 0.1, "perspective": 0.5, "distance": 0.2}
@@ -29,18 +26,8 @@ async def coach_client(settings, database_url, conn):
     vacancy = await make_vacancy(
         conn, org=agency, title="Heftruckchauffeur", skills=["heftruck rijden"]
     )
-    app = create_app(
-        settings.model_copy(update={"matching_enabled": True}), database_url=database_url
-    )
-    async with app.router.lifespan_context(app):
-        for kind in ("vacancy", "candidate"):
-            await embed_pending(app.state.pool, app.state.matching.encoder, kind=kind)
-        await app.state.matching.wait_ready(timeout_seconds=120)
-        await app.state.matching.catch_up()
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            await login(client, coach.email, PASSWORD)
-            yield app, client, candidate, vacancy, municipality_admin
+    async with matching_client(settings, database_url, coach.email) as (app, client):
+        yield app, client, candidate, vacancy, municipality_admin
 
 
 async def _org_of(conn, user):
