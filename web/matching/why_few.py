@@ -26,15 +26,16 @@ LEFT_OUT_NL = {
 
 
 def why_few_text(shown: int, left_out: Mapping[str, int], wish: str) -> str:
-    """'3 vacatures passen. 41 andere halen de drempel niet: ze liggen te ver van 'kok'.
+    """'3 vacatures passen. 41 andere halen de drempel niet: ze passen te weinig bij 'kok'.
     Verder vallen er 5 af op harde eisen: andere uren (3), te ver weg (2).'"""
     text = [f"{shown} {'vacature past' if shown == 1 else 'vacatures passen'}."]
     if not shown:
         text = ["Geen vacature past."]
     below = left_out.get("relevance", 0)
     if below:
-        they = "die ligt" if below == 1 else "ze liggen"
-        far = f"{they} te ver van '{wish}'" if wish.strip() else "ze passen te weinig"
+        # "te weinig bij", not "te ver van": far away is a constraint of its own (travel).
+        they = "die past" if below == 1 else "ze passen"
+        far = f"{they} te weinig bij '{wish}'" if wish.strip() else f"{they} te weinig"
         verb = ("haalt" if below == 1 else "halen") if not shown else ""
         verb = verb or ("andere haalt" if below == 1 else "andere halen")
         text.append(f"{below} {verb} de drempel niet: {far}.")
