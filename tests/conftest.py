@@ -89,10 +89,10 @@ async def database_url(admin_uri: str, template_uri: str) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def conn(database_url: str) -> AsyncIterator[asyncpg.Connection]:
-    from web.database import _init_connection
+    from web.database import init_connection
 
     connection = await asyncpg.connect(database_url)
-    await _init_connection(connection)
+    await init_connection(connection)
     try:
         yield connection
     finally:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
-from web.database import connect_database
+from web.database import connect_database, init_connection
 from web.settings import Settings
 
 
@@ -21,6 +21,7 @@ async def connection(settings: Settings) -> AsyncIterator[asyncpg.Connection]:
     url = await connect_database(settings.database_url, settings.embedded_pgdata)
     conn = await asyncpg.connect(url)
     try:
+        await init_connection(conn)  # as the pool's: repositories pass jsonb as objects
         yield conn
     finally:
         await conn.close()

@@ -70,14 +70,15 @@ async def connect_database(database_url: str | None, pgdata: Path) -> str:
 
 async def create_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> asyncpg.Pool:
     pool = await asyncpg.create_pool(
-        url, min_size=1, max_size=max_size, init=_init_connection, **kwargs
+        url, min_size=1, max_size=max_size, init=init_connection, **kwargs
     )
     assert pool is not None
     return pool
 
 
-async def _init_connection(conn: asyncpg.Connection) -> None:
-    # jsonb columns arrive as Python objects, not strings.
+async def init_connection(conn: asyncpg.Connection) -> None:
+    """What every connection gets (the pool's and the commands'): jsonb columns arrive
+    and leave as Python objects, not strings."""
     import json
 
     await conn.set_type_codec("jsonb", encoder=json.dumps, decoder=json.loads, schema="pg_catalog")

@@ -196,9 +196,9 @@ def test_serve_runs_web_processes_on_one_port_and_a_worker(database_url, tmp_pat
                     answered = r.status == 200
             except OSError:
                 pass
-            # embed sweep, import sweep, IVF training, retention, mail, check-in reminders
-            # (web/worker/main.py)
-            scheduled = scheduled or asyncio.run(schedules()) == 6
+            # embed sweep, import sweep, IVF training, retention, mail, check-in reminders,
+            # ranker training (web/worker/main.py)
+            scheduled = scheduled or asyncio.run(schedules()) == 7
             time.sleep(0.3)
         assert answered and scheduled
         server.send_signal(signal.SIGTERM)
@@ -238,3 +238,25 @@ def _serve_env(database_url: str, data_dir: Path, *, esco: Path) -> dict[str, st
         "PERSPECTIEF_ESCO_DIR": str(esco),
         "HF_HUB_OFFLINE": "1",
     }
+
+
+def test_seed_demo_command_writes_the_decision_history(run, database_url):
+    # What `make run` does first: the command's own connection must read and write jsonb
+    # as the app's pool does (the simulated history once failed on it: "expected str").
+    code, out, err = run("seed-demo")
+    assert code == 0, err
+    assert "beheer@utrecht.demo" in out
+
+    async def history() -> tuple[int, int]:
+        conn = await asyncpg.connect(database_url)
+        try:
+            suggestions = await conn.fetchval("SELECT count(*) FROM suggestions")
+            proposed = await conn.fetchval(
+                "SELECT count(*) FROM ranker_versions WHERE status = 'proposed'"
+            )
+            return int(suggestions), int(proposed)
+        finally:
+            await conn.close()
+
+    suggestions, proposed = asyncio.run(history())
+    assert suggestions > 100 and proposed == 1
