@@ -235,6 +235,12 @@ MATRIX = [
     Case("GET", "/admin/outcomes", only("admin", other=200)),
     Case("GET", "/admin/outcomes.csv", only("admin", other=200)),
     Case("GET", "/admin/outcomes.xlsx", only("admin", other=200)),
+    # Learning from decisions: every admin acts for their own municipality; no version
+    # waits in this world, so accepting one is 404 and going back has nothing to go to.
+    Case("GET", "/admin/ranker", only("admin", other=200)),
+    Case("POST", "/admin/ranker/{version:int}/accept", only("admin", 404, other=404)),
+    Case("POST", "/admin/ranker/back", only("admin", 422, other=422)),
+    Case("POST", "/admin/ranker/train", only("admin", 303, other=303)),
     Case(
         "POST",
         "/admin/candidates/{candidate_id:int}/erase",
@@ -282,6 +288,7 @@ async def world(conn):
     )
     ids = {
         "request_id": correction.id,
+        "version": 999_999,
         "user_id": coach.id,
         "candidate_id": candidate.id,
         "vacancy_id": vacancy_id,
