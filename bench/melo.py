@@ -225,18 +225,34 @@ def robustness_melo(encoder: Encoder, esco: EscoData, dataset: str = DATASETS[0]
     ]
     keys, members = group_corpus(corpus, concepts)
     wanted = [relevant[q] for q in qids]
-    rows = []
-    for esco_used in (esco, robustness.without_english_preferred(esco)):
+
+    def reciprocal_for(esco_used: EscoData) -> Callable[[list[int], list[str]], list[float]]:
         index = corpus_index(
             corpus, keys, members, encoder=encoder, esco=esco_used, cache_dir=CACHE
         )
-        reciprocal = robustness.melo_reciprocal(index, corpus, members, wanted, TOP)
-        if esco_used is esco:
-            sets = robustness.perturbed_sets(qids, titles, english)
-            rows = robustness.table(titles, sets, reciprocal)
-        else:
-            rows.append(robustness.held_out_row(titles, english, reciprocal))
-    print(f"\nrobustness: {dataset} ({len(qids)} queries), MRR on the titles each change changed")
+        return robustness.melo_reciprocal(index, corpus, members, wanted, TOP)
+
+    rows = robustness_rows(esco, qids, titles, english, reciprocal_for)
+    print_robustness(f"{dataset} ({len(qids)} queries)", rows)
+
+
+def robustness_rows(
+    esco: EscoData,
+    keys: list[str],
+    titles: list[str],
+    english: list[str | None],
+    reciprocal_for: Callable[[EscoData], Callable[[list[int], list[str]], list[float]]],
+) -> list:
+    """The perturbation rows on the full index, then the English row with the English
+    preferred labels held out of the index."""
+    sets = robustness.perturbed_sets(keys, titles, english)
+    rows = robustness.table(titles, sets, reciprocal_for(esco))
+    held_out = reciprocal_for(robustness.without_english_preferred(esco))
+    return [*rows, robustness.held_out_row(titles, english, held_out)]
+
+
+def print_robustness(heading: str, rows: list) -> None:
+    print(f"\nrobustness: {heading}, MRR on the titles each change changed")
     print(robustness.header())
     for row in rows:
         print(row.line())
@@ -260,19 +276,13 @@ def robustness_product(encoder: Encoder, esco: EscoData) -> None:
     titles = product_titles.read_titles()
     texts = [t.title for t in titles]
     english = [robustness.english_title(esco, sorted(t.uris)) for t in titles]
-    rows = []
-    for esco_used in (esco, robustness.without_english_preferred(esco)):
+
+    def reciprocal_for(esco_used: EscoData) -> Callable[[list[int], list[str]], list[float]]:
         _, index, uris = product_titles.evaluate(esco_used, encoder, titles)
-        reciprocal = product_reciprocal(index, uris, titles)
-        if esco_used is esco:
-            sets = robustness.perturbed_sets(texts, texts, english)
-            rows = robustness.table(texts, sets, reciprocal)
-        else:
-            rows.append(robustness.held_out_row(texts, english, reciprocal))
-    print(f"\nrobustness: product titles ({len(titles)}), MRR on the titles each change changed")
-    print(robustness.header())
-    for row in rows:
-        print(row.line())
+        return product_reciprocal(index, uris, titles)
+
+    rows = robustness_rows(esco, texts, texts, english, reciprocal_for)
+    print_robustness(f"product titles ({len(titles)})", rows)
 
 
 def main() -> None:
