@@ -105,6 +105,21 @@ def skill_overlap(
     return check.value, check.reason
 
 
+def skills_held(
+    candidate: Candidate,
+    vacancy: Vacancy,
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> tuple[str, ...]:
+    """The vacancy's own requested skills the candidate has, as written: those
+    `skill_check` does not name as missing. The candidate's page ("Je kunt al") and the
+    coach's card ("Mist nog") use this one test, so they never disagree."""
+    if not vacancy.skills:
+        return ()
+    missing = skill_check(candidate, vacancy, taxonomy, calibration).missing
+    return tuple(s for s in vacancy.skills if s not in missing)
+
+
 def _has_skill(
     candidate: Candidate, skill: str, taxonomy: TaxonomyLike | None, calibration: Calibration
 ) -> bool:

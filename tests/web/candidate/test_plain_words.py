@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from matcher.fit import skills_held
 from matcher.models import Candidate, Vacancy
 from matcher.perspective import perspective_score
 from web.pages.candidate import plain
@@ -33,7 +34,7 @@ def test_likes_certificates_licence_and_skills_become_je_sentences():
         hours_min=24,
         hours_max=38,
     )
-    reasons = plain.fits_you(person, job)
+    reasons = plain.fits_you(person, job, skills_held(person, job, None))
     assert reasons == [
         "Dit is het soort werk dat je zoekt",
         "Je houdt van buiten werken",
@@ -47,7 +48,7 @@ def test_likes_certificates_licence_and_skills_become_je_sentences():
 def test_a_vague_shared_word_is_not_a_reason():
     person = _candidate(interests="met dieren werken")
     job = _vacancy(title="Magazijnmedewerker", description="Werken in een magazijn.")
-    assert plain.fits_you(person, job) == []
+    assert plain.fits_you(person, job, skills_held(person, job, None)) == []
 
 
 def test_good_step_uses_the_perspective_components():

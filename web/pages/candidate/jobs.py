@@ -6,18 +6,25 @@ reviews, coach notes and anything from `candidate_restrictions` are never read h
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date
 
 import asyncpg
 
 from matcher import geo
+from matcher.calibration import DEFAULT_CALIBRATION, Calibration
 from matcher.constraints import age_on
+from matcher.fit import skills_held
+from matcher.models import Candidate, Vacancy
 from matcher.perspective import perspective_score
+from matcher.taxonomy_lookups import TaxonomyLike
 from web.accounts.repositories import organisations
 from web.candidates.consents import CONSENT_STATES
 from web.candidates.repositories import consents
 from web.candidates.repositories.candidates import CandidateRecord
+from web.matching import kill_switch
+from web.matching.service import MatchingService
 from web.pages.candidate import plain
 from web.proposals.candidate_answers import own_proposal
 from web.proposals.repositories import proposals
@@ -87,7 +94,9 @@ def build_card(
     organisation_name: str,
     consented: bool,
     today: date,
+    held: tuple[str, ...],
 ) -> JobCard:
+    """`held`: the requested skills they have (`skills_of`)."""
     person, job = candidate.to_matcher(), vacancy.vacancy
     km = geo.distance_km(person.location, job.location)
     age = age_on(person.birth_date, today) if person.birth_date else None
@@ -102,16 +111,50 @@ def build_card(
         hours=plain.hours_line(job),
         wage=plain.wage_lines(person, job),
         good_step=plain.good_step(perspective_score(job, candidate_age=age, km=km)),
-        fits_you=plain.fits_you(person, job),
+        fits_you=plain.fits_you(person, job, held),
         consented=consented,
     )
 
 
-async def cards(conn: asyncpg.Connection, *, candidate: CandidateRecord) -> list[JobCard]:
+async def skills_of(
+    conn: asyncpg.Connection,
+    matching: MatchingService | None,
+    candidate: CandidateRecord,
+    jobs: list[VacancyRecord],
+) -> list[tuple[str, ...]]:
+    """Per vacancy, the requested skills they have, by the test of the coach's card
+    (matcher.fit.skills_held): with ESCO in the engine thread while their municipality
+    has suggestions on, else in words alone (in a thread either way)."""
+    person, asked = candidate.to_matcher(), [v.vacancy for v in jobs]
+    if matching is not None and await kill_switch.suggestions_on(
+        conn, organisation_id=candidate.organisation_id
+    ):
+        engine = matching.engine
+        return await matching.thread.run(_held, person, asked, engine.taxonomy, engine.calibration)
+    return await asyncio.to_thread(_held, person, asked, None)
+
+
+def _held(
+    person: Candidate,
+    asked: list[Vacancy],
+    taxonomy: TaxonomyLike | None,
+    calibration: Calibration = DEFAULT_CALIBRATION,
+) -> list[tuple[str, ...]]:
+    return [skills_held(person, v, taxonomy, calibration) for v in asked]
+
+
+async def cards(
+    conn: asyncpg.Connection,
+    *,
+    candidate: CandidateRecord,
+    matching: MatchingService | None,
+) -> list[JobCard]:
     """All of their proposals as cards, newest first."""
     found = await proposals.for_candidate(conn, candidate_id=candidate.id)
     records = await vacancies.by_ids(conn, vacancy_ids=[p.vacancy_id for p in found])
     by_id = {v.id: v for v in records}
+    held_per_job = await skills_of(conn, matching, candidate, list(by_id.values()))
+    held = dict(zip(by_id, held_per_job, strict=True))
     consented = await consents.active_proposal_ids(conn, candidate_id=candidate.id)
     names: dict[int, str] = {}
     result = []
@@ -127,19 +170,25 @@ async def cards(conn: asyncpg.Connection, *, candidate: CandidateRecord) -> list
                 organisation_name=names[vacancy.organisation_id],
                 consented=proposal.id in consented,
                 today=date.today(),
+                held=held[vacancy.id],
             )
         )
     return result
 
 
 async def card(
-    conn: asyncpg.Connection, *, candidate: CandidateRecord, proposal_id: int
+    conn: asyncpg.Connection,
+    *,
+    candidate: CandidateRecord,
+    proposal_id: int,
+    matching: MatchingService | None,
 ) -> JobCard:
     """One of their cards; raises NotYours for anyone else's proposal."""
     proposal = await own_proposal(conn, candidate=candidate, proposal_id=proposal_id)
     vacancy = await vacancies.by_id(conn, vacancy_id=proposal.vacancy_id)
     assert vacancy is not None  # proposals reference vacancies (foreign key)
     consented = await consents.active_proposal_ids(conn, candidate_id=candidate.id)
+    [held] = await skills_of(conn, matching, candidate, [vacancy])
     return build_card(
         candidate,
         proposal,
@@ -147,6 +196,7 @@ async def card(
         organisation_name=await _organisation_name(conn, vacancy.organisation_id),
         consented=proposal.id in consented,
         today=date.today(),
+        held=held,
     )
 
 

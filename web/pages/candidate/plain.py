@@ -8,6 +8,7 @@ facts to say it are not an input.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from matcher import geo
 from matcher.constraints import CERTIFICATE_IMPLIES, normalise_certificate
@@ -106,12 +107,14 @@ def _step_lines(name: str, explanation: str, fraction: float) -> list[str]:
     return []
 
 
-def fits_you(candidate: Candidate, vacancy: Vacancy) -> list[str]:
-    """Why the job fits them, in "je"-form: work they want, likes, skills, papers."""
+def fits_you(candidate: Candidate, vacancy: Vacancy, skills_held: Sequence[str]) -> list[str]:
+    """Why the job fits them, in "je"-form: work they want, likes, skills, papers.
+    `skills_held`: the requested skills they have, by the coach's card's test
+    (matcher.fit.skills_held)."""
     reasons = [
         _wanted_work(candidate, vacancy),
         *_likes(candidate, vacancy),
-        _skills(candidate, vacancy),
+        _skills(skills_held),
         *_papers(candidate, vacancy),
         _hours(candidate, vacancy),
     ]
@@ -140,11 +143,7 @@ def _all_present(phrase: str, pool: frozenset[str]) -> bool:
     return bool(words) and all(phrase_present(w, pool) for w in words)
 
 
-def _skills(candidate: Candidate, vacancy: Vacancy) -> str | None:
-    asked = frozenset().union(*(terms(s) for s in vacancy.skills)) if vacancy.skills else None
-    if not asked:
-        return None
-    held = [s for s in candidate.skills if phrase_present(s, asked)]
+def _skills(held: Sequence[str]) -> str | None:
     return f"Je kunt al: {', '.join(held[:3])}" if held else None
 
 

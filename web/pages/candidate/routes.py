@@ -22,7 +22,11 @@ router = APIRouter(prefix="/candidate", dependencies=[Depends(require_role("cand
 @router.get("")
 async def my_jobs(request: Request, conn: Conn, me: CurrentCandidate) -> Response:
     profile = await profile_of(conn, me)
-    cards = await jobs.cards(conn, candidate=profile) if profile else []
+    cards = (
+        await jobs.cards(conn, candidate=profile, matching=request.app.state.matching)
+        if profile
+        else []
+    )
     context = {
         "profile": profile,
         "groups": _groups(cards),
@@ -50,7 +54,9 @@ async def answer(
         answer=answer,
         reason_code=reason_code,
     )
-    card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
+    card = await jobs.card(
+        conn, candidate=profile, proposal_id=proposal_id, matching=request.app.state.matching
+    )
     if not is_htmx(request):
         target = f"/candidate#proposal-{proposal_id}"
         return RedirectResponse(target, status_code=303, headers={"Vary": "HX-Request"})
@@ -83,7 +89,9 @@ async def consent_page(
     request: Request, proposal_id: PathId, conn: Conn, profile: MyProfile, done: str = ""
 ) -> Response:
     """Exactly what the agency will see, before they say yes (or to withdraw)."""
-    card = await jobs.card(conn, candidate=profile, proposal_id=proposal_id)
+    card = await jobs.card(
+        conn, candidate=profile, proposal_id=proposal_id, matching=request.app.state.matching
+    )
     context = {
         "card": card,
         "preview": await consent.preview(conn, candidate=profile),
