@@ -204,7 +204,30 @@ class MatchEngine:
             return self._floored(found, candidate, weights)
 
         model = self.encoder.model_name
-        return retrieve_scored(self._v.index, vector, allowed, score, top, retrieve, model)
+        result = retrieve_scored(self._v.index, vector, allowed, score, top, retrieve, model)
+        if len(result.suggestions) < top:  # a short list says why, travel included
+            self._count_beyond_reach(result, candidate, vector, allowed, retrieve, today)
+        return result
+
+    def _count_beyond_reach(
+        self,
+        result: MatchResult,
+        candidate: Candidate,
+        vector: np.ndarray,
+        allowed: Where,
+        retrieve: int,
+        day: date,
+    ) -> None:
+        """`result.beyond_reach`: how many of the open vacancies closest in content, as
+        deep as the search went, the travel pre-filter left out (they were never scored)."""
+        home, reach = self._home_and_reach(candidate)
+        if self._v.index is None or home is None or reach is None:
+            return
+        open_on_day = self._filters.where(None, None, day, len(self.vacancies))
+        depth = max(result.retrieved, retrieve)
+        hits = self._v.index.search(vector, depth, where=open_on_day)
+        ids = np.fromiter((h.id for h in hits), dtype=np.int64, count=len(hits))
+        result.beyond_reach = int((~allowed.test(ids)).sum()) if len(ids) else 0
 
     def vacancy_where(self, candidate: Candidate, *, today: date) -> Where:
         """Vacancies open on `today` and within the candidate's reach, as a test on ids

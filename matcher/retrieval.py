@@ -33,13 +33,16 @@ class MatchResult:
     rejections: list[Rejection] = field(default_factory=list)
     retrieved: int = 0  # how many nearest neighbours were scored
     allowed: int = 0  # estimated number of items that passed the pre-filter
+    # Of a short list: items as close in content as the scored ones that the travel
+    # pre-filter left out (never retrieved, so not among the rejections).
+    beyond_reach: int = 0
 
     def reason_counts(self) -> dict[str, int]:
         """Why the retrieved pairs that are not suggested fell out, per constraint name
         ("relevance": under the floor, "travel", "hours", "wage", …), most first. A pair
         counts once, under its first failed reason anyone may see ("restricted" when only
-        a coach-only condition failed)."""
-        counts: dict[str, int] = {}
+        a coach-only condition failed). "travel" also counts `beyond_reach`."""
+        counts: dict[str, int] = {"travel": self.beyond_reach} if self.beyond_reach else {}
         for r in self.rejections:
             name = first_failure(r)
             counts[name] = counts.get(name, 0) + 1

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matcher import texts
+from matcher import geo, texts
 from matcher.cli_match import rank_jsonl
 from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
@@ -238,3 +238,22 @@ def test_remove_forgets_vacancies_and_candidates() -> None:
     assert WAREHOUSE not in ids(engine.match_vacancies(FORKLIFT, top=5, today=TODAY).suggestions)
     engine.remove_candidates([FORKLIFT.id])
     assert engine.match_candidates(VACANCIES[2], top=5, today=TODAY).suggestions == []
+
+
+def test_a_short_list_counts_the_vacancies_beyond_travel_reach(engine: MatchEngine) -> None:
+    # The travel pre-filter keeps them out of the search, so they are no rejections;
+    # the coach's "why so few" still adds up: every open vacancy is accounted for.
+    result = engine.match_vacancies(NEARBY_ONLY, top=20, today=TODAY)
+    reach = geo.reachable_km(NEARBY_ONLY.max_travel_km, None, NEARBY_ONLY.travel_mode)
+    open_ids = [v.id for v in VACANCIES if v.id not in (CLOSED, EXPIRED)]
+    far = [
+        v.id
+        for v in VACANCIES
+        if v.id in open_ids and (geo.distance_km(NEARBY_ONLY.location, v.location) or 0) > reach
+    ]
+    assert FAR_FORKLIFT in far and result.beyond_reach == len(far)
+    counts = result.reason_counts()
+    assert counts["travel"] >= len(far)
+    assert sum(counts.values()) + len(result.suggestions) == len(open_ids)
+    full = engine.match_vacancies(NEARBY_ONLY, top=1, today=TODAY)
+    assert len(full.suggestions) == 1 and full.beyond_reach == 0  # a full list: no count

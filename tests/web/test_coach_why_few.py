@@ -53,3 +53,31 @@ async def test_the_suggestions_say_why_the_list_is_short(wants_to_cook):
         "Verder valt er 1 af op harde eisen: loon onder het wettelijk minimum voor de leeftijd (1)."
         in text
     )
+
+
+@pytest.fixture
+async def cook_nearby(settings, database_url, conn):
+    agency = await make_org(conn, kind="agency")
+    coach = await make_user(conn, role="jobcoach")
+    candidate = await make_candidate(
+        conn, coach=coach, desired_work="kok", skills=["koken"], max_travel_km=10.0
+    )
+    await make_vacancy(conn, org=agency, title="Kok", skills=["koken"],
+                       description="Koken in ons restaurant.")  # fmt: skip
+    await make_vacancy(conn, org=agency, title="Kok Amsterdam", skills=["koken"],
+                       description="Koken in ons restaurant.", postcode="1013",
+                       city="Amsterdam", lat=52.38, lon=4.89)  # fmt: skip
+    async with matching_client(settings, database_url, coach.email) as (app, client):
+        yield client, candidate
+
+
+async def test_vacancies_beyond_the_travel_reach_are_counted(cook_nearby):
+    # The travel pre-filter keeps them out of the search; the reason still shows.
+    client, candidate = cook_nearby
+    page = await client.get(
+        f"/coach/candidates/{candidate.id}/suggestions", headers={"HX-Request": "true"}
+    )
+    text = " ".join(page.text.split())
+    assert page.status_code == 200 and "Kok Amsterdam" not in text
+    assert "1 vacature past." in text
+    assert "Verder valt er 1 af op harde eisen: te ver weg (1)." in text
