@@ -372,14 +372,22 @@ def check_all(
         check_language(candidate, vacancy),
         check_start_date(candidate, vacancy),
         check_vog(vacancy, restrictions),
+        *_restriction_results(vacancy, restrictions),
     ]
-    # A curfew result is only kept when it fails: even a pass would reveal that the
-    # candidate has a curfew to whoever sees the results.
+    passed = all(r.passed for r in results)
+    return Verdict(passed, results, [r for r in results if r.warning])
+
+
+def _restriction_results(
+    vacancy: Vacancy, restrictions: Restrictions | None
+) -> list[ConstraintResult]:
+    """The curfew and reporting results worth keeping. A curfew result is only kept when
+    it fails: even a pass would reveal that the candidate has a curfew to whoever sees
+    the results. Likewise a reporting duty is only mentioned where it meets the working
+    days."""
+    results = []
     if restrictions is not None and restrictions.curfew_start is not None:
         curfew = check_curfew(vacancy, restrictions)
         results += [] if curfew.passed else [curfew]
-    # Likewise a reporting duty is only mentioned where it meets the working days.
     reporting = check_reporting(vacancy, restrictions)
-    results += [reporting] if reporting.warning else []
-    passed = all(r.passed for r in results)
-    return Verdict(passed, results, [r for r in results if r.warning])
+    return results + ([reporting] if reporting.warning else [])

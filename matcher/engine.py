@@ -34,7 +34,6 @@ from matcher.embedding import Encoder
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import (
-    DEFAULT_RELEVANCE_FLOOR,
     Rejection,
     Suggestion,
     Weights,
@@ -63,16 +62,19 @@ class MatchEngine:
         *,
         index_options: Mapping[str, Any] | None = None,
         calibration: Calibration | None = None,
-        relevance_floor: float = DEFAULT_RELEVANCE_FLOOR,
+        relevance_floor: float | None = None,
     ) -> None:
         """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below);
         `calibration`: the encoder's model's unless given (matcher.calibration);
-        `relevance_floor` (0–1): suggested pairs fit at least this well (ranking.relevance)."""
-        self.relevance_floor = relevance_floor
+        `relevance_floor` (0–1): suggested pairs fit at least this well (ranking.relevance);
+        None: the calibration's."""
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
         self.calibration = calibration or calibration_for(encoder.model_name)
+        self.relevance_floor = (
+            self.calibration.relevance_floor if relevance_floor is None else relevance_floor
+        )
         self.index_options = dict(index_options or {})
         self.vacancies: dict[int, Vacancy] = {}
         self.candidates: dict[int, Candidate] = {}
@@ -259,18 +261,12 @@ class MatchEngine:
         weights: Weights | None = None,
     ) -> MatchResult:
         """The best `top` candidates for a vacancy (restrictions by candidate id), and
-        the retrieved pairs that failed, with their reasons.
-
-        `among` limits the search to these candidate ids (a jobcoach's caseload); the
-        limit is part of the allowed set inside the search, not a filter afterwards.
-        `weights` replace the engine's for this query (see match_vacancies)."""
+        the retrieved pairs that failed, with their reasons. `among`: only these
+        candidate ids (`_candidates_where`); `weights`: see match_vacancies."""
         if self._c.index is None:
             return MatchResult([])
         place = geo.resolve(vacancy.location)
-        listed = self.candidate_filter(vacancy)
-        if among is not None:
-            listed = np.intersect1d(listed, np.fromiter(among, dtype=np.int64))
-        allowed = Where(lambda ids: np.isin(ids, listed), lambda: listed, len(listed))
+        allowed = self._candidates_where(vacancy, among)
         vector = self._v.vector(vacancy)
         limits = restrictions or {}
 
@@ -283,6 +279,15 @@ class MatchEngine:
 
         model = self.encoder.model_name
         return retrieve_scored(self._c.index, vector, allowed, score, top, retrieve, model)
+
+    def _candidates_where(self, vacancy: Vacancy, among: Iterable[int] | None) -> Where:
+        """Candidates whose reach includes the vacancy; `among` limits them to these ids
+        (a jobcoach's caseload): part of the allowed set inside the search, not a filter
+        afterwards."""
+        listed = self.candidate_filter(vacancy)
+        if among is not None:
+            listed = np.intersect1d(listed, np.fromiter(among, dtype=np.int64))
+        return Where(lambda ids: np.isin(ids, listed), lambda: listed, len(listed))
 
     def candidate_filter(self, vacancy: Vacancy) -> np.ndarray:
         """Sorted ids of candidates whose travel reach (km) includes the vacancy's place."""

@@ -211,14 +211,7 @@ def _occupation_fit(
     calibration: Calibration,
 ) -> tuple[float, str | None, str]:
     """Value 0–1, reason, and the occupation's name in words."""
-    title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS - TRAINING_TITLE_WORDS
-    title_words -= LEVEL_TITLE_WORDS
-    # "medewerker" in "pedagogisch medewerker" must not find "spoelkeukenmedewerker".
-    wanted = terms(candidate.desired_work) - GENERIC_TITLE_WORDS - LEVEL_TITLE_WORDS
-    found = [w for w in sorted(title_words) if _term_found(w, wanted)]
-    lexical = len(found) / len(title_words) if title_words and wanted else 0.0
-    best, reason = lexical, ("past bij gewenst werk" if lexical >= 0.5 else None)
-    name = " ".join(found) or vacancy.title
+    best, reason, name = _title_words_fit(candidate, vacancy)
     if vacancy.occupation_uri and vacancy.occupation_uri in candidate.occupation_uris:
         return 1.0, "past bij gewenst beroep", _label(taxonomy, vacancy.occupation_uri, name)
     if taxonomy is None:
@@ -235,6 +228,19 @@ def _occupation_fit(
         label = taxonomy.occupation_label(uri) or "gewenst beroep"
         best, reason, name = min(1.0, value), f"past bij gewenst beroep: {label}", label
     return best, reason, name
+
+
+def _title_words_fit(candidate: Candidate, vacancy: Vacancy) -> tuple[float, str | None, str]:
+    """In words: the share of the title's telling words found in the desired work, the
+    reason when at least half are, and the words found (else the title)."""
+    title_words = terms(vacancy.title) - GENERIC_TITLE_WORDS - TRAINING_TITLE_WORDS
+    title_words -= LEVEL_TITLE_WORDS
+    # "medewerker" in "pedagogisch medewerker" must not find "spoelkeukenmedewerker".
+    wanted = terms(candidate.desired_work) - GENERIC_TITLE_WORDS - LEVEL_TITLE_WORDS
+    found = [w for w in sorted(title_words) if _term_found(w, wanted)]
+    lexical = len(found) / len(title_words) if title_words and wanted else 0.0
+    reason = "past bij gewenst werk" if lexical >= 0.5 else None
+    return lexical, reason, " ".join(found) or vacancy.title
 
 
 def _label(taxonomy: TaxonomyLike | None, uri: str, fallback: str) -> str:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from matcher.index import VectorIndex
+from matcher.index import Hit, VectorIndex
 from matcher.ranking import RELEVANCE, Rejection, Suggestion
 from matcher.where import Where
 
@@ -72,13 +72,7 @@ def retrieve_scored(
     while True:
         # The index returns min(k, number allowed): a short answer means "no more".
         hits = index.search(vector, k, where=allowed)
-        ring: list[Suggestion | Rejection] = []
-        for hit in hits:
-            if hit.id not in scored:
-                found = _scored_or_none(score, hit.id, hit.score)
-                if found is not None:
-                    scored[hit.id] = found
-                    ring.append(found)
+        ring = _score_new(hits, scored, score)
         passed = [s for s in scored.values() if isinstance(s, Suggestion)]
         if len(passed) >= top or len(hits) < k or _only_under_floor(ring):
             break
@@ -87,6 +81,22 @@ def retrieve_scored(
     suggestions = [replace(s, model=model, index_build=index.build_id) for s in passed[:top]]
     rejections = [s for s in scored.values() if isinstance(s, Rejection)]
     return MatchResult(suggestions, rejections, len(scored), allowed.expected)
+
+
+def _score_new(
+    hits: list[Hit],
+    scored: dict[int, Suggestion | Rejection],
+    score: Callable[[int, float], Suggestion | Rejection],
+) -> list[Suggestion | Rejection]:
+    """Score the hits not scored before, into `scored`; returns this widening's ring."""
+    ring: list[Suggestion | Rejection] = []
+    for hit in hits:
+        if hit.id not in scored:
+            found = _scored_or_none(score, hit.id, hit.score)
+            if found is not None:
+                scored[hit.id] = found
+                ring.append(found)
+    return ring
 
 
 def _only_under_floor(ring: list[Suggestion | Rejection]) -> bool:

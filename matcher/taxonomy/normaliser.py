@@ -119,18 +119,17 @@ class ConceptIndex:
         self.titles = titles
         self._label_words = {w for t in self.tables["label"].texts for w in words(t)}
         self._other_words = {w for t in self.tables["other"].texts for w in words(t)}
-        self.char = TfidfVectorizer(
-            analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
-        ).fit([fold(t) for t in lexical])
-        self.word = TfidfVectorizer(
-            analyzer=self.lexicon.terms, sublinear_tf=True, dtype=np.float32
-        ).fit(lexical)
-        self.lexical_matrices = {
+        self.char, self.word = _vectorisers(lexical, self.lexicon)
+        self.lexical_matrices = self._lexical_matrices()
+        self.vectors = self._embedded(cache_dir)
+
+    def _lexical_matrices(self) -> dict[tuple[str, str], sparse.csr_matrix]:
+        """Per signal ("char", "word") and lexical kind, the TF-IDF rows of its forms."""
+        return {
             (signal, kind): self._lexical(signal, self.tables[kind].texts)
             for signal in ("char", "word")
             for kind in LEXICAL_KINDS
         }
-        self.vectors = self._embedded(cache_dir)
 
     def _embedded(self, cache_dir: Path | None) -> dict[str, np.ndarray]:
         # Only kinds a weight uses are embedded: embedding is the slow part of a load.
@@ -229,6 +228,16 @@ class ConceptIndex:
             top = top[np.argsort(-row[top], kind="stable")]
             results.append([(int(i), float(row[i])) for i in top])
         return results
+
+
+def _vectorisers(lexical: list[str], lexicon: Lexicon) -> tuple[TfidfVectorizer, TfidfVectorizer]:
+    """TF-IDF over character n-grams (folded) and over the lexicon's terms, fitted on
+    the lexical forms."""
+    char = TfidfVectorizer(
+        analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True, dtype=np.float32
+    ).fit([fold(t) for t in lexical])
+    word = TfidfVectorizer(analyzer=lexicon.terms, sublinear_tf=True, dtype=np.float32).fit(lexical)
+    return char, word
 
 
 def english_weights(weights: Mapping[tuple[str, str], float]) -> dict[tuple[str, str], float]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -70,25 +71,24 @@ def rank_titles(
     esco = read_esco(esco_dir) if esco_dir is not None and esco_dir.is_dir() else None
     keys, members = group_corpus(corpus, concepts)
     index = corpus_index(
-        corpus,
-        keys,
-        members,
-        encoder=encoder,
-        esco=esco,
-        cache_dir=cache_dir,
-        rules_off=rules_off,
+        corpus, keys, members, encoder=encoder, esco=esco, cache_dir=cache_dir, rules_off=rules_off
     )
     texts = [text for _, text in queries]
     scores = index.scores(texts)
-    # Closeness of each query to each element, only to pick a concept's display element.
-    prepared = [index.prepare(text) for text in texts]
-    element_sims = index.char_vectors(prepared) @ index.char_vectors([t for _, t in corpus]).T
+    element_sims = _element_closeness(index, texts, corpus)
     rows: list[tuple[str, str, int, float]] = []
     for i, (qid, _) in enumerate(queries):
         closeness = element_sims[i].toarray().ravel()
         order = _element_order(scores[i], closeness, members, top)
         rows += [(qid, corpus[p][0], rank, score) for rank, (p, score) in enumerate(order, 1)]
     return rows
+
+
+def _element_closeness(index: ConceptIndex, texts: list[str], corpus: list[tuple[str, str]]) -> Any:
+    """Closeness (sparse rows) of each query to each corpus element, only to pick a
+    concept's display element."""
+    prepared = [index.prepare(text) for text in texts]
+    return index.char_vectors(prepared) @ index.char_vectors([t for _, t in corpus]).T
 
 
 def _element_order(
