@@ -147,7 +147,22 @@ async def _store(
     conn: asyncpg.Connection, shown: list[Shown], prior: Weights, now: datetime, rng: random.Random
 ) -> None:
     """Suggestions, the coach's reviews of them, and the placements of the approved."""
-    rows = [
+    suggestion_ids = await store.add_suggestions(
+        conn, rows=_past_suggestions(shown), model=MODEL, weights=prior.as_dict()
+    )
+    approved = _approved(shown)
+    reviews = [
+        _review(s, i, (s.candidate_id, s.vacancy.id) in approved, rng, now)
+        for s, i in zip(shown, suggestion_ids, strict=True)
+    ]
+    review_ids = await store.add_reviews(conn, rows=reviews)
+    placements = _placements(shown, reviews, review_ids, rng, now)
+    await store.add_placements(conn, rows=placements)
+
+
+def _past_suggestions(shown: list[Shown]) -> list[PastSuggestion]:
+    """The shown suggestions as rows of the suggestion log."""
+    return [
         PastSuggestion(
             s.candidate_id,
             s.vacancy.id,
@@ -158,23 +173,24 @@ async def _store(
         )
         for s in shown
     ]
-    suggestion_ids = await store.add_suggestions(
-        conn, rows=rows, model=MODEL, weights=prior.as_dict()
-    )
-    approved = _approved(shown)
-    reviews = [
-        _review(s, i, (s.candidate_id, s.vacancy.id) in approved, rng, now)
-        for s, i in zip(shown, suggestion_ids, strict=True)
-    ]
-    review_ids = await store.add_reviews(conn, rows=reviews)
+
+
+def _placements(
+    shown: list[Shown],
+    reviews: list[PastReview],
+    review_ids: list[int],
+    rng: random.Random,
+    now: datetime,
+) -> list[PastPlacement]:
+    """The placements of the approved pairs; how far each got depends on how much the
+    coach liked it compared with the others (`_placement`)."""
     likings = [s.liking for s in shown]
     mean, spread = sum(likings) / len(likings), _spread(likings)
-    placements = [
+    return [
         _placement(s, r, rid, (s.liking - mean) / spread, rng, now)
         for s, r, rid in zip(shown, reviews, review_ids, strict=True)
         if r.decision == "approve"
     ]
-    await store.add_placements(conn, rows=placements)
 
 
 def _approved(shown: list[Shown]) -> set[tuple[int, int]]:

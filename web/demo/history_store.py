@@ -135,18 +135,43 @@ async def add_placements(conn: asyncpg.Connection, *, rows: list[PastPlacement])
     allows), with its events and the time of its last change."""
     if not rows:
         return
-    ids = [
-        r["id"]
-        for r in await conn.fetch(
-            INSERT_PROPOSALS,
-            [p.candidate_id for p in rows],
-            [p.vacancy_id for p in rows],
-            [p.review_id for p in rows],
-            [p.coach_id for p in rows],
-            [p.at for p in rows],
-            [p.start_date for p in rows],
-        )
-    ]
+    ids = await _insert_proposals(conn, rows)
+    await _move_step_by_step(conn, ids, rows)
+    last = [p.steps[-1][1] if p.steps else p.at for p in rows]
+    await conn.execute(SETTLE, ids, last)
+    events = _events(ids, rows)
+    await conn.execute(INSERT_EVENTS, *[list(c) for c in zip(*events, strict=True)])
+
+
+async def _insert_proposals(conn: asyncpg.Connection, rows: list[PastPlacement]) -> list[int]:
+    """The placements as proposals at their time; their ids, in order."""
+    found = await conn.fetch(
+        INSERT_PROPOSALS,
+        [p.candidate_id for p in rows],
+        [p.vacancy_id for p in rows],
+        [p.review_id for p in rows],
+        [p.coach_id for p in rows],
+        [p.at for p in rows],
+        [p.start_date for p in rows],
+    )
+    return [r["id"] for r in found]
+
+
+async def _move_step_by_step(
+    conn: asyncpg.Connection, ids: list[int], rows: list[PastPlacement]
+) -> None:
+    """Every proposal through its steps, one step per statement (as the trigger allows)."""
+    for depth in range(max(len(p.steps) for p in rows)):
+        moving = [
+            (i, p.steps[depth][0]) for i, p in zip(ids, rows, strict=True) if len(p.steps) > depth
+        ]
+        await conn.execute(STEP, [i for i, _ in moving], [s for _, s in moving])
+
+
+def _events(
+    ids: list[int], rows: list[PastPlacement]
+) -> list[tuple[int, str | None, str, int, datetime]]:
+    """The state changes of each proposal: proposed, then each of its steps."""
     events: list[tuple[int, str | None, str, int, datetime]] = []
     for proposal_id, p in zip(ids, rows, strict=True):
         events.append((proposal_id, None, "proposed", p.coach_id, p.at))
@@ -154,11 +179,4 @@ async def add_placements(conn: asyncpg.Connection, *, rows: list[PastPlacement])
         for state, at in p.steps:
             events.append((proposal_id, previous, state, p.coach_id, at))
             previous = state
-    for depth in range(max(len(p.steps) for p in rows)):
-        moving = [
-            (i, p.steps[depth][0]) for i, p in zip(ids, rows, strict=True) if len(p.steps) > depth
-        ]
-        await conn.execute(STEP, [i for i, _ in moving], [s for _, s in moving])
-    last = [p.steps[-1][1] if p.steps else p.at for p in rows]
-    await conn.execute(SETTLE, ids, last)
-    await conn.execute(INSERT_EVENTS, *[list(c) for c in zip(*events, strict=True)])
+    return events

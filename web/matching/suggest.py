@@ -3,12 +3,14 @@ and the one skill or certificate that would open most extra matches."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
 import asyncpg
 
 from matcher.advice import Advice, skill_gap
+from matcher.ranking import Suggestion
 from web.accounts.repositories.users import User
 from web.candidates.repositories import candidates
 from web.candidates.repositories.candidates import CandidateRecord
@@ -17,7 +19,9 @@ from web.matching.repositories import match_state, suggestions
 from web.matching.service import MatchingService
 from web.matching.views import SuggestionCard, card, log_entry
 from web.matching.why_few import why_few_text
+from web.ranker.weights import Ranking
 from web.vacancies.repositories import vacancies
+from web.vacancies.repositories.vacancies import VacancyRecord
 
 
 @dataclass(frozen=True)
@@ -42,20 +46,40 @@ async def for_candidate(
         return SuggestionList([], 0, "off")
     if matching is None or not matching.ready:
         return SuggestionList([], 0, "loading" if matching else "off")
-    restrictions = await candidates.restrictions_for(conn, candidate_id=candidate.id)
     held = await match_state.held_decisions(conn, candidate_id=candidate.id)
     ranking = matching.ranker.for_organisation(candidate.organisation_id)
     result = await matching.vacancies_for(
         candidate.to_matcher(),
         top=top + len(held),
-        restrictions=restrictions,
+        restrictions=await candidates.restrictions_for(conn, candidate_id=candidate.id),
         weights=ranking.weights,
     )
-    records = await vacancies.by_ids(conn, vacancy_ids=[s.vacancy_id for s in result.suggestions])
-    # The database is the truth: a vacancy closed a moment ago by another process is gone.
+    shown, live = await _live(conn, result.suggestions, held, top)
+    log_ids = await _log_shown(conn, shown, ranking, coach)
+    cards = [
+        card(s, live[s.vacancy_id], i, weights_label=ranking.label)
+        for s, i in zip(shown, log_ids, strict=True)
+    ]
+    why = why_few_text(len(cards), result.reason_counts(), candidate.desired_work or "")
+    return SuggestionList(cards, len(result.rejections), "ready", why)
+
+
+async def _live(
+    conn: asyncpg.Connection, found: list[Suggestion], held: Collection[int], top: int
+) -> tuple[list[Suggestion], dict[int, VacancyRecord]]:
+    """The first `top` suggestions whose vacancy is still open and not held back, and
+    those vacancies by id. The database is the truth: a vacancy closed a moment ago by
+    another process is gone."""
+    records = await vacancies.by_ids(conn, vacancy_ids=[s.vacancy_id for s in found])
     live = {v.id: v for v in records if v.status == "open" and v.id not in held}
-    shown = [s for s in result.suggestions if s.vacancy_id in live][:top]
-    log_ids = await suggestions.log_shown(
+    return [s for s in found if s.vacancy_id in live][:top], live
+
+
+async def _log_shown(
+    conn: asyncpg.Connection, shown: list[Suggestion], ranking: Ranking, coach: User
+) -> list[int]:
+    """Log the suggestions shown to the coach, with the weights that ranked them."""
+    return await suggestions.log_shown(
         conn,
         direction="vacancies_for_candidate",
         entries=[log_entry(s) for s in shown],
@@ -63,12 +87,6 @@ async def for_candidate(
         shown_to=coach.id,
         ranker_version=ranking.version,
     )
-    cards = [
-        card(s, live[s.vacancy_id], i, weights_label=ranking.label)
-        for s, i in zip(shown, log_ids, strict=True)
-    ]
-    why = why_few_text(len(cards), result.reason_counts(), candidate.desired_work or "")
-    return SuggestionList(cards, len(result.rejections), "ready", why)
 
 
 async def advice_for(

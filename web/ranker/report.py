@@ -119,11 +119,7 @@ def _fairness(
     """Per dimension of the fairness monitor: per group of at least MIN_GROUP candidates
     with a held-out list, NDCG and "best one first" under both weightings."""
     ranked = [p for p in people if p.id in ndcg[0]]
-    keys: dict[str, Callable[[Person], str | None]] = {
-        "age": lambda p: age_band(p.birth_date, today),
-        "area": lambda p: postcode_area(p.postcode),
-        "gender": lambda p: p.stated_gender,
-    }
+    keys = _group_keys(today)
     stages = {
         "best_first_hand_set": lambda p: first[0].get(p.id, False),
         "best_first_learned": lambda p: first[1].get(p.id, False),
@@ -132,19 +128,31 @@ def _fairness(
         "ndcg_hand_set": lambda p: ndcg[0].get(p.id),
         "ndcg_learned": lambda p: ndcg[1].get(p.id),
     }
-    found = []
-    for key, label in DIMENSIONS.items():
-        all_groups = groups(ranked, keys[key], stages, measures)
-        shown = [_group(g) for g in all_groups if not g.suppressed]
-        found.append(
-            {
-                "dimension": key,
-                "label": label,
-                "groups": shown,
-                "smaller_groups_not_shown": sum(1 for g in all_groups if g.suppressed),
-            }
-        )
-    return found
+    return [
+        _dimension(key, label, groups(ranked, keys[key], stages, measures))
+        for key, label in DIMENSIONS.items()
+    ]
+
+
+def _group_keys(today: date) -> dict[str, Callable[[Person], str | None]]:
+    """Per dimension of the fairness monitor, the group a person belongs to (None: not
+    known)."""
+    return {
+        "age": lambda p: age_band(p.birth_date, today),
+        "area": lambda p: postcode_area(p.postcode),
+        "gender": lambda p: p.stated_gender,
+    }
+
+
+def _dimension(key: str, label: str, all_groups: list[Group]) -> dict[str, Any]:
+    """One dimension: its groups of at least MIN_GROUP, and how many smaller ones are
+    not shown."""
+    return {
+        "dimension": key,
+        "label": label,
+        "groups": [_group(g) for g in all_groups if not g.suppressed],
+        "smaller_groups_not_shown": sum(1 for g in all_groups if g.suppressed),
+    }
 
 
 def _group(group: Group) -> dict[str, Any]:

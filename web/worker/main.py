@@ -53,6 +53,7 @@ from web.worker.queue import (
 
 log = logging.getLogger(__name__)
 JobFunction = Callable[[WorkerContext, Job], Awaitable[None]]
+Enqueue = Callable[[asyncpg.Connection], Awaitable[None]]  # what a schedule does
 JOBS: dict[str, JobFunction] = {
     EMBED: jobs.embed,
     EMBED_SWEEP: jobs.embed_sweep,
@@ -92,42 +93,29 @@ def _bind(function: JobFunction, ctx: WorkerContext) -> Callable[[Job], Awaitabl
 
 def register_schedules(pgq: PgQueuer, ctx: WorkerContext) -> None:
     """The cron side only enqueues: the work itself runs as an ordinary job."""
+    schedules: list[tuple[str, str, Enqueue]] = [
+        ("schedule_embed_sweep", ctx.settings.embed_sweep_cron, enqueue_embed_sweep),
+        ("schedule_import_sweep", ctx.settings.import_sweep_cron, enqueue_import_sweep),
+        ("schedule_ivf_train", IVF_TRAIN_CRON, _enqueue_ivf_trains),
+        ("schedule_retention", RETENTION_CRON, enqueue_retention),
+        ("schedule_send_mail", SEND_MAIL_CRON, enqueue_send_mail),
+        ("schedule_checkin_reminders", CHECKIN_REMINDERS_CRON, enqueue_checkin_reminders),
+        ("schedule_train_ranker", TRAIN_RANKER_CRON, enqueue_train_ranker),
+    ]
+    for name, cron, enqueue in schedules:
+        _schedule(pgq, ctx, name, cron, enqueue)
 
-    @pgq.schedule("schedule_embed_sweep", ctx.settings.embed_sweep_cron, clean_old=True)
-    async def _embed_sweep(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            await enqueue_embed_sweep(conn)
 
-    @pgq.schedule("schedule_import_sweep", ctx.settings.import_sweep_cron, clean_old=True)
-    async def _import_sweep(_schedule: Schedule) -> None:
+def _schedule(pgq: PgQueuer, ctx: WorkerContext, name: str, cron: str, enqueue: Enqueue) -> None:
+    @pgq.schedule(name, cron, clean_old=True)
+    async def _enqueue(_schedule: Schedule) -> None:
         async with acquire(ctx.pool) as conn:
-            await enqueue_import_sweep(conn)
+            await enqueue(conn)
 
-    @pgq.schedule("schedule_ivf_train", IVF_TRAIN_CRON, clean_old=True)
-    async def _ivf_train(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            for kind in KINDS:
-                await enqueue_ivf_train(conn, kind=kind, scheduled=True)
 
-    @pgq.schedule("schedule_retention", RETENTION_CRON, clean_old=True)
-    async def _retention(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            await enqueue_retention(conn)
-
-    @pgq.schedule("schedule_send_mail", SEND_MAIL_CRON, clean_old=True)
-    async def _send_mail(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            await enqueue_send_mail(conn)
-
-    @pgq.schedule("schedule_checkin_reminders", CHECKIN_REMINDERS_CRON, clean_old=True)
-    async def _checkin_reminders(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            await enqueue_checkin_reminders(conn)
-
-    @pgq.schedule("schedule_train_ranker", TRAIN_RANKER_CRON, clean_old=True)
-    async def _train_ranker(_schedule: Schedule) -> None:
-        async with acquire(ctx.pool) as conn:
-            await enqueue_train_ranker(conn)
+async def _enqueue_ivf_trains(conn: asyncpg.Connection) -> None:
+    for kind in KINDS:
+        await enqueue_ivf_train(conn, kind=kind, scheduled=True)
 
 
 def run_options(settings: Settings) -> dict:

@@ -30,18 +30,9 @@ async def list_context(
     since: str,
     page: int,
 ) -> dict[str, Any]:
-    where = VacancyFilter(
-        text=q.strip() or None,
-        status=status if status in STATUS_LABELS else None,
-        sector=sector or None,
-        updated_since=_date_or_none(since),
-    )
+    where, org = _filter(q, status, sector, since), agency.organisation_id
     own, total = await vacancies.search_own(
-        conn,
-        organisation_id=agency.organisation_id,
-        where=where,
-        limit=PAGE_SIZE,
-        offset=(page - 1) * PAGE_SIZE,
+        conn, organisation_id=org, where=where, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE
     )
     return {
         "vacancies": own,
@@ -52,10 +43,20 @@ async def list_context(
         "since": since,
         "query": urlencode({"q": q, "status": status, "sector": sector, "since": since}),
         "status_labels": STATUS_LABELS,
-        "sectors": await vacancies.own_sectors(conn, organisation_id=agency.organisation_id),
-        "organisation": await organisations.by_id(conn, organisation_id=agency.organisation_id),
+        "sectors": await vacancies.own_sectors(conn, organisation_id=org),
+        "organisation": await organisations.by_id(conn, organisation_id=org),
         "wage_notices": {v.id: notice for v in own if (notice := wage_notice(v))},
     }
+
+
+def _filter(q: str, status: str, sector: str, since: str) -> VacancyFilter:
+    """The list's filter from the form: unknown statuses and bad dates are ignored."""
+    return VacancyFilter(
+        text=q.strip() or None,
+        status=status if status in STATUS_LABELS else None,
+        sector=sector or None,
+        updated_since=_date_or_none(since),
+    )
 
 
 def wage_notice(vacancy: VacancyRecord) -> str | None:

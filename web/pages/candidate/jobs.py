@@ -156,24 +156,19 @@ async def cards(
     held_per_job = await skills_of(conn, matching, candidate, list(by_id.values()))
     held = dict(zip(by_id, held_per_job, strict=True))
     consented = await consents.active_proposal_ids(conn, candidate_id=candidate.id)
-    names: dict[int, str] = {}
-    result = []
-    for proposal in found:
-        vacancy = by_id[proposal.vacancy_id]
-        if vacancy.organisation_id not in names:
-            names[vacancy.organisation_id] = await _organisation_name(conn, vacancy.organisation_id)
-        result.append(
-            build_card(
-                candidate,
-                proposal,
-                vacancy,
-                organisation_name=names[vacancy.organisation_id],
-                consented=proposal.id in consented,
-                today=date.today(),
-                held=held[vacancy.id],
-            )
+    names = {o: await _organisation_name(conn, o) for o in {v.organisation_id for v in records}}
+    return [
+        build_card(
+            candidate,
+            proposal,
+            by_id[proposal.vacancy_id],
+            organisation_name=names[by_id[proposal.vacancy_id].organisation_id],
+            consented=proposal.id in consented,
+            today=date.today(),
+            held=held[proposal.vacancy_id],
         )
-    return result
+        for proposal in found
+    ]
 
 
 async def card(
