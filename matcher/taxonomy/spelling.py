@@ -4,27 +4,38 @@
 entirely and weakens the character n-grams. The vocabulary is the words of the ESCO
 labels the normaliser knows (never a benchmark's answers), each with how often it
 occurs in them. A word of at least `MIN_LENGTH` letters that is not known is replaced by
-the most frequent known word one edit away (a letter dropped, added or replaced, or two
-neighbouring letters swapped); a compound is corrected in one of its two parts when the
-other part is known ("schoonmaakmedwerker" -> "schoonmaakmedewerker"). Candidates are
-found through a symmetric deletion index (every word with one letter deleted), so a
-look-up costs a few dictionary probes, not a scan of the vocabulary.
+the most frequent known word one edit away (Damerau-Levenshtein: a letter dropped,
+added or replaced, or two neighbouring letters swapped, anywhere in the word). A
+compound is corrected in one part when the rest is known, linking letters included
+("schoonmaakmedwerker" -> "schoonmaakmedewerker", "aanbestedingsingenieru" ->
+"aanbestedingsingenieur"); a compound whose parts are all known is a word, not a typo
+("arbeidsrecht"). Candidates are found through a symmetric deletion index (every word
+with one letter deleted), so a look-up costs a few dictionary probes, not a scan.
 
-A correct Dutch word that no label happens to use must stay as it is, so a correction
-keeps the first letter unless it swaps the first two (typists seldom get the first
-letter wrong, and "dagen" -> "wagen" is a different word, not a typo), goes only to a
-word that occurs in at least `MIN_FREQUENCY` labels (a word seen once may itself be a
-rare spelling), and a compound part is corrected only when it is long (`MIN_PART_CORRECTED`).
+A correct Dutch word that no label happens to use must stay as it is, so the safe
+corrections come first: those that keep the first letter (or swap the first two), towards
+a word that occurs in at least `MIN_FREQUENCY` labels. A word seen in one label only is a
+target for long words (`RARE_TARGET_LENGTH`), which seldom have a real neighbour one
+edit away. The first letter itself is corrected only in long words
+(`FIRST_LETTER_LENGTH`) and only when exactly one known word fits ("dagen" -> "wagen"
+is another word, not a typo; "brachtwagenchauffeur" has one reading). A short word
+(below `SHORT_LENGTH`) only gets back a letter it lost, towards a very common word
+("Security gard" -> "guard").
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 
-MIN_LENGTH = 5  # shorter words have too many neighbours one edit away to guess safely
+MIN_LENGTH = 4  # a shorter word has too many neighbours one edit away to guess
+SHORT_LENGTH = 5  # a word this short is corrected only by a letter it lost
+SHORT_FREQUENCY = 30  # towards a word this common in the labels
 MIN_FREQUENCY = 2  # occurrences in the labels a correction's target needs
+RARE_TARGET_LENGTH = 8  # a word this long may be corrected to a word seen once
+FIRST_LETTER_LENGTH = 7  # a word this long may have its first letter corrected
 MIN_PART_CORRECTED = 6  # the shortest compound part that is corrected
 _MIN_PART = 4  # the shortest compound part trusted as known
+_LINKS = ("s", "en", "e")  # origin: Dutch grammar; letters between a compound's parts
 
 
 def _deletions(word: str) -> set[str]:
@@ -45,6 +56,11 @@ def within_one_edit(a: str, b: str) -> bool:
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = next((k for k in range(len(short)) if short[k] != long[k]), len(short))
     return short[i:] == long[i + 1 :]
+
+
+def keeps_start(word: str, candidate: str) -> bool:
+    """Whether a correction keeps the first letter, or only swaps the first two."""
+    return candidate[0] == word[0] or candidate[:2] == word[1::-1]
 
 
 class Speller:
@@ -70,39 +86,105 @@ class Speller:
             self._index = index
         return self._index
 
-    def nearest(self, word: str) -> str | None:
-        """The most frequent known word one edit away (ties: alphabetical); None if none."""
+    def neighbours(self, word: str) -> dict[str, int]:
+        """Known words one edit away (anywhere), with their frequencies."""
         index = self._deletion_index()
         found = {c for key in (word, *_deletions(word)) for c in index.get(key, ())}
-        close = [
-            c
-            for c in found
-            if c != word
-            and (c[0] == word[0] or c[:2] == word[1::-1])
-            and self.frequencies[c] >= MIN_FREQUENCY
-            and within_one_edit(word, c)
-        ]
-        return max(close, key=lambda c: (self.frequencies[c], c[::-1]), default=None)
+        return {c: self.frequencies[c] for c in found if c != word and within_one_edit(word, c)}
+
+    def nearest(self, word: str) -> str | None:
+        """The best known word one edit away (see `_fixed`); None if none fits."""
+        singles = self.neighbours(word)
+        return self._common(word, singles) or self._first_letter(word, singles)
+
+    def _fit(self, word: str, candidates: Mapping[str, int]) -> dict[str, int]:
+        """Candidates common enough: seen twice (once will do for a long word); a short
+        word only gets back a letter it lost, towards a very common word."""
+        least = 1 if len(word) >= RARE_TARGET_LENGTH else MIN_FREQUENCY
+        if len(word) < SHORT_LENGTH:
+            return {
+                c: f for c, f in candidates.items() if f >= SHORT_FREQUENCY and len(c) > len(word)
+            }
+        return {c: f for c, f in candidates.items() if f >= least}
+
+    def _common(self, word: str, candidates: Mapping[str, int]) -> str | None:
+        """The most frequent fitting candidate that keeps the start (ties: alphabetical
+        from the end)."""
+        fit = self._fit(word, candidates)
+        safe = [c for c in fit if keeps_start(word, c)]
+        return max(safe, key=lambda c: (fit[c], c[::-1]), default=None)
+
+    def _first_letter(self, word: str, candidates: Mapping[str, int]) -> str | None:
+        """In a long word, the one fitting candidate with another first letter."""
+        fit = self._fit(word, candidates)
+        return next(iter(fit)) if len(word) >= FIRST_LETTER_LENGTH and len(fit) == 1 else None
 
     def correct(self, word: str) -> str:
-        """The word, or its correction when it is unknown, long enough and close to a
-        known word (or a compound with one known part and one nearly known part)."""
+        """The word, or its correction when it is unknown, long enough and one edit from
+        a known word (or a compound with one part one edit from a known word)."""
         if len(word) < MIN_LENGTH or not word.isalpha() or self._known(word):
             return word
         if word not in self._cache:
-            self._cache[word] = self.nearest(word) or self._compound(word) or word
+            self._cache[word] = word if self._compound_of_known(word) else self._fixed(word)
         return self._cache[word]
 
-    def _compound(self, word: str) -> str | None:
-        """A compound with one part misspelt: head (longest first) or modifier corrected."""
+    def _fixed(self, word: str) -> str:
+        """A known word that keeps the start, else a compound with one part corrected,
+        else a first letter corrected; the word itself when none fits."""
+        singles = self.neighbours(word)
+        return (
+            self._common(word, singles)
+            or self._common(word, self._compound_candidates(word))
+            or self._first_letter(word, singles)
+            or word
+        )
+
+    def _known_modifier(self, modifier: str) -> bool:
+        """A known word, or one followed by a linking letter ("bedrijfs")."""
+        if self._known(modifier):
+            return True
+        return any(
+            modifier.endswith(link)
+            and len(modifier) - len(link) >= _MIN_PART
+            and self._known(modifier[: -len(link)])
+            for link in _LINKS
+        )
+
+    def _compound_of_known(self, word: str) -> bool:
+        """Known parts with a linking letter: "arbeidsrecht" (arbeid-s-recht)."""
+        return any(
+            self._known_modifier(word[:cut]) and self._known(word[cut:])
+            for cut in range(_MIN_PART, len(word) - _MIN_PART + 1)
+        )
+
+    def _compound_candidates(self, word: str) -> dict[str, int]:
+        """Compounds one edit from the word with one part corrected and the rest known
+        (modifier with its linking letter), valued by the corrected part's frequency."""
+        out: dict[str, int] = {}
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
             modifier, head = word[:cut], word[cut:]
-            long_head, long_modifier = len(head) >= MIN_PART_CORRECTED, cut >= MIN_PART_CORRECTED
-            if long_head and self._known(modifier) and (fixed := self.nearest(head)):
-                return modifier + fixed
-            if long_modifier and self._known(head) and (fixed := self.nearest(modifier)):
-                return fixed + head
-        return None
+            if len(head) >= MIN_PART_CORRECTED and self._known_modifier(modifier):
+                out.update({modifier + h: f for h, f in self._heads(head).items()})
+            if cut >= MIN_PART_CORRECTED and self._known(head):
+                out.update({m + head: f for m, f in self._modifiers(modifier).items()})
+        return {c: f for c, f in out.items() if c != word and keeps_start(word, c)}
+
+    def _heads(self, head: str) -> dict[str, int]:
+        """Known heads one edit from a misspelt one; a short head keeps its first
+        letter ("afhankelijkheden" is no typo of "afhankelijk" + "leden")."""
+        found = self.neighbours(head)
+        if len(head) >= FIRST_LETTER_LENGTH:
+            return found
+        return {h: f for h, f in found.items() if keeps_start(head, h)}
+
+    def _modifiers(self, modifier: str) -> dict[str, int]:
+        """Known modifiers one edit from a misspelt one, its linking letter kept."""
+        found = self.neighbours(modifier)
+        for link in _LINKS:
+            stem = modifier[: -len(link)]
+            if modifier.endswith(link) and len(stem) >= MIN_PART_CORRECTED:
+                found |= {m + link: f for m, f in self.neighbours(stem).items()}
+        return found
 
     def correct_words(self, words: Iterable[str]) -> list[str]:
         """`correct` of each (folded) word."""

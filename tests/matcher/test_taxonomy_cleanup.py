@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 from matcher.taxonomy.cleanup import (
@@ -9,7 +11,13 @@ from matcher.taxonomy.cleanup import (
     strip_hours,
     strip_places,
 )
+from matcher.taxonomy.esco import read_esco
+from matcher.taxonomy.forms import esco_forms
+from matcher.taxonomy.normaliser import LEXICAL_KINDS
 from matcher.taxonomy.spelling import Speller, correct_spelling, within_one_edit
+from matcher.taxonomy.text import Lexicon
+
+ESCO_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "esco"
 
 
 @pytest.mark.parametrize(
@@ -137,8 +145,70 @@ def test_a_misspelt_word_becomes_the_most_frequent_known_word_one_edit_away() ->
 
 
 def test_a_correction_keeps_the_first_letter_and_needs_a_common_target() -> None:
-    speller = Speller({"wagen": 9, "medewerker": 1, "schoonmaker": 3})
+    speller = Speller({"wagen": 9, "kapper": 1, "schoonmaker": 3})
     assert speller.correct("dagen") == "dagen"  # another word, not a typo of "wagen"
-    assert speller.correct("medwerker") == "medwerker"  # a label word seen only once
+    assert speller.correct("kaper") == "kaper"  # a short word; "kapper" seen only once
     assert speller.correct("schoonmkaer") == "schoonmaker"
     assert speller.correct("cshoonmaker") == "schoonmaker"  # the first two swapped
+
+
+def test_a_long_word_is_corrected_anywhere_when_one_word_fits() -> None:
+    speller = Speller({"vrachtwagen": 4, "aanbesteder": 1, "bakker": 5})
+    assert speller.correct("brachtwagen") == "vrachtwagen"  # first letter replaced
+    assert speller.correct("rachtwagen") == "vrachtwagen"  # first letter dropped
+    assert speller.correct("aanbestedr") == "aanbesteder"  # long, though seen only once
+    assert speller.correct("makker") == "makker"  # short: another word, not a typo
+    two = Speller({"vrachtwagen": 4, "prachtwagen": 2})
+    assert two.correct("trachtwagen") == "trachtwagen"  # which first letter? no guess
+
+
+def test_compounds_with_a_linking_letter_are_read_as_compounds() -> None:
+    speller = Speller({"arbeid": 3, "recht": 3, "bedrijf": 3, "ingenieur": 5})
+    # Known parts with a linking "s" are a word, not a typo of "arbeid" + "recht".
+    assert speller.correct("arbeidsrecht") == "arbeidsrecht"
+    assert speller.correct("bedrijfsingenieru") == "bedrijfsingenieur"
+    assert speller.correct("bedrjifsingenieur") == "bedrijfsingenieur"
+
+
+def test_a_short_word_only_gets_back_a_letter_it_lost() -> None:
+    speller = Speller({"guard": 35, "agent": 40, "kapper": 2})
+    assert speller.correct("gard") == "guard"
+    assert speller.correct("aget") == "agent"
+    assert speller.correct("gaurd") == "guard"
+    assert speller.correct("kapr") == "kapr"  # "kapper" is not common enough
+    assert Speller({"guard": 3}).correct("gard") == "gard"
+
+
+@pytest.fixture(scope="module")
+def esco_lexicon() -> Lexicon:
+    """The occupation normaliser's lexicon: ESCO labels, descriptions as plain words."""
+    if not (ESCO_DIR / "occupations_nl.csv").is_file():
+        pytest.skip(f"ESCO data not found at {ESCO_DIR}")
+    esco = read_esco(ESCO_DIR)
+    forms = [form for uri in sorted(esco.occupations) for form in esco_forms(esco, uri)]
+    lexicon = Lexicon([text for kind, text in forms if kind in LEXICAL_KINDS])
+    lexicon.add_plain_words([text for kind, text in forms if kind == "text"])
+    return lexicon
+
+
+@pytest.mark.parametrize(
+    ("title", "corrected"),
+    [
+        ("Brachtwagenchauffeur", "vrachtwagenchauffeur"),  # first letter replaced
+        ("agazijnmedewerker", "magazijnmedewerker"),  # first letter dropped
+        ("Tegelzeter", "tegelzetter"),  # a label word seen once, in a long word
+        ("Security gard", "Security guard"),  # a short word that lost a letter
+        ("Postbdoe", "postbode"),
+    ],
+)
+def test_esco_lexicon_corrects_a_typo_anywhere_in_a_title(
+    esco_lexicon: Lexicon, title: str, corrected: str
+) -> None:
+    assert esco_lexicon.correct(title) == corrected
+
+
+@pytest.mark.parametrize(
+    "title", ["Arbeidsrecht adviseur", "Medewerker dagbesteding", "Afwasser", "Leerling kok"]
+)
+def test_esco_lexicon_leaves_correct_dutch_words_alone(esco_lexicon: Lexicon, title: str) -> None:
+    assert esco_lexicon.correct(title) == title
