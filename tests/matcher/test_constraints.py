@@ -275,3 +275,12 @@ def test_pay_below_the_adult_minimum_with_unknown_age_warns() -> None:
     r = c.check_minimum_wage(candidate(), vacancy(hourly_wage=13.0), today=TODAY)
     assert r.passed and r.warning and "controleer de leeftijd" in r.reason
     assert c.check_minimum_wage(candidate(), vacancy(), today=TODAY).passed  # wage not stated
+
+
+def test_results_are_shared_not_rebuilt_per_pair() -> None:
+    # A suggestion list checks thousands of pairs; an outcome seen before is the same
+    # (immutable) object, not a new one per pair (issue 15, load during an upload).
+    first = c.check_all(candidate(max_travel_km=10), vacancy(), today=TODAY, km=5)
+    again = c.check_all(candidate(max_travel_km=10), vacancy(), today=TODAY, km=5)
+    assert first.passed and first.results == again.results
+    assert all(a is b for a, b in zip(first.results, again.results, strict=True))

@@ -3,6 +3,7 @@ and the one skill or certificate that would open most extra matches."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
@@ -60,7 +61,9 @@ async def for_candidate(
         card(s, live[s.vacancy_id], i, weights_label=ranking.label)
         for s, i in zip(shown, log_ids, strict=True)
     ]
-    why = why_few_text(len(cards), result.reason_counts(), candidate.desired_work or "")
+    # Counting hundreds of rejections is CPU work: off the event loop.
+    counts = await asyncio.to_thread(result.reason_counts)
+    why = why_few_text(len(cards), counts, candidate.desired_work or "")
     return SuggestionList(cards, len(result.rejections), "ready", why)
 
 
