@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from matcher.folding import fold
-from matcher.taxonomy.spelling import Speller, correct_spelling
+from matcher.taxonomy.spelling import MIN_FREQUENCY, Speller, correct_spelling
 
 __all__ = [
     "Speller",
@@ -161,6 +161,24 @@ def strip_places(text: str) -> str:
 
 
 CLEANERS = (strip_gender_marks, strip_hours, strip_contract, strip_agency_phrases, strip_places)
+
+# Agency and contract words the clean-up strips (the first two after "via"; see above).
+STRIPPED_WORDS = (
+    "uitzendbureau uitzendorganisatie uitzendbasis oproepbasis detacheringsbasis "
+    "freelancebasis payrollbasis uitzendwerk jaarcontract tijdelijk tijdelijke fulltime "
+    "parttime voltijd deeltijd gezocht gevraagd dringend urgent vacature vacatures "
+    "startersfunctie instapfunctie leerwerkplek leerwerkbaan leerwerktraject bijbaan "
+    "vakantiewerk vakantiebaan"
+).split()
+
+
+@cache
+def stripped_words() -> Speller:
+    """A speller towards the single words `clean_title` strips (place names, agency and
+    contract words), to read them through a typo: "Kok Utreht" is "Kok Utrecht"."""
+    names = (fold(name) for name in place_names())
+    known = {w for w in (*names, *STRIPPED_WORDS) if w.isalpha()}
+    return Speller(dict.fromkeys(known, MIN_FREQUENCY), known=lambda _: False)
 
 
 def clean_title(text: str) -> str:

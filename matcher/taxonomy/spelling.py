@@ -4,8 +4,9 @@
 entirely and weakens the character n-grams. The vocabulary is the words of the ESCO
 labels the normaliser knows (never a benchmark's answers), each with how often it
 occurs in them. A word of at least `MIN_LENGTH` letters that is not known is replaced by
-the most frequent known word one edit away (Damerau-Levenshtein: a letter dropped,
-added or replaced, or two neighbouring letters swapped, anywhere in the word). A
+the likeliest known word one edit away (Damerau-Levenshtein: a letter dropped, added
+or replaced, or two neighbouring letters swapped, anywhere in the word): its frequency
+times how likely the slip is (`edit_likelihood`). A
 compound is corrected in one part when the rest is known, linking letters included
 ("schoonmaakmedwerker" -> "schoonmaakmedewerker", "aanbestedingsingenieru" ->
 "aanbestedingsingenieur"); a compound whose parts are all known is a word, not a typo
@@ -33,7 +34,9 @@ SHORT_FREQUENCY = 30  # towards a word this common in the labels
 MIN_FREQUENCY = 2  # occurrences in the labels a correction's target needs
 RARE_TARGET_LENGTH = 8  # a word this long may be corrected to a word seen once
 FIRST_LETTER_LENGTH = 7  # a word this long may have its first letter corrected
+SLIP_KEYS = 5  # keys around a key: how many wrong letters a slip of the finger gives
 MIN_PART_CORRECTED = 6  # the shortest compound part that is corrected
+SLIP_LENGTH = 8  # a word this long is also read as any known word one swap away
 _MIN_PART = 4  # the shortest compound part trusted as known
 _LINKS = ("s", "en", "e")  # origin: Dutch grammar; letters between a compound's parts
 
@@ -61,6 +64,16 @@ def within_one_edit(a: str, b: str) -> bool:
 def keeps_start(word: str, candidate: str) -> bool:
     """Whether a correction keeps the first letter, or only swaps the first two."""
     return candidate[0] == word[0] or candidate[:2] == word[1::-1]
+
+
+def edit_likelihood(word: str, candidate: str) -> float:
+    """How likely the slip from candidate to word is, against a letter dropped or two
+    swapped (one slip each): a wrong or an extra letter is mostly a neighbouring key,
+    one of about five (`SLIP_KEYS`)."""
+    same_length = len(word) == len(candidate)
+    if len(candidate) > len(word) or (same_length and sorted(word) == sorted(candidate)):
+        return 1.0
+    return 1.0 / SLIP_KEYS
 
 
 class Speller:
@@ -108,11 +121,11 @@ class Speller:
         return {c: f for c, f in candidates.items() if f >= least}
 
     def _common(self, word: str, candidates: Mapping[str, int]) -> str | None:
-        """The most frequent fitting candidate that keeps the start (ties: alphabetical
-        from the end)."""
+        """The likeliest fitting candidate that keeps the start: its frequency times the
+        likelihood of the slip (ties: alphabetical from the end)."""
         fit = self._fit(word, candidates)
         safe = [c for c in fit if keeps_start(word, c)]
-        return max(safe, key=lambda c: (fit[c], c[::-1]), default=None)
+        return max(safe, key=lambda c: (fit[c] * edit_likelihood(word, c), c[::-1]), default=None)
 
     def _first_letter(self, word: str, candidates: Mapping[str, int]) -> str | None:
         """In a long word, the one fitting candidate with another first letter."""
@@ -135,9 +148,20 @@ class Speller:
         return (
             self._common(word, singles)
             or self._common(word, self._compound_candidates(word))
+            or self._known_by_one_slip(word)
             or self._first_letter(word, singles)
             or word
         )
+
+    def _known_by_one_slip(self, word: str) -> str | None:
+        """The one known word (a compound of known parts too) that a long word is with
+        two neighbouring letters swapped, a slip across or inside short compound parts
+        that the part-wise search misses: "bamredewerker" -> "barmedewerker"."""
+        if len(word) < SLIP_LENGTH:
+            return None
+        swaps = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+        found = [c for c in swaps if c != word and self._known(c)]
+        return found[0] if len(found) == 1 else None
 
     def _known_modifier(self, modifier: str) -> bool:
         """A known word, or one followed by a linking letter ("bedrijfs")."""

@@ -103,6 +103,7 @@ _FIELD_ENDINGS = (
 )
 
 _MIN_PART = 3  # origin: Dutch grammar; the shortest part of a compound worth splitting off
+_MIN_STRIPPED = 6  # the shortest misspelt word read as a place or agency word
 
 # What a Dutch job title says between the lines, spelt out in the words ESCO's Dutch
 # labels use (applied to queries only). The readings are general Dutch knowledge, but
@@ -289,7 +290,8 @@ class Lexicon:
             self.frequencies.update(words(text))
         self.vocabulary: set[str] = set(self.frequencies)
         self._plain_words: set[str] = set()  # known words, not correction targets
-        self._field_words = "field_practitioner_words" not in checked_off(off)
+        self._off = checked_off(off)
+        self._field_words = "field_practitioner_words" not in self._off
         self._cache: dict[str, tuple[str, ...]] = {}
         self.speller = Speller(self.frequencies, known=self.known)
 
@@ -309,13 +311,29 @@ class Lexicon:
 
     def correct(self, text: str) -> str:
         """The text with misspelt words replaced by the closest known word
-        (matcher.taxonomy.spelling): "Schoonmkaer" -> "schoonmaker"."""
-        return _WORD.sub(lambda found: self._corrected(found.group(0)), text)
+        (matcher.taxonomy.spelling): "Schoonmkaer" -> "schoonmaker". A word that is
+        still unknown and one edit from a word the clean-up strips (a place, an agency
+        word) is that word, and goes: "Kok Utreht" -> "Kok"."""
+        stripped: list[str] = []
+        corrected = _WORD.sub(lambda found: self._corrected(found.group(0), stripped), text)
+        return clean_query(corrected, self._off) if stripped else corrected
 
-    def _corrected(self, token: str) -> str:
+    def _corrected(self, token: str, stripped: list[str]) -> str:
         folded = fold(token)
         fixed = self.speller.correct(folded)
-        return token if fixed == folded else fixed
+        if fixed != folded:
+            return fixed
+        noise = self._stripped_word(folded)
+        if noise is None:
+            return token
+        stripped.append(noise)
+        return noise
+
+    def _stripped_word(self, word: str) -> str | None:
+        """The place or agency word an unknown word is one edit from, if any."""
+        if len(word) < _MIN_STRIPPED or self.known(word):
+            return None
+        return cleanup.stripped_words().nearest(word)
 
     def base_form(self, word: str) -> str:
         """Male/base form of a gendered word when that form is a known word."""

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from matcher.taxonomy.cleanup import (
+    STRIPPED_WORDS,
     clean_title,
     expand_abbreviations,
     strip_agency_phrases,
@@ -121,6 +122,11 @@ def test_common_dutch_abbreviations_are_spelt_out(title: str, expanded: str) -> 
     assert expand_abbreviations(title) == expanded
 
 
+@pytest.mark.parametrize("word", STRIPPED_WORDS)
+def test_the_words_a_typo_is_read_as_are_stripped(word: str) -> None:
+    assert "Kok" in (clean_title(f"Kok {word}"), clean_title(f"Kok via {word}"))
+
+
 def test_one_edit_covers_drop_add_replace_and_swap() -> None:
     assert within_one_edit("magazijn", "magazjin")  # swap
     assert within_one_edit("magazijn", "magazin")  # drop
@@ -199,6 +205,8 @@ def esco_lexicon() -> Lexicon:
         ("Tegelzeter", "tegelzetter"),  # a label word seen once, in a long word
         ("Security gard", "Security guard"),  # a short word that lost a letter
         ("Postbdoe", "postbode"),
+        ("Schoonmaker Amersfort 32 uur", "Schoonmaker"),  # a misspelt place goes
+        ("Snakcbar medewerker", "snackbar medewerker"),  # a swap in a short part
     ],
 )
 def test_esco_lexicon_corrects_a_typo_anywhere_in_a_title(

@@ -178,3 +178,21 @@ def test_lexicon_corrects_misspelt_words_against_its_vocabulary() -> None:
     # Known words, gender forms and compounds of known words stay as written.
     assert lexicon.correct("Heftruckchauffeur") == "Heftruckchauffeur"
     assert lexicon.correct("Schoonmaakster") == "Schoonmaakster"
+
+
+def test_a_swap_across_short_compound_parts_is_read_back() -> None:
+    lexicon = make_lexicon(*["bar", "huis", "medewerker", "meester"] * 2)
+    assert lexicon.correct("Bamredewerker") == "barmedewerker"
+    assert lexicon.correct("Husimeester") == "huismeester"
+    assert lexicon.correct("Barmedewerker") == "Barmedewerker"
+
+
+def test_a_misspelt_place_or_agency_word_goes_as_the_word_would() -> None:
+    lexicon = make_lexicon(*["schoonmaker", "kok", "chauffeur"] * 2)
+    assert lexicon.correct("Kok Utreht") == "Kok"
+    assert lexicon.correct("Kok in Amesrfoort") == "Kok"
+    assert lexicon.correct("Chauffeur via uitzendubreau") == "Chauffeur"
+    assert lexicon.correct("Schoonmaker fulltmie") == "Schoonmaker"
+    # Off with the place rule, a place stays (spelt right).
+    off = Lexicon(["kok", "kok"], off={"places"})
+    assert off.correct("Kok Utreht") == "Kok utrecht"
