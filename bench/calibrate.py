@@ -10,12 +10,15 @@ scores. This script fits, for one model setting (default: the project default),
   beroep" or a wrongly ticked skill misleads a coach, while a missed one only leaves a
   component neutral. With fewer than MIN_RIGHT right first answers on the fit half there
   is nothing to fit: the untuned default stays (the file records the counts).
-- `semantic_floor` and `semantic_ceil`: the median cosine between a title and titles of
-  other domains (semantic value 0), and between a title and the Dutch preferred label of
-  its own ESCO occupation (semantic value 1).
+- `semantic_floor` and `semantic_ceil`: the ranking rescales the cosine of a candidate's
+  text and a vacancy's text (matcher.texts), so they are fitted on such pairs: the
+  coach-choice world (bench/coach_choice_world.py) with its hand judgements
+  (bench/coach_choice_judgements.csv). The floor is the median cosine of pairs judged
+  irrelevant (semantic value 0), the ceiling that of pairs judged good (value 1). The
+  pairs are split in halves by the candidate, so no candidate is in both halves.
 
-The sets are `bench/product_titles.csv` (titles) and `bench/product_skills.csv` (skill
-phrases). Each is split in two halves by a hash of the text; the numbers are fitted on
+The look-up sets are `bench/product_titles.csv` (titles) and `bench/product_skills.csv`
+(skill phrases). Each set is split in two halves by a hash of the text; the numbers are fitted on
 one half and reported on the other, beside the untuned defaults. The result goes to
 `matcher/data/calibration/<model-slug>.json` with its provenance, which
 `matcher.calibration` loads:
@@ -26,15 +29,14 @@ one half and reported on the other, beside the untuned defaults. The result goes
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
-import random
 import subprocess
 import sys
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -42,16 +44,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import product_titles  # noqa: E402  (bench/, beside this script)
 
-from matcher.calibration import UNCALIBRATED, calibration_path  # noqa: E402
+from bench.coach_choice import (  # noqa: E402
+    drops,
+    held_out,
+    judged_relevance,
+    read_judgements,
+    suggested_floor,
+)
+from bench.coach_choice_world import candidate_rows, vacancy_rows  # noqa: E402
+from matcher.calibration import FITTED, UNCALIBRATED, Calibration, calibration_path  # noqa: E402
 from matcher.embedding import DEFAULT_MODEL, Encoder  # noqa: E402
+from matcher.records import IdMap, parse_candidate, parse_vacancy  # noqa: E402
 from matcher.taxonomy.esco import read_esco  # noqa: E402
 from matcher.taxonomy.taxonomy import Taxonomy  # noqa: E402
+from matcher.texts import candidate_text, vacancy_text  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BETA = 0.5  # F-beta weight: precision counts 1/BETA = 2 times as much as recall
-UNRELATED_PER_TITLE = 5  # random other-domain titles per title
 MIN_RIGHT = 5  # fewer right first answers on the fit half than this: keep the default
-SEED = 15
 
 
 @dataclass(frozen=True)
@@ -78,11 +88,6 @@ class Separation:
             f"threshold {self.threshold:.3f}: precision {self.precision:.3f}, "
             f"recall {self.recall:.3f} ({self.accepted} of {self.n} accepted)"
         )
-
-
-def held_out(text: str) -> bool:
-    """The half a text belongs to: fixed by its hash, so a refit uses the same split."""
-    return hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 1
 
 
 def halves(items: Sequence[LookUp]) -> tuple[list[LookUp], list[LookUp]]:
@@ -138,55 +143,62 @@ def skill_look_ups(taxonomy: Taxonomy, skills: list[product_titles.ProductSkill]
 
 
 @dataclass(frozen=True)
-class CosinePairs:
-    """Cosines of title pairs, per title: with its own ESCO label, with other-domain titles."""
+class JudgedPair:
+    """A candidate–vacancy pair from bench/coach_choice: the cosine of the two texts the
+    engine embeds, and a coach's judgement (0 irrelevant, 1 plausible, 2 good)."""
 
-    text: str
-    related: float
-    unrelated: tuple[float, ...]
-
-
-def cosine_pairs(
-    taxonomy: Taxonomy, encoder: Encoder, titles: list[product_titles.ProductTitle]
-) -> list[CosinePairs]:
-    """Per title: cosine with the Dutch preferred label of its first listed occupation, and
-    with UNRELATED_PER_TITLE random titles of other domains (seeded)."""
-    labels = [taxonomy.occupation_label(t.first_uri or min(t.uris)) or "" for t in titles]
-    vectors = encoder.encode([t.title for t in titles])
-    label_vectors = encoder.encode(labels)
-    pick = random.Random(SEED)
-    out = []
-    for i, title in enumerate(titles):
-        others = [j for j, o in enumerate(titles) if o.domain != title.domain]
-        chosen = pick.sample(others, UNRELATED_PER_TITLE)
-        unrelated = tuple(float(vectors[i] @ vectors[j]) for j in chosen)
-        out.append(CosinePairs(title.title, float(vectors[i] @ label_vectors[i]), unrelated))
-    return out
+    candidate: str
+    cosine: float
+    relevance: int  # UNJUDGED: no run put the pair in its top 5
 
 
-def fit_semantic(pairs: Sequence[CosinePairs]) -> tuple[float, float]:
-    """(floor, ceil): median unrelated cosine, median related cosine."""
-    unrelated = [c for p in pairs for c in p.unrelated]
-    related = [p.related for p in pairs]
-    return round(float(np.median(unrelated)), 3), round(float(np.median(related)), 3)
+UNJUDGED = -1
 
 
-def semantic_report(pairs: Sequence[CosinePairs], floor: float, ceil: float) -> dict[str, float]:
-    """On held-out pairs: how often a related pair's cosine beats an unrelated one (AUC),
-    and the share of unrelated pairs still above semantic value 0.5 / related below it."""
+def judged_pairs(encoder: Encoder) -> list[JudgedPair]:
+    """Every pair of the coach-choice world, with the cosine the ranking rescales and the
+    judgement (UNJUDGED for pairs no run put in its top 5)."""
+    cids, vids = IdMap(), IdMap()
+    candidates = {r["id"]: parse_candidate(r, ids=cids) for r in candidate_rows()}
+    vacancies = {r["id"]: parse_vacancy(r, ids=vids) for r in vacancy_rows()}
+    labels = {pair: int(label) for pair, label in read_judgements().items() if label}
+    judged = [(c, v, labels.get((c, v), UNJUDGED)) for c in candidates for v in vacancies]
+    c_vec = dict(zip(candidates, vectors(encoder, candidate_text, candidates), strict=True))
+    v_vec = dict(zip(vacancies, vectors(encoder, vacancy_text, vacancies), strict=True))
+    return [JudgedPair(c, float(c_vec[c] @ v_vec[v]), label) for c, v, label in judged]
+
+
+def judged_count(pairs: Sequence[JudgedPair]) -> int:
+    return sum(1 for p in pairs if p.relevance != UNJUDGED)
+
+
+def vectors(encoder: Encoder, text: Callable[[Any], str], records: dict[str, Any]) -> np.ndarray:
+    return encoder.encode([text(record) for record in records.values()])
+
+
+def fit_semantic(pairs: Sequence[JudgedPair]) -> tuple[float, float]:
+    """(floor, ceil): the median cosine of the pairs not judged relevant (semantic value 0:
+    most are unrelated work) and of the pairs judged good (semantic value 1)."""
+    irrelevant = [p.cosine for p in pairs if p.relevance in (UNJUDGED, 0)]
+    good = [p.cosine for p in pairs if p.relevance == 2]
+    return round(float(np.median(irrelevant)), 3), round(float(np.median(good)), 3)
+
+
+def semantic_report(pairs: Sequence[JudgedPair], floor: float, ceil: float) -> dict[str, float]:
+    """On held-out pairs: how often a good (or plausible) pair's cosine beats an irrelevant
+    one (AUC), and the share of irrelevant pairs above semantic value 0.5 / good below it."""
 
     def value(cosine: float) -> float:
         return min(1.0, max(0.0, (cosine - floor) / (ceil - floor)))
 
-    unrelated = np.array([c for p in pairs for c in p.unrelated])
-    related = np.array([p.related for p in pairs])
-    beats = (related[:, None] > unrelated[None, :]).mean()
+    by = {k: np.array([p.cosine for p in pairs if p.relevance == k]) for k in (0, 1, 2)}
+    related = np.concatenate([by[1], by[2]])
     return {
-        "auc_related_over_unrelated": round(float(beats), 3),
-        "unrelated_above_half": round(float(np.mean([value(c) > 0.5 for c in unrelated])), 3),
-        "related_below_half": round(float(np.mean([value(c) < 0.5 for c in related])), 3),
-        "unrelated_pairs": len(unrelated),
-        "related_pairs": len(related),
+        "auc_good_over_irrelevant": round(float((by[2][:, None] > by[0][None, :]).mean()), 3),
+        "auc_related_over_irrelevant": round(float((related[:, None] > by[0][None, :]).mean()), 3),
+        "irrelevant_above_half": round(float(np.mean([value(c) > 0.5 for c in by[0]])), 3),
+        "good_below_half": round(float(np.mean([value(c) < 0.5 for c in by[2]])), 3),
+        "pairs": {"irrelevant": len(by[0]), "plausible": len(by[1]), "good": len(by[2])},
     }
 
 
@@ -220,49 +232,86 @@ def fit_look_ups(name: str, items: list[LookUp], old: float) -> tuple[float, dic
     }
 
 
+def fit_relevance_floor(
+    encoder: Encoder, taxonomy: Taxonomy, calibration: Calibration
+) -> tuple[float, dict]:
+    """The relevance floor on this calibration's scale: the highest that keeps every good
+    and 3/4 of the plausible judged pairs of the fit half (bench/coach_choice.py floor);
+    what it drops of the held-out half."""
+    rows = judged_relevance(encoder, taxonomy, calibration)
+    fit = [(r, label) for c, r, label in rows if not held_out(c)]
+    test = [(r, label) for c, r, label in rows if held_out(c)]
+    floor = suggested_floor(fit)
+    report = {"fit": drops(fit, floor), "held_out": drops(test, floor)}
+    print(f"\nrelevance floor {floor:.2f}: drops of the fit half {report['fit']}")
+    print(f"  held out: {report['held_out']}")
+    return floor, report
+
+
+def fit_all(model: str) -> dict[str, Any]:
+    """Every fitted number of one model setting, with the reports that go in provenance."""
+    encoder = Encoder(model)
+    taxonomy = Taxonomy(
+        read_esco(product_titles.DATA / "esco"), encoder=encoder, cache_dir=product_titles.CACHE
+    )
+    titles, skills = product_titles.read_titles(), product_titles.read_skills()
+    occupation, occ_report = fit_look_ups(
+        "occupation look-ups (titles)",
+        title_look_ups(taxonomy, titles),
+        UNCALIBRATED.occupation_min_score,
+    )
+    skill, skill_report = fit_look_ups(
+        "skill look-ups (phrases)", skill_look_ups(taxonomy, skills), UNCALIBRATED.skill_min_score
+    )
+    pairs = judged_pairs(encoder)
+    fit_pairs = [p for p in pairs if not held_out(p.candidate)]
+    floor, ceil = fit_semantic(fit_pairs)
+    semantic = semantic_report([p for p in pairs if held_out(p.candidate)], floor, ceil)
+    judged = judged_count(fit_pairs)
+    print(f"\nsemantic: floor {floor}, ceil {ceil} ({len(fit_pairs)} pairs, {judged} judged)")
+    print(f"  held out: {semantic}")
+    fitted = Calibration(floor, ceil, skill, occupation, relevance_floor=0.0, measured_for=model)
+    relevance_floor, relevance_report = fit_relevance_floor(encoder, taxonomy, fitted)
+    return {
+        "numbers": {**asdict(fitted), "relevance_floor": relevance_floor},
+        "sets": {"titles": len(titles), "skills": len(skills), "judged_pairs": judged_count(pairs)},
+        "occupation": occ_report,
+        "skill": skill_report,
+        "semantic_held_out": semantic,
+        "relevance_floor": relevance_report,
+    }
+
+
+def calibration_file(model: str, fitted: dict[str, Any]) -> dict[str, Any]:
+    numbers = {name: fitted["numbers"][name] for name in FITTED}
+    return {
+        "model": model,
+        **numbers,
+        "provenance": {
+            "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "commit": commit(),
+            "command": "bench/calibrate.py"
+            + (f" --model {model}" if model != DEFAULT_MODEL else ""),
+            "sets": fitted["sets"],
+            "split": "halves by the first byte of sha256(text; for pairs: the candidate's id): "
+            "even fits, odd is held out",
+            "thresholds": f"max F{BETA} (precision counts twice) of 'first answer acceptable'",
+            "semantic": "median cosine of candidate and vacancy texts in pairs a coach judged "
+            "irrelevant (floor) and good (ceil), bench/coach_choice_judgements.csv",
+            "relevance": "highest floor (0.02 steps) that keeps every good and 3/4 of the "
+            "plausible judged pairs of the fit half",
+            **{k: fitted[k] for k in ("occupation", "skill", "semantic_held_out")},
+            "relevance_floor_drops": fitted["relevance_floor"],
+        },
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default=DEFAULT_MODEL, help="embedding model setting")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the file")
     args = parser.parse_args()
-    encoder = Encoder(args.model)
-    esco = read_esco(product_titles.DATA / "esco")
-    taxonomy = Taxonomy(esco, encoder=encoder, cache_dir=product_titles.CACHE)
-    titles, skills = product_titles.read_titles(), product_titles.read_skills()
-    old = UNCALIBRATED
-    occupation, occ_report = fit_look_ups(
-        "occupation look-ups (titles)", title_look_ups(taxonomy, titles), old.occupation_min_score
-    )
-    skill, skill_report = fit_look_ups(
-        "skill look-ups (phrases)", skill_look_ups(taxonomy, skills), old.skill_min_score
-    )
-    pairs = cosine_pairs(taxonomy, encoder, titles)
-    fit_pairs = [p for p in pairs if not held_out(p.text)]
-    floor, ceil = fit_semantic(fit_pairs)
-    semantic = semantic_report([p for p in pairs if held_out(p.text)], floor, ceil)
-    print(f"\nsemantic: floor {floor}, ceil {ceil} (fitted on {len(fit_pairs)} titles)")
-    print(f"  held out: {semantic}")
-    result = {
-        "model": args.model,
-        "semantic_floor": floor,
-        "semantic_ceil": ceil,
-        "skill_min_score": skill,
-        "occupation_min_score": occupation,
-        "provenance": {
-            "fitted_at": datetime.now(UTC).isoformat(timespec="seconds"),
-            "commit": commit(),
-            "command": "bench/calibrate.py"
-            + (f" --model {args.model}" if args.model != DEFAULT_MODEL else ""),
-            "sets": {"titles": len(titles), "skills": len(skills)},
-            "split": "halves by the first byte of sha256(text): even fits, odd is held out",
-            "thresholds": f"max F{BETA} (precision counts twice) of 'first answer acceptable'",
-            "semantic": "median cosine of a title with other-domain titles (floor) and with "
-            "its ESCO label (ceil)",
-            "occupation": occ_report,
-            "skill": skill_report,
-            "semantic_held_out": semantic,
-        },
-    }
+    result = calibration_file(args.model, fit_all(args.model))
     path = calibration_path(args.model)
     if args.dry_run:
         print(json.dumps(result, indent=2, ensure_ascii=False))

@@ -38,6 +38,7 @@ HERE = Path(__file__).resolve().parent
 JUDGEMENTS = HERE / "coach_choice_judgements.csv"
 COLUMNS = ["pair", "candidate", "wish", "experience", "born", "vacancy", "title", "wage", "bbl",
            "relevance"]  # fmt: skip
+FLOORS = [x / 100 for x in range(0, 50, 2)]  # relevance floors the table tries
 ESCO_CACHE = Path.home() / ".cache" / "perspectief" / "taxonomy"
 
 
@@ -116,36 +117,73 @@ def score(runs: list[Path], top: int = 5) -> None:
               f"{short} get fewer than {top}; {missing} not judged")  # fmt: skip
 
 
-def floor_table() -> None:
+def judged_relevance(encoder, taxonomy, calibration=None) -> list[tuple[str, float, int]]:
+    """(candidate, relevance, judgement) of every judged pair that passes the hard
+    constraints, scored by this checkout's engine (with `calibration`, else the model's)."""
     from datetime import date
 
-    from matcher.embedding import Encoder
     from matcher.engine import MatchEngine
     from matcher.ranking import Suggestion, Weights, relevance
     from matcher.records import IdMap, parse_candidate, parse_vacancy
+
+    vids, cids = IdMap(), IdMap()
+    vacancies = {r["id"]: parse_vacancy(r, ids=vids) for r in vacancy_rows()}
+    candidates = {r["id"]: parse_candidate(r, ids=cids) for r in candidate_rows()}
+    engine = MatchEngine(encoder, taxonomy, calibration=calibration)
+    engine.index_vacancies(vacancies.values())
+    rows = []
+    for (c, v), label in read_judgements().items():
+        found = engine.explain_pair(candidates[c], vacancies[v], today=date.today())
+        if label and isinstance(found, Suggestion):
+            rows.append((c, relevance(found.breakdown, Weights()), int(label)))
+    return rows
+
+
+def held_out(text: str) -> bool:
+    """bench/calibrate.py's split in halves (titles, skill phrases, and judged pairs by
+    the candidate's id): fixed by a hash, so a refit uses the same split."""
+    return hashlib.sha256(text.encode("utf-8")).digest()[0] % 2 == 1
+
+
+def drops(rows: list[tuple[float, int]], floor: float) -> str:
+    cells = []
+    for label, name in ((0, "irrelevant"), (1, "plausible"), (2, "good")):
+        total = sum(1 for _, lab in rows if lab == label)
+        cells.append(f"{name} {sum(1 for r, lab in rows if lab == label and r < floor)}/{total}")
+    return ", ".join(cells)
+
+
+def floor_table() -> None:
+    """Per floor, what it drops on the fit half and on the held-out half of the candidates
+    (the split bench/calibrate.py fits the semantic scale on). The suggested floor is the
+    highest that keeps every good pair and at least 3/4 of the plausible pairs of the fit
+    half: a coach loses nothing good and little that is worth a look."""
+    from matcher.embedding import Encoder
     from matcher.taxonomy import load_taxonomy
     from web.settings import get_settings
 
     settings = get_settings()
     encoder = Encoder(settings.embedding_model)
     taxonomy = load_taxonomy(settings.esco_dir, encoder=encoder, cache_dir=ESCO_CACHE)
-    vids, cids = IdMap(), IdMap()
-    vacancies = {r["id"]: parse_vacancy(r, ids=vids) for r in vacancy_rows()}
-    candidates = {r["id"]: parse_candidate(r, ids=cids) for r in candidate_rows()}
-    engine = MatchEngine(encoder, taxonomy)
-    engine.index_vacancies(vacancies.values())
-    rows = []
-    for (c, v), label in read_judgements().items():
-        found = engine.explain_pair(candidates[c], vacancies[v], today=date.today())
-        if label and isinstance(found, Suggestion):
-            rows.append((relevance(found.breakdown, Weights()), int(label)))
-    print(f"{len(rows)} judged pairs that pass the hard constraints")
-    for floor in [x / 100 for x in range(20, 50, 2)]:
-        dropped = [lab for rel, lab in rows if rel < floor]
-        counts = [dropped.count(k) for k in (0, 1, 2)]
-        totals = [sum(1 for _, lab in rows if lab == k) for k in (0, 1, 2)]
-        print(f"floor {floor:.2f}: drops irrelevant {counts[0]}/{totals[0]}, "
-              f"plausible {counts[1]}/{totals[1]}, good {counts[2]}/{totals[2]}")  # fmt: skip
+    rows = judged_relevance(encoder, taxonomy)
+    fit = [(r, lab) for c, r, lab in rows if not held_out(c)]
+    test = [(r, lab) for c, r, lab in rows if held_out(c)]
+    print(f"{len(rows)} judged pairs that pass the hard constraints ({len(fit)} fit, "
+          f"{len(test)} held out)")  # fmt: skip
+    for floor in FLOORS:
+        print(f"floor {floor:.2f}: fit drops {drops(fit, floor)}; held out {drops(test, floor)}")
+    print(f"suggested floor (highest that keeps every good and 3/4 of the plausible pairs of "
+          f"the fit half): {suggested_floor(fit):.2f}")  # fmt: skip
+
+
+def suggested_floor(fit: list[tuple[float, int]]) -> float:
+    return max(f for f in FLOORS if keeps_the_good(fit, f))
+
+
+def keeps_the_good(rows: list[tuple[float, int]], floor: float) -> bool:
+    plausible = [r for r, lab in rows if lab == 1]
+    kept = sum(1 for r in plausible if r >= floor)
+    return all(r >= floor for r, lab in rows if lab == 2) and 4 * kept >= 3 * len(plausible)
 
 
 def main() -> None:

@@ -44,6 +44,9 @@ class Calibration:
     semantic_ceil: float  # cosine of closely related texts: semantic value 1
     skill_min_score: float  # taxonomy skills_for score (0–1) that counts as the same skill
     occupation_min_score: float  # taxonomy occupations_for score (0–1) that is a match
+    # ranking.relevance (0–1, on this model's semantic scale) under which a pair is not
+    # suggested; PERSPECTIEF_RELEVANCE_FLOOR overrides it
+    relevance_floor: float
     measured_for: str | None = None  # the model these numbers were set for; None: neutral
 
     def semantic_value(self, cosine: float) -> float:
@@ -62,8 +65,15 @@ UNCALIBRATED = Calibration(
     semantic_ceil=1.0,
     skill_min_score=_SKILL_MIN_SCORE,
     occupation_min_score=_OCCUPATION_MIN_SCORE,
+    relevance_floor=0.0,  # the scale is unknown: nothing is left out for fitting too little
 )
-FITTED = ("semantic_floor", "semantic_ceil", "skill_min_score", "occupation_min_score")
+FITTED = (
+    "semantic_floor",
+    "semantic_ceil",
+    "skill_min_score",
+    "occupation_min_score",
+    "relevance_floor",
+)
 
 
 class CalibrationFileError(ValueError):
@@ -103,7 +113,7 @@ def _number(data: dict[str, Any], name: str, path: Path) -> float:
 
 
 def _check_ranges(values: dict[str, float], path: Path) -> None:
-    for name in ("skill_min_score", "occupation_min_score"):
+    for name in ("skill_min_score", "occupation_min_score", "relevance_floor"):
         if not 0.0 <= values[name] <= 1.0:
             raise CalibrationFileError(f"{path}: '{name}' must lie in 0–1, got {values[name]}")
     floor, ceil = values["semantic_floor"], values["semantic_ceil"]

@@ -36,7 +36,7 @@ from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
 from matcher.import_fields import RecordError
 from matcher.models import Candidate, Vacancy
-from matcher.ranking import DEFAULT_RELEVANCE_FLOOR, Weights
+from matcher.ranking import Weights
 from matcher.records import IdMap, parse_candidate, parse_vacancy
 from matcher.taxonomy_lookups import TaxonomyLike
 
@@ -69,7 +69,7 @@ def rank_jsonl(
     taxonomy: TaxonomyLike | None = None,
     today: date | None = None,
     weights: Weights | None = None,
-    relevance_floor: float = DEFAULT_RELEVANCE_FLOOR,
+    relevance_floor: float | None = None,
     reasons_path: Path | str | None = None,
     summary: Callable[[str], None] | None = None,
 ) -> int:

@@ -34,7 +34,6 @@ from matcher.embedding import Encoder
 from matcher.index import VectorIndex
 from matcher.models import Candidate, Restrictions, Vacancy
 from matcher.ranking import (
-    DEFAULT_RELEVANCE_FLOOR,
     Rejection,
     Suggestion,
     Weights,
@@ -63,16 +62,19 @@ class MatchEngine:
         *,
         index_options: Mapping[str, Any] | None = None,
         calibration: Calibration | None = None,
-        relevance_floor: float = DEFAULT_RELEVANCE_FLOOR,
+        relevance_floor: float | None = None,
     ) -> None:
         """`index_options`: keyword arguments for `VectorIndex` (e.g. exact_below);
         `calibration`: the encoder's model's unless given (matcher.calibration);
-        `relevance_floor` (0–1): suggested pairs fit at least this well (ranking.relevance)."""
-        self.relevance_floor = relevance_floor
+        `relevance_floor` (0–1): suggested pairs fit at least this well (ranking.relevance);
+        None: the calibration's."""
         self.encoder = encoder
         self.taxonomy = taxonomy
         self.weights = weights
         self.calibration = calibration or calibration_for(encoder.model_name)
+        self.relevance_floor = (
+            self.calibration.relevance_floor if relevance_floor is None else relevance_floor
+        )
         self.index_options = dict(index_options or {})
         self.vacancies: dict[int, Vacancy] = {}
         self.candidates: dict[int, Candidate] = {}

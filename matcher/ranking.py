@@ -212,15 +212,19 @@ def _rejection(
 
 RELEVANCE = "relevance"  # name of the "too far from the wished work" result
 RELEVANCE_COMPONENTS = ("semantic", "occupation", "skills")
-# Default floor (0–1); PERSPECTIEF_RELEVANCE_FLOOR in the service and the CLI. Set on
-# the hand-judged Utrecht candidates in bench/coach_choice.py (see README, "Matching").
-DEFAULT_RELEVANCE_FLOOR = 0.38
+# The floor itself belongs to the model's semantic scale: matcher.calibration, fitted by
+# bench/calibrate.py on the hand-judged Utrecht candidates (see README, "Matching");
+# PERSPECTIEF_RELEVANCE_FLOOR overrides it in the service and the CLI.
 
 
 def relevance(breakdown: Mapping[str, float], weights: Weights) -> float:
     """Is this the right kind of work? 0–1: the weighted mean of the content components
     (semantic, occupation, skills) with the ranking's own weights. Perspective and
-    distance say how good or near a job is, not whether it fits; they do not count."""
+    distance say how good or near a job is, not whether it fits; they do not count.
+    Work in the wished occupation (or a training place toward it) is relevant whatever
+    its text says: 1."""
+    if breakdown.get("occupation", 0.0) >= 1.0:
+        return 1.0
     w = weights.as_dict()
     total = sum(w[c] for c in RELEVANCE_COMPONENTS)
     if total <= 0:

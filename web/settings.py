@@ -62,8 +62,9 @@ class Settings(BaseSettings):
     weight_perspective: float = 0.15
     weight_distance: float = 0.1
     # A pair whose content fit (matcher.ranking.relevance: semantic, occupation, skills)
-    # is under this (0–1) is not suggested; = matcher.ranking.DEFAULT_RELEVANCE_FLOOR.
-    relevance_floor: float = Field(default=0.38, ge=0.0, le=1.0)
+    # is under this (0–1) is not suggested; None: the embedding model's calibration
+    # (matcher.calibration, fitted with bench/calibrate.py).
+    relevance_floor: float | None = Field(default=None, ge=0.0, le=1.0)
     suggestions_per_candidate: int = 20
     # Start the background matching service with the app (tests of other areas turn it off).
     matching_enabled: bool = True

@@ -52,6 +52,7 @@ def test_the_fitted_numbers_are_the_ones_in_use() -> None:
         assert calibration.occupation_min_score == FITTED["occupation_min_score"]
         assert calibration.semantic_floor == FITTED["semantic_floor"]
         assert calibration.semantic_ceil == FITTED["semantic_ceil"]
+        assert calibration.relevance_floor == FITTED["relevance_floor"]
     provenance = FITTED["provenance"]
     assert provenance["sets"]["titles"] >= 300 and provenance["sets"]["skills"] >= 100
     assert provenance["commit"] and provenance["fitted_at"]
@@ -63,6 +64,7 @@ def write(directory: Path, name: str, **values: Any) -> Path:
         "semantic_ceil": 0.8,
         "skill_min_score": 0.45,
         "occupation_min_score": 0.35,
+        "relevance_floor": 0.2,
         **values,
     }
     path = directory / f"{name}.json"
@@ -102,6 +104,8 @@ def test_a_model_without_a_file_falls_back_and_logs_once(
         ({"skill_min_score": 1.5}, "skill_min_score"),
         ({"occupation_min_score": -0.1}, "occupation_min_score"),
         ({"occupation_min_score": None}, "occupation_min_score"),
+        ({"relevance_floor": None}, "relevance_floor"),
+        ({"relevance_floor": 1.2}, "relevance_floor"),
         ({"skill_min_score": "0.5"}, "skill_min_score"),
         ({"semantic_floor": float("nan")}, "semantic_floor"),
         ({"semantic_floor": 0.8, "semantic_ceil": 0.2}, "semantic_floor < semantic_ceil"),
@@ -167,3 +171,26 @@ def test_the_engine_takes_the_calibration_of_its_encoders_model() -> None:
     other = MatchEngine(NamedEncoder("another-model"))  # type: ignore[arg-type]
     assert minilm.calibration is CALIBRATIONS[DEFAULT_MODEL]
     assert other.calibration is UNCALIBRATED
+
+
+def test_the_relevance_floor_is_the_calibrations_unless_set() -> None:
+    """The floor lives on the model's semantic scale: an engine takes its calibration's,
+    an explicit floor (PERSPECTIEF_RELEVANCE_FLOOR) wins, an unknown model cuts nothing."""
+    minilm = MatchEngine(NamedEncoder(DEFAULT_MODEL))  # type: ignore[arg-type]
+    assert minilm.relevance_floor == FITTED["relevance_floor"] > 0
+    assert MatchEngine(NamedEncoder(DEFAULT_MODEL), relevance_floor=0.5).relevance_floor == 0.5  # type: ignore[arg-type]
+    assert MatchEngine(NamedEncoder("another-model")).relevance_floor == 0.0  # type: ignore[arg-type]
+
+
+def test_the_semantic_scale_is_fitted_on_candidate_and_vacancy_texts() -> None:
+    """The ranking rescales the cosine of a candidate's and a vacancy's whole text, so the
+    scale comes from judged candidate–vacancy pairs (not from title pairs): an irrelevant
+    pair's typical cosine is semantic value 0, a good pair's is 1."""
+    provenance = FITTED["provenance"]
+    assert provenance["sets"]["judged_pairs"] >= 200
+    assert "candidate and vacancy texts" in provenance["semantic"]
+    held_out = provenance["semantic_held_out"]
+    assert held_out["auc_good_over_irrelevant"] > 0.8
+    # On the old scale (fitted on title pairs: 0.263–0.567) a typical irrelevant pair
+    # (cosine ≈ 0.47) got semantic value ≈ 0.7; now few get even half.
+    assert held_out["irrelevant_above_half"] < 0.2

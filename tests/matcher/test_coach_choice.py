@@ -101,3 +101,14 @@ def test_pay_below_the_minimum_for_the_age_is_never_suggested(encoder: Encoder) 
 
 def _fields(c: Candidate) -> dict[str, Any]:
     return {name: getattr(c, name) for name in c.__slots__}  # type: ignore[attr-defined]
+
+
+def test_work_in_the_wished_occupation_always_clears_the_floor() -> None:
+    """A vacancy in the wished occupation is relevant even when its text says little
+    ("Heftruckchauffeur" whose description is about picking orders); without that
+    match the same text and skills fall under a floor."""
+    from matcher.ranking import Weights, relevance
+
+    thin_text = {"semantic": 0.0, "skills": 0.0, "perspective": 0.3, "distance": 0.9}
+    assert relevance({**thin_text, "occupation": 1.0}, Weights()) == 1.0
+    assert relevance({**thin_text, "occupation": 0.6}, Weights()) == pytest.approx(0.12)

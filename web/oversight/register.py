@@ -105,7 +105,7 @@ async def register(conn: asyncpg.Connection, settings: Settings) -> Register:
 
 def coach_rules(settings: Settings) -> tuple[str, ...]:
     """The choices a jobcoach would make, as the matcher makes them (issue 15)."""
-    floor = f"{settings.relevance_floor:.2f}".replace(".", ",")
+    floor = f"{relevance_floor(settings):.2f}".replace(".", ",")
     share = f"{AMBITION_OUTSIDE_SKILL_SHARE:.0%}"
     return (
         f"Drempel: een vacature wordt alleen voorgesteld als de inhoud genoeg past "
@@ -120,6 +120,13 @@ def coach_rules(settings: Settings) -> tuple[str, ...]:
         "een harde voorwaarde: zo'n vacature wordt niet voorgesteld, en het uitzendbureau "
         "ziet bij de vacature vanaf welke leeftijd dat geldt.",
     )
+
+
+def relevance_floor(settings: Settings) -> float:
+    """The floor in use: PERSPECTIEF_RELEVANCE_FLOOR, else the model's calibration."""
+    if settings.relevance_floor is not None:
+        return settings.relevance_floor
+    return calibration_for(settings.embedding_model).relevance_floor
 
 
 def _weights(settings: Settings) -> list[tuple[str, float]]:

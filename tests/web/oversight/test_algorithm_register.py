@@ -73,3 +73,17 @@ async def test_the_last_recorded_evaluation_is_shown(client, tmp_path, monkeypat
 def test_the_repository_s_recorded_evaluation_is_readable():
     found = register._evaluation(register.EVALUATION_FILE)
     assert found is not None and 0 < found["productfuncties MRR"] <= 1
+
+
+def test_the_register_names_the_relevance_floor_in_use(tmp_path):
+    """Without PERSPECTIEF_RELEVANCE_FLOOR the floor is the model's calibration's; with it,
+    the setting's. The register says the one the matcher uses."""
+    from matcher.calibration import calibration_for
+
+    def floor_line(**values) -> str:
+        settings = Settings(environment="test", data_dir=tmp_path, **values)
+        return register.coach_rules(settings)[0]
+
+    fitted = calibration_for(Settings(environment="test").embedding_model).relevance_floor
+    assert f"minstens {fitted:.2f}".replace(".", ",") in floor_line()
+    assert "minstens 0,55" in floor_line(relevance_floor=0.55)
