@@ -46,8 +46,8 @@ async def test_the_suggestions_say_why_the_list_is_short(wants_to_cook):
         and "Kok in opleiding" not in text
     )
     assert (
-        "1 vacature past. 1 andere haalt de drempel niet: die past te weinig bij &#39;kok worden&#39;."
-        in text
+        "1 vacature past. 1 andere haalt de drempel niet: "
+        "die past te weinig bij &#39;kok worden&#39;." in text
     )
     assert (
         "Verder valt er 1 af op harde eisen: loon onder het wettelijk minimum voor de leeftijd (1)."
