@@ -22,7 +22,7 @@ persistence (`VectorIndex.save`, then `restore_vacancies` at start); the CLI
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any, TypeVar
 
@@ -46,7 +46,7 @@ from matcher.spatial import haversine_km_many
 from matcher.taxonomy_lookups import TaxonomyLike
 from matcher.texts import candidate_text, vacancy_text
 from matcher.vacancy_filters import VacancyFilters
-from matcher.where import Where
+from matcher.where import Where, excluding
 
 Item = TypeVar("Item", Vacancy, Candidate)
 
@@ -189,13 +189,15 @@ class MatchEngine:
         restrictions: Restrictions | None = None,
         retrieve: int = 200,
         weights: Weights | None = None,
+        exclude: Collection[int] = (),
     ) -> MatchResult:
         """The best `top` vacancies for a candidate that pass every hard constraint,
         and the retrieved pairs that failed, with their reasons. `weights` replace the
-        engine's for this query (a municipality's accepted, learned version)."""
+        engine's for this query (a municipality's accepted, learned version); vacancies
+        in `exclude` are not searched (decided on already)."""
         if self._v.index is None:
             return MatchResult([])
-        allowed = self.vacancy_where(candidate, today=today)
+        allowed = excluding(self.vacancy_where(candidate, today=today), exclude)
         home = geo.resolve(candidate.location)
         vector = self._c.vector(candidate)
 

@@ -7,7 +7,7 @@ here, so neither depends on the other's module.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,3 +30,16 @@ class Where:
     test: Callable[[np.ndarray], np.ndarray]
     ids: Callable[[], np.ndarray]
     expected: int
+
+
+def excluding(where: Where, excluded: Collection[int]) -> Where:
+    """`where` without the ids in `excluded` (e.g. vacancies a coach already decided on,
+    so they neither take a place in the list nor make the search widen)."""
+    if not excluded:
+        return where
+    out = np.fromiter(excluded, dtype=np.int64, count=len(excluded))
+    return Where(
+        test=lambda ids: where.test(ids) & ~np.isin(ids, out),
+        ids=lambda: np.setdiff1d(where.ids(), out),
+        expected=max(0, where.expected - len(out)),
+    )

@@ -17,6 +17,7 @@ from matcher.embedding import Encoder
 from matcher.engine import MatchEngine
 from matcher.models import Candidate, Location, Restrictions, Vacancy
 from matcher.ranking import Rejection, Suggestion
+from matcher.where import excluding
 
 pytestmark = pytest.mark.slow
 TODAY = date(2026, 3, 1)
@@ -257,3 +258,17 @@ def test_a_short_list_counts_the_vacancies_beyond_travel_reach(engine: MatchEngi
     assert sum(counts.values()) + len(result.suggestions) == len(open_ids)
     full = engine.match_vacancies(NEARBY_ONLY, top=1, today=TODAY)
     assert len(full.suggestions) == 1 and full.beyond_reach == 0  # a full list: no count
+
+
+@pytest.mark.parametrize("k", [1, 200])
+def test_excluded_vacancies_are_not_searched(engine: MatchEngine, k: int) -> None:
+    """Vacancies a coach already decided on take no place in the list and are not
+    scored (so they do not make the search widen); the rest come as before."""
+    full = ids(engine.match_vacancies(FORKLIFT, top=20, today=TODAY, retrieve=k).suggestions)
+    held = set(full[:2])
+    result = engine.match_vacancies(FORKLIFT, top=20, today=TODAY, retrieve=k, exclude=held)
+    assert ids(result.suggestions) == full[2:]
+    assert not held & {r.vacancy_id for r in result.rejections}
+    where = excluding(engine.vacancy_where(FORKLIFT, today=TODAY), held)
+    assert not held & set(where.ids().tolist())
+    assert not where.test(np.array(sorted(held), dtype=np.int64)).any()

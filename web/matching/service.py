@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date
 from typing import Any, cast
 
@@ -184,8 +184,10 @@ class MatchingService:
         restrictions: Restrictions | None = None,
         today: date | None = None,
         weights: Weights | None = None,
+        exclude: Collection[int] = (),
     ) -> MatchResult:
-        """`weights`: the candidate's municipality's (self.ranker), else hand-set."""
+        """`weights`: the candidate's municipality's (self.ranker), else hand-set;
+        `exclude`: vacancy ids not to search (the coach decided on them already)."""
         return await self.thread.run(
             self.engine.match_vacancies,
             candidate,
@@ -193,6 +195,7 @@ class MatchingService:
             today=today or date.today(),
             restrictions=restrictions,
             weights=weights,
+            exclude=exclude,
         )
 
     async def candidates_among(

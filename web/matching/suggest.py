@@ -51,7 +51,8 @@ async def for_candidate(
     ranking = matching.ranker.for_organisation(candidate.organisation_id)
     result = await matching.vacancies_for(
         candidate.to_matcher(),
-        top=top + len(held),
+        top=top,
+        exclude=held,
         restrictions=await candidates.restrictions_for(conn, candidate_id=candidate.id),
         weights=ranking.weights,
     )
