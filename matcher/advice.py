@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from matcher.constraints import normalise_certificate
+from matcher.certificates import normalise_certificate
 from matcher.engine import MatchEngine
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions
 

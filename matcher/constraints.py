@@ -19,7 +19,7 @@ from datetime import date, time
 from functools import lru_cache
 
 from matcher import geo
-from matcher.folding import fold
+from matcher.certificates import held_certificates, normalise_certificate
 from matcher.models import LANGUAGE_LEVELS, Candidate, Restrictions, Vacancy
 from matcher.perspective import euros_per_hour, minimum_hourly_wage
 from matcher.wording import number, number_range
@@ -253,57 +253,11 @@ def check_driving_licence(candidate: Candidate, vacancy: Vacancy) -> ConstraintR
     return _fail("driving_licence", f"rijbewijs {wanted} gevraagd — ontbreekt")
 
 
-# Spelling variants → one canonical certificate name.
-CERTIFICATE_ALIASES = {
-    "vca": "vca",
-    "basisvca": "vca",
-    "vcabasis": "vca",
-    "bvca": "vca",
-    "vcavol": "vca-vol",
-    "volvca": "vca-vol",
-    "vvca": "vca-vol",
-    "heftruck": "heftruck",
-    "heftruckrijbewijs": "heftruck",
-    "rijbewijsheftruck": "heftruck",
-    "forklift": "heftruck",
-    "reachtruck": "reachtruck",
-    "haccp": "haccp",
-    "hygienecode": "haccp",
-    "beveiliging": "beveiliging",
-    "beveiliger": "beveiliging",
-    "beveiliger2": "beveiliging",
-    "beveiligings": "beveiliging",
-    "beveiliging2": "beveiliging",
-    "mbo2beveiliger": "beveiliging",
-    "security": "beveiliging",
-    "bhv": "bhv",
-    "bedrijfshulpverlening": "bhv",
-    "socialehygiene": "svh",
-    "svh": "svh",
-}
-# Holding the key also satisfies the values (VCA-VOL covers basis VCA, …).
-CERTIFICATE_IMPLIES = {"vca-vol": {"vca"}, "reachtruck": set()}
-_CERT_NOISE = re.compile(r"certificaat|certificate|diploma|cursus|[^a-z0-9]")
-
-
-def normalise_certificate(name: str) -> str:
-    """Canonical certificate name: 'VCA-basis' → 'vca', 'Heftruckcertificaat' → 'heftruck'."""
-    key = _CERT_NOISE.sub("", fold(name))
-    return CERTIFICATE_ALIASES.get(key, key)
-
-
-def _held_certificates(candidate: Candidate) -> set[str]:
-    held = {normalise_certificate(c) for c in candidate.certificates}
-    for cert in list(held):
-        held |= CERTIFICATE_IMPLIES.get(cert, set())
-    return held
-
-
 def check_certificates(candidate: Candidate, vacancy: Vacancy) -> ConstraintResult:
     """Every required certificate (VCA, heftruck, HACCP, beveiliging…) is held."""
     if not vacancy.required_certificates:
         return _ok("certificates", "geen certificaten nodig")
-    held = _held_certificates(candidate)
+    held = held_certificates(candidate)
     missing = [c for c in vacancy.required_certificates if normalise_certificate(c) not in held]
     if not missing:
         return _ok("certificates", "gevraagde certificaten aanwezig")

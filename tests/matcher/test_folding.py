@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from matcher import geo
-from matcher.constraints import normalise_certificate
+from matcher.certificates import normalise_certificate
 from matcher.fit import terms
 from matcher.folding import fold
 from matcher.import_fields import header_key

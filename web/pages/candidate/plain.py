@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from matcher import geo
-from matcher.constraints import CERTIFICATE_IMPLIES, normalise_certificate
+from matcher.certificates import held_certificates, normalise_certificate
 from matcher.fit import occupation_match, phrase_present, terms
 from matcher.models import LANGUAGE_LEVELS, Candidate, Vacancy
 from matcher.perspective import Perspective
@@ -26,7 +26,7 @@ TRAVEL_WORDS = {
     "car": "met de auto",
 }
 VAGUE_WORDS = frozenset({"werken", "werk", "doen", "bezig", "graag", "houden", "veel"})
-# Canonical certificate names (matcher.constraints.normalise_certificate) in plain words.
+# Canonical certificate names (matcher.certificates.normalise_certificate) in plain words.
 CERTIFICATE_WORDS = {
     "vca": "VCA",
     "vca-vol": "VCA-VOL",
@@ -148,8 +148,7 @@ def _skills(held: Sequence[str]) -> str | None:
 
 
 def _papers(candidate: Candidate, vacancy: Vacancy) -> list[str]:
-    held = {normalise_certificate(c) for c in candidate.certificates}
-    held |= {implied for c in held for implied in CERTIFICATE_IMPLIES.get(c, set())}
+    held = held_certificates(candidate)
     required = [normalise_certificate(c) for c in vacancy.required_certificates]
     lines = [f"Je hebt je {CERTIFICATE_WORDS.get(c, c)}" for c in required if c in held]
     licences = {x.upper().replace("RIJBEWIJS", "").strip() for x in candidate.driving_licences}
