@@ -236,7 +236,7 @@ def fit_relevance_floor(
     encoder: Encoder, taxonomy: Taxonomy, calibration: Calibration
 ) -> tuple[float, dict]:
     """The relevance floor on this calibration's scale: the highest that keeps every good
-    and 3/4 of the plausible judged pairs of the fit half (bench/coach_choice.py floor);
+    and 7/8 of the plausible judged pairs of the fit half (bench/coach_choice.py floor);
     what it drops of the held-out half."""
     rows = judged_relevance(encoder, taxonomy, calibration)
     fit = [(r, label) for c, r, label in rows if not held_out(c)]
@@ -298,7 +298,7 @@ def calibration_file(model: str, fitted: dict[str, Any]) -> dict[str, Any]:
             "thresholds": f"max F{BETA} (precision counts twice) of 'first answer acceptable'",
             "semantic": "median cosine of candidate and vacancy texts in pairs a coach judged "
             "irrelevant (floor) and good (ceil), bench/coach_choice_judgements.csv",
-            "relevance": "highest floor (0.02 steps) that keeps every good and 3/4 of the "
+            "relevance": "highest floor (0.02 steps) that keeps every good and 7/8 of the "
             "plausible judged pairs of the fit half",
             **{k: fitted[k] for k in ("occupation", "skill", "semantic_held_out")},
             "relevance_floor_drops": fitted["relevance_floor"],
