@@ -44,3 +44,8 @@ def test_dockerfile_installs_cpu_torch_first_and_serves():
     assert torch < project
     assert 'CMD ["perspectief", "serve"]' in dockerfile
     assert "EXPOSE 8000" in dockerfile
+
+
+def test_the_app_processes_come_back_after_they_exit() -> None:
+    services = _compose()["services"]
+    assert services["web"]["restart"] == services["worker"]["restart"] == "unless-stopped"

@@ -16,6 +16,14 @@ import asyncpg
 
 log = logging.getLogger(__name__)
 DATABASE_NAME = "perspectief"
+# What losing the database looks like to a client: no socket, a cut connection, a
+# server shutting down or not yet accepting connections.
+DATABASE_UNREACHABLE: tuple[type[BaseException], ...] = (
+    OSError,
+    asyncpg.InterfaceError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+)
 _joined: dict[Path, Any] = {}  # embedded servers this process started or joined
 
 

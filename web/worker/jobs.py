@@ -34,6 +34,7 @@ from pgqueuer.errors import RetryRequested
 from pgqueuer.models import Job
 
 from matcher.embedding import Encoder
+from web.database import DATABASE_UNREACHABLE
 from web.matching.embedder import embed_pending
 from web.matching.ivf_training import Stopped, train_in_worker
 from web.matching.service import weights_from
@@ -198,7 +199,7 @@ async def import_batch(ctx: WorkerContext, job: Job) -> None:
         await run_batch(ctx.pool, batch_id, settings=ctx.settings, on_progress=stop_between_chunks)
     except _HandBack:
         raise RetryRequested(reason="worker stopping; resumes at the next chunk") from None
-    except (OSError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError) as exc:
+    except DATABASE_UNREACHABLE as exc:
         log.warning("import batch %s interrupted (%s); it will be resumed", batch_id, exc)
         raise RetryRequested(OUTAGE_RETRY, reason="database unreachable") from exc
     except Exception:

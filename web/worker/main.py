@@ -13,6 +13,7 @@ current chunk, a running embedding finishes; then the process exits.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import signal
 from collections.abc import Awaitable, Callable
@@ -22,7 +23,7 @@ import asyncpg
 from pgqueuer import PgQueuer, QueueManager
 from pgqueuer.models import Job, Schedule
 
-from web.database import connect_database, create_pool
+from web.database import DATABASE_UNREACHABLE, connect_database, create_pool
 from web.matching.repositories import taxonomy_vectors
 from web.migrations import migrate
 from web.settings import Settings, configure_process
@@ -77,6 +78,8 @@ SEND_MAIL_CRON = "* * * * *"
 CHECKIN_REMINDERS_CRON = "30 4 * * *"
 # Learning from decisions (web/ranker/): nightly, proposing a version to each admin.
 TRAIN_RANKER_CRON = "20 2 * * *"
+RECONNECT_MAX_SECONDS = 30.0  # the longest wait between tries when the database is gone
+POOL_CLOSE_SECONDS = 10.0
 
 
 def register_jobs(manager: QueueManager, ctx: WorkerContext) -> None:
@@ -136,9 +139,27 @@ async def run_worker(
     stop: asyncio.Event | None = None,
     progress: bool = False,
 ) -> None:
-    """Run jobs and schedules until `stop` is set (or a signal, see `worker_main`)."""
+    """Run jobs and schedules until `stop` is set (or a signal, see `worker_main`). When
+    the database goes away the worker waits for it and starts again (back-off up to
+    RECONNECT_MAX_SECONDS): a blip must not leave vacancies unembedded until someone
+    restarts the process. A job cut off mid-way is taken over through its heartbeat."""
     configure_process(settings)
     url = database_url or await connect_database(settings.database_url, settings.embedded_pgdata)
+    stop = stop or asyncio.Event()
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            await _serve_jobs(settings, url, stop, progress)
+            return
+        except DATABASE_UNREACHABLE as error:
+            log.warning("worker lost the database (%s); trying again in %.0f s", error, delay)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), delay)
+        delay = min(delay * 2, RECONNECT_MAX_SECONDS)
+
+
+async def _serve_jobs(settings: Settings, url: str, stop: asyncio.Event, progress: bool) -> None:
+    """One life of the worker on one pool: migrate, sweep, then run jobs until `stop`."""
     pool = await create_pool(url, max_size=settings.worker_concurrency + 4)
     try:
         async with acquire(pool) as conn:
@@ -151,14 +172,24 @@ async def run_worker(
         pgq = PgQueuer.from_asyncpg_pool(pool)
         register_jobs(pgq.qm, ctx)
         register_schedules(pgq, ctx)
-        stopper = asyncio.create_task(_forward_stop(stop or asyncio.Event(), ctx, pgq.shutdown))
+        stopper = asyncio.create_task(_forward_stop(stop, ctx, pgq.shutdown))
         try:
             log.info("worker %s ready", pgq.qm.queue_manager_id)
             await pgq.run(**run_options(settings))
         finally:
             stopper.cancel()
     finally:
-        await pool.close()
+        await _close(pool)
+
+
+async def _close(pool: asyncpg.Pool) -> None:
+    """Close the pool; with the database gone, closing politely could wait forever."""
+    try:
+        await asyncio.wait_for(pool.close(), POOL_CLOSE_SECONDS)
+    except TimeoutError:
+        pool.terminate()
+    except DATABASE_UNREACHABLE:
+        pool.terminate()
 
 
 def _limit_embedding_threads(threads: int) -> None:

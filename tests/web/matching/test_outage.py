@@ -134,3 +134,40 @@ async def test_healthz_counts_open_jobs(settings, database_url, conn):
         await client.aclose()
     assert body["jobs"] == {"embed": {"queued": 1}}
     assert body["status"] == "ready" and body["index"] == {"state": "off"}
+
+
+async def test_the_worker_waits_out_the_outage_and_embeds_what_came_after(
+    settings, database_url, conn, postgres
+):
+    """The worker process used to die with the database (pgqueuer's dequeue raised), so
+    vacancies stored after a blip stayed unembedded: unmatchable until a restart."""
+    from web.worker.main import run_worker
+    from web.worker.queue import enqueue_embedding
+
+    org = await make_org(conn)
+    await conn.close()
+    quick = settings.model_copy(update={"worker_poll_seconds": 0.2, "worker_heartbeat_seconds": 1})
+    stop = asyncio.Event()
+    worker = asyncio.create_task(run_worker(quick, database_url=database_url, stop=stop))
+    try:
+        await asyncio.sleep(3)  # migrated, swept, dequeuing
+        await _stop(postgres)
+        await asyncio.sleep(5)
+        assert not worker.done(), worker.exception() if worker.done() else None
+        postgres.ensure_postgres_running()
+        after = await _add_vacancy(database_url, org, "Heftruckchauffeur na de storing")
+        pool = await create_pool(database_url)
+
+        async def embedded() -> bool:
+            async with pool.acquire() as c:
+                return bool(await c.fetchval(
+                    "SELECT 1 FROM embeddings WHERE kind = 'vacancy' AND object_id = $1", after
+                ))  # fmt: skip
+
+        async with pool.acquire() as c:
+            await enqueue_embedding(c, kind="vacancy", ids=[after])
+        await _until(embedded, 90)
+        await pool.close()
+    finally:
+        stop.set()
+        await asyncio.wait_for(worker, 30)
