@@ -143,7 +143,7 @@ def skill_look_ups(taxonomy: Taxonomy, skills: list[product_titles.ProductSkill]
 
 
 @dataclass(frozen=True)
-class JudgedPair:
+class WorldPair:
     """A candidate–vacancy pair from bench/coach_choice: the cosine of the two texts the
     engine embeds, and a coach's judgement (0 irrelevant, 1 plausible, 2 good)."""
 
@@ -155,7 +155,7 @@ class JudgedPair:
 UNJUDGED = -1
 
 
-def judged_pairs(encoder: Encoder) -> list[JudgedPair]:
+def world_pairs(encoder: Encoder) -> list[WorldPair]:
     """Every pair of the coach-choice world, with the cosine the ranking rescales and the
     judgement (UNJUDGED for pairs no run put in its top 5)."""
     cids, vids = IdMap(), IdMap()
@@ -165,10 +165,10 @@ def judged_pairs(encoder: Encoder) -> list[JudgedPair]:
     judged = [(c, v, labels.get((c, v), UNJUDGED)) for c in candidates for v in vacancies]
     c_vec = dict(zip(candidates, vectors(encoder, candidate_text, candidates), strict=True))
     v_vec = dict(zip(vacancies, vectors(encoder, vacancy_text, vacancies), strict=True))
-    return [JudgedPair(c, float(c_vec[c] @ v_vec[v]), label) for c, v, label in judged]
+    return [WorldPair(c, float(c_vec[c] @ v_vec[v]), label) for c, v, label in judged]
 
 
-def judged_count(pairs: Sequence[JudgedPair]) -> int:
+def judged_count(pairs: Sequence[WorldPair]) -> int:
     return sum(1 for p in pairs if p.relevance != UNJUDGED)
 
 
@@ -176,7 +176,7 @@ def vectors(encoder: Encoder, text: Callable[[Any], str], records: dict[str, Any
     return encoder.encode([text(record) for record in records.values()])
 
 
-def fit_semantic(pairs: Sequence[JudgedPair]) -> tuple[float, float]:
+def fit_semantic(pairs: Sequence[WorldPair]) -> tuple[float, float]:
     """(floor, ceil): the median cosine of the pairs not judged relevant (semantic value 0:
     most are unrelated work) and of the pairs judged good (semantic value 1)."""
     irrelevant = [p.cosine for p in pairs if p.relevance in (UNJUDGED, 0)]
@@ -184,7 +184,7 @@ def fit_semantic(pairs: Sequence[JudgedPair]) -> tuple[float, float]:
     return round(float(np.median(irrelevant)), 3), round(float(np.median(good)), 3)
 
 
-def semantic_report(pairs: Sequence[JudgedPair], floor: float, ceil: float) -> dict[str, float]:
+def semantic_report(pairs: Sequence[WorldPair], floor: float, ceil: float) -> dict[str, float]:
     """On held-out pairs: how often a good (or plausible) pair's cosine beats an irrelevant
     one (AUC), and the share of irrelevant pairs above semantic value 0.5 / good below it."""
 
@@ -263,7 +263,7 @@ def fit_all(model: str) -> dict[str, Any]:
     skill, skill_report = fit_look_ups(
         "skill look-ups (phrases)", skill_look_ups(taxonomy, skills), UNCALIBRATED.skill_min_score
     )
-    pairs = judged_pairs(encoder)
+    pairs = world_pairs(encoder)
     fit_pairs = [p for p in pairs if not held_out(p.candidate)]
     floor, ceil = fit_semantic(fit_pairs)
     semantic = semantic_report([p for p in pairs if held_out(p.candidate)], floor, ceil)
